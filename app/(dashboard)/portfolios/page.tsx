@@ -1,0 +1,8 @@
+import type { Metadata } from "next";
+import { PortfoliosScreen } from "@/components/portfolios/portfolios-screen";
+
+export const metadata: Metadata = { title: "Agent portfolios" };
+
+export default function PortfoliosPage() {
+  return <PortfoliosScreen />;
+}

@@ -1,0 +1,25 @@
+import type { NextRequest } from "next/server";
+import { readJson } from "@/lib/bff/read-json";
+import { json } from "@/lib/bff/respond";
+import { requireCredentials } from "@/lib/bff/require-credentials";
+import { route } from "@/lib/bff/route";
+import { parseId } from "@/lib/bff/route-params";
+import { toMintBody } from "@/lib/bff/upstream-bodies";
+import { mintToken } from "@/lib/etoro/agent-portfolios";
+import { mintTokenSchema } from "@/lib/schemas/token";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ portfolioId: string }> };
+
+/** Mint (v2): 201 with the secret, once; the reply is no-store like every BFF reply. */
+export const POST = route<Ctx>(
+  async (req: NextRequest, { params }) => {
+    const credentials = await requireCredentials();
+    const portfolioId = parseId((await params).portfolioId, "portfolio");
+    const input = await readJson(req, mintTokenSchema);
+    const { requestId, token } = await mintToken(credentials, portfolioId, toMintBody(input));
+    return json({ token }, { status: 201, requestId });
+  },
+  { mutation: true },
+);

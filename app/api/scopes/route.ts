@@ -1,0 +1,13 @@
+import { json } from "@/lib/bff/respond";
+import { requireCredentials } from "@/lib/bff/require-credentials";
+import { route } from "@/lib/bff/route";
+import { compareScopes, describeScope } from "@/lib/domain/scopes";
+import { listAllowedScopes } from "@/lib/etoro/agent-portfolios";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async () => {
+  const credentials = await requireCredentials();
+  const names = await listAllowedScopes(credentials);
+  return json({ scopes: [...names].sort(compareScopes).map(describeScope) });
+});

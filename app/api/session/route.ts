@@ -1,0 +1,68 @@
+import type { NextRequest } from "next/server";
+import { getConfig } from "@/lib/config";
+import type { SessionView } from "@/lib/domain/types";
+import { ApiError } from "@/lib/bff/api-error";
+import { readJson } from "@/lib/bff/read-json";
+import { json, noContent } from "@/lib/bff/respond";
+import { route } from "@/lib/bff/route";
+import { EtoroError } from "@/lib/etoro/errors";
+import { verifyCredentials } from "@/lib/etoro/agent-portfolios";
+import { signInSchema } from "@/lib/schemas/session";
+import { SESSION_TTL_SECONDS, accountFingerprint, getCredentials, getSession } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+/** Sign in: the key is checked with eToro before any cookie is set. */
+export const POST = route(
+  async (req: NextRequest) => {
+    const input = await readJson(req, signInSchema);
+    const config = getConfig();
+    const apiKey = config.apiKey ?? input.apiKey;
+    if (!apiKey) {
+      throw new ApiError(400, "ValidationFailed", "Enter the API key.", { fields: { apiKey: "Enter the API key." } });
+    }
+    const credentials = { apiKey, userKey: input.userKey };
+    try {
+      await verifyCredentials(credentials);
+    } catch (e) {
+      if (e instanceof EtoroError && e.status === 401) {
+        const message = config.apiKey
+          ? "eToro did not accept this user key. Check it and try again."
+          : "eToro did not accept this API key and user key pair. Check both and try again.";
+        throw new ApiError(401, "InvalidCredentials", message, { requestId: e.requestId, fields: { userKey: message } });
+      }
+      throw e;
+    }
+    const session = await getSession();
+    session.userKey = input.userKey;
+    session.apiKey = config.apiKey ? undefined : apiKey;
+    session.signedInAt = Date.now();
+    await session.save();
+    return noContent();
+  },
+  { mutation: true },
+);
+
+export const GET = route(async () => {
+  const config = getConfig();
+  const credentials = await getCredentials();
+  const session = await getSession();
+  const view: SessionView = credentials
+    ? {
+        signedIn: true,
+        sandboxMode: config.sandboxMode,
+        account: accountFingerprint(credentials),
+        expiresAt: new Date((session.signedInAt ?? Date.now()) + SESSION_TTL_SECONDS * 1000).toISOString(),
+      }
+    : { signedIn: false, sandboxMode: config.sandboxMode };
+  return json(view);
+});
+
+export const DELETE = route(
+  async () => {
+    const session = await getSession();
+    session.destroy();
+    return noContent();
+  },
+  { mutation: true },
+);

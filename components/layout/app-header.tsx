@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
+import { SignOutButton } from "./sign-out-button";
+
+export function AppHeader({ sandboxMode }: { sandboxMode: boolean }) {
+  return (
+    <header className="border-b bg-background/95">
+      <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-3 px-4 sm:px-6">
+        <Link href="/portfolios" className="font-semibold tracking-tight">
+          Agent Portfolio Console
+        </Link>
+        {sandboxMode && (
+          <Badge variant="secondary" title="Talking to the built-in sandbox: no real money">
+            Sandbox
+          </Badge>
+        )}
+        <nav aria-label="Main" className="ml-2 hidden gap-4 text-sm sm:flex">
+          <Link href="/portfolios" className="text-muted-foreground hover:text-foreground">
+            Portfolios
+          </Link>
+        </nav>
+        <div className="ml-auto flex items-center gap-1">
+          <ThemeToggle />
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { ApiClientError } from "@/lib/api-client";
+
+/**
+ * One QueryClient per browser tab. Reads stay fresh for 15 s (the BFF caches the
+ * upstream list as long), so focus changes and remounts do not spend eToro's quota.
+ */
+export function QueryProvider({ children }: { children: ReactNode }) {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: {
+            staleTime: 15_000,
+            refetchOnWindowFocus: false,
+            retry: (failures, error) =>
+              failures < 2 && !(error instanceof ApiClientError && error.status >= 400 && error.status < 500),
+          },
+          mutations: { retry: false },
+        },
+      }),
+  );
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}

@@ -1,0 +1,51 @@
+import { expect, test as base, type Page } from "@playwright/test";
+import { SANDBOX_URL } from "./ports";
+
+export const ALICE = "sandbox-alice";
+export const BOB = "sandbox-bob";
+
+/** Drives the sandbox's control API: reset, faults, call counts. */
+export const sandbox = {
+  async reset() {
+    const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, { method: "POST" });
+    expect(res.status).toBe(204);
+  },
+  async fault(fault: Record<string, unknown>) {
+    const res = await fetch(`${SANDBOX_URL}/__sandbox/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fault),
+    });
+    expect(res.status).toBe(204);
+  },
+  async clearFaults() {
+    await fetch(`${SANDBOX_URL}/__sandbox/faults`, { method: "DELETE" });
+  },
+  async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
+    return (await fetch(`${SANDBOX_URL}/__sandbox/stats`)).json();
+  },
+  async resetStats() {
+    await fetch(`${SANDBOX_URL}/__sandbox/stats/reset`, { method: "POST" });
+  },
+};
+
+export async function signIn(page: Page, userKey: string) {
+  await page.goto("/login");
+  await page.getByLabel("User key").fill(userKey);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Agent portfolios" })).toBeVisible();
+}
+
+export const test = base.extend<{ resetSandbox: void }>({
+  resetSandbox: [
+    async ({}, use) => {
+      await sandbox.clearFaults();
+      await sandbox.reset();
+      await use();
+      await sandbox.clearFaults();
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,70 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+
+/**
+ * Server configuration, read from the environment once per process.
+ * With no ETORO_API_BASE_URL the console runs in sandbox mode: the built-in
+ * emulator (sandbox/) is the upstream and its demo keys are shown at sign-in.
+ */
+export type ServerConfig = {
+  sandboxMode: boolean;
+  upstreamBaseUrl: string;
+  /** The app's x-api-key; null when the server has none and sign-in must ask for it. */
+  apiKey: string | null;
+  sessionSecret: string;
+  /** True when the session secret was generated for this process (sandbox only). */
+  ephemeralSessionSecret: boolean;
+  /** Keys the account fingerprint (HMAC of the user key); stable across restarts. */
+  fingerprintSecret: string;
+  sandboxUserKeys: string[];
+  trustProxy: boolean;
+  upstreamTimeoutMs: number;
+};
+
+const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig };
+
+export class ConfigError extends Error {}
+
+function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const explicitBase = env.ETORO_API_BASE_URL?.trim();
+  const sandboxMode = !explicitBase;
+  const sandboxPort = Number(env.SANDBOX_PORT || 4010);
+  const upstreamBaseUrl = (explicitBase || `http://127.0.0.1:${sandboxPort}`).replace(/\/+$/, "");
+
+  const apiKey = env.ETORO_API_KEY?.trim() || (sandboxMode ? env.SANDBOX_API_KEY?.trim() || "sandbox-api-key" : null);
+
+  let sessionSecret = env.SESSION_SECRET ?? "";
+  let ephemeralSessionSecret = false;
+  if (sessionSecret.length < 32) {
+    if (!sandboxMode) {
+      throw new ConfigError(
+        "SESSION_SECRET must be set to at least 32 characters when ETORO_API_BASE_URL points at the real API " +
+          "(generate one with: openssl rand -base64 48).",
+      );
+    }
+    // Sandbox only: a fresh secret per process, so nothing guessable is ever baked in.
+    sessionSecret = randomBytes(32).toString("base64url");
+    ephemeralSessionSecret = true;
+  }
+
+  return {
+    sandboxMode,
+    upstreamBaseUrl,
+    apiKey,
+    sessionSecret,
+    ephemeralSessionSecret,
+    // Sandbox keys are public demo values, so a fixed key is fine there; the
+    // real API always has SESSION_SECRET, and fingerprints must survive restarts.
+    fingerprintSecret: ephemeralSessionSecret ? "agent-portfolio-console/sandbox" : sessionSecret,
+    sandboxUserKeys: sandboxMode
+      ? (env.SANDBOX_USER_KEYS || "sandbox-alice,sandbox-bob").split(",").map((k) => k.trim()).filter(Boolean)
+      : [],
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    upstreamTimeoutMs: Number(env.ETORO_TIMEOUT_MS || 10_000),
+  };
+}
+
+export function getConfig(): ServerConfig {
+  globalForConfig.__apcConfig ??= readConfig();
+  return globalForConfig.__apcConfig;
+}

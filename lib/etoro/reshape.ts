@@ -1,0 +1,54 @@
+import { compareScopes, normalizeScopeName } from "@/lib/domain/scopes";
+import { tokenRisk, tokenStatus } from "@/lib/domain/token-status";
+import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
+import type { MintedToken, UpstreamPortfolio, UpstreamToken } from "./wire-schemas";
+
+function scopesOf(t: { scopeNames?: string[] | null; scopeIds?: number[] | null; scopes?: { name: string }[] | null }): string[] {
+  const raw = t.scopeNames?.length ? t.scopeNames : t.scopes?.length ? t.scopes.map((s) => s.name) : (t.scopeIds ?? []);
+  return [...new Set(raw.map(normalizeScopeName))].sort(compareScopes);
+}
+
+function toIso(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
+
+export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
+  const base = {
+    scopeNames: scopesOf(t),
+    ipsWhitelist: [...(t.ipsWhitelist ?? [])],
+    expiresAt: toIso(t.expiresAt),
+  };
+  return {
+    userTokenId: t.userTokenId,
+    userTokenName: t.userTokenName,
+    clientId: t.clientId ?? null,
+    externalApplicationName: t.externalApplicationName ?? null,
+    ...base,
+    createdAt: toIso(t.createdAt),
+    status: tokenStatus(base.expiresAt, now),
+    risk: tokenRisk(base, now),
+    secretHint: null,
+  };
+}
+
+export function reshapePortfolio(p: UpstreamPortfolio, now = Date.now()): PortfolioView {
+  return {
+    agentPortfolioId: p.agentPortfolioId,
+    agentPortfolioName: p.agentPortfolioName,
+    agentPortfolioGcid: p.agentPortfolioGcid ?? null,
+    agentPortfolioVirtualBalance: p.agentPortfolioVirtualBalance ?? null,
+    mirrorId: p.mirrorId ?? null,
+    createdAt: toIso(p.createdAt),
+    userTokens: (p.userTokens ?? []).map((t) => reshapeToken(t, now)),
+  };
+}
+
+export function reshapeMintedToken(t: MintedToken, now = Date.now()): MintedTokenView {
+  const view = reshapeToken(
+    { ...t, scopeNames: scopesOf(t), externalApplicationName: null, createdAt: t.createdAt ?? new Date(now).toISOString() },
+    now,
+  );
+  return { ...view, secretHint: t.userToken.slice(-4), userToken: t.userToken };
+}

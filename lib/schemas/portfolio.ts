@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { refineRiskAcknowledged, tokenFieldsSchema } from "./token";
+
+export const MIN_INVESTMENT_USD = 200;
+
+export const portfolioNameSchema = z
+  .string()
+  .trim()
+  .min(6, "Portfolio name must be 6 to 10 characters.")
+  .max(10, "Portfolio name must be 6 to 10 characters.");
+
+export const investmentAmountSchema = z
+  .number({ message: "Enter an amount in USD." })
+  .finite("Enter an amount in USD.")
+  .min(MIN_INVESTMENT_USD, `eToro's minimum investment is $${MIN_INVESTMENT_USD}.`)
+  .max(100_000_000, "That amount is too large.")
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, "Use at most two decimals (cents).");
+
+/** A new portfolio with its first token (v2 create). */
+export const createPortfolioSchema = tokenFieldsSchema
+  .extend({
+    agentPortfolioName: portfolioNameSchema,
+    investmentAmountInUsd: investmentAmountSchema,
+    agentPortfolioDescription: z.string().trim().max(500, "Use at most 500 characters.").optional(),
+  })
+  .superRefine(refineRiskAcknowledged);
+export type CreatePortfolioInput = z.input<typeof createPortfolioSchema>;
+export type CreatePortfolioRequest = z.output<typeof createPortfolioSchema>;
+
+/** Ids in our routes are UUIDs, as eToro's are; anything else is refused before a call is spent. */
+export const idSchema = z.uuid({ message: "Not a valid id." });

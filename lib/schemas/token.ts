@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { needsRiskAcknowledgement } from "@/lib/domain/token-status";
+import { ipsWhitelistSchema } from "./ip";
+
+export const MAX_EXPIRY_YEARS = 10;
+
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the token a name.")
+  .max(64, "Use at most 64 characters.")
+  .regex(/^[\w .:@-]+$/, "Use letters, digits, spaces and - _ . : @ only.");
+
+export const scopeNamesSchema = z
+  .array(z.string().trim().min(1).max(128).regex(/^[\w.:-]+$/, "Not a scope name."))
+  .min(1, "Pick at least one scope.")
+  .max(16)
+  .transform((names) => [...new Set(names)]);
+
+/** An expiry instant: ISO 8601 with a zone, in the future, within MAX_EXPIRY_YEARS. */
+export const expiresAtSchema = z.iso
+  .datetime({ offset: true, message: "Enter a date and time such as 2027-01-31T12:00:00Z." })
+  .refine((s) => Date.parse(s) > Date.now(), "The expiry must be in the future.")
+  .refine(
+    (s) => Date.parse(s) < Date.now() + MAX_EXPIRY_YEARS * 365.25 * 24 * 3600 * 1000,
+    `Pick a date within ${MAX_EXPIRY_YEARS} years, or choose Never.`,
+  )
+  .transform((s) => new Date(s).toISOString());
+
+const RISK_MESSAGE =
+  "A real-money trading token without an IP limit or without an expiry can be misused from anywhere, for ever. Confirm that you accept this.";
+
+/** The fields of a token being minted, shared by the mint wizard, the first token of a new portfolio and the BFF. */
+export const tokenFieldsSchema = z.object({
+  userTokenName: tokenNameSchema,
+  scopeNames: scopeNamesSchema,
+  ipsWhitelist: ipsWhitelistSchema.default([]),
+  /** null: never expires. */
+  expiresAt: expiresAtSchema.nullable().default(null),
+  /** Required (true) for a real-money write token with no IP limit or no expiry. */
+  acknowledgeRisk: z.boolean().optional(),
+});
+
+export function refineRiskAcknowledged(
+  value: { scopeNames: string[]; ipsWhitelist: string[]; expiresAt: string | null; acknowledgeRisk?: boolean },
+  ctx: z.RefinementCtx,
+) {
+  if (needsRiskAcknowledgement(value) && value.acknowledgeRisk !== true) {
+    ctx.addIssue({ code: "custom", path: ["acknowledgeRisk"], message: RISK_MESSAGE });
+  }
+}
+
+export const mintTokenSchema = tokenFieldsSchema.superRefine(refineRiskAcknowledged);
+export type MintTokenInput = z.input<typeof mintTokenSchema>;
+export type MintTokenRequest = z.output<typeof mintTokenSchema>;
+
+/** PATCH: only the fields that change; at least one. The contract cannot make a token never-expiring. */
+export const updateTokenSchema = z
+  .object({
+    scopeNames: scopeNamesSchema.optional(),
+    ipsWhitelist: ipsWhitelistSchema.optional(),
+    expiresAt: expiresAtSchema.optional(),
+  })
+  .strict()
+  .refine((v) => v.scopeNames !== undefined || v.ipsWhitelist !== undefined || v.expiresAt !== undefined, {
+    message: "Nothing to save: change a scope, an IP or the expiry first.",
+  });
+export type UpdateTokenRequest = z.output<typeof updateTokenSchema>;

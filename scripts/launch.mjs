@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm run dev` / `npm start`: starts the built-in eToro sandbox when no
+// ETORO_API_BASE_URL is set, waits until it answers, then runs Next.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const mode = process.argv[2] === "start" ? "start" : "dev";
+for (const file of [".env.local", ".env"]) {
+  if (existsSync(path.join(root, file))) process.loadEnvFile(path.join(root, file));
+}
+
+const port = process.env.PORT || "3000";
+const sandboxPort = process.env.SANDBOX_PORT || "4010";
+const sandboxMode = !process.env.ETORO_API_BASE_URL?.trim();
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const children = [];
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+function run(command, args, env = {}) {
+  const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    // One part down means the console is down: stop the rest and pass the code on.
+    shutdown(code ?? (signal ? 1 : 0));
+  });
+  return child;
+}
+
+let stopping = false;
+function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 200).unref();
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+async function sandboxUp() {
+  try {
+    const res = await fetch(`http://127.0.0.1:${sandboxPort}/__sandbox/health`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+if (sandboxMode) {
+  if (await sandboxUp()) {
+    console.log(`sandbox mode: using the eToro sandbox already running on port ${sandboxPort}`);
+  } else {
+    run(bin("tsx"), ["sandbox/main.ts"]);
+    const deadline = Date.now() + 20_000;
+    while (!(await sandboxUp())) {
+      if (Date.now() > deadline || stopping) {
+        console.error(`The sandbox did not start on port ${sandboxPort}. Is the port taken? Set SANDBOX_PORT to another one.`);
+        shutdown(1);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  if (!stopping) {
+    console.log(
+      `sandbox mode: the console talks to the built-in eToro sandbox at http://127.0.0.1:${sandboxPort}. ` +
+        `Sign in at http://localhost:${port}/login with a demo key (${process.env.SANDBOX_USER_KEYS || "sandbox-alice,sandbox-bob"}).`,
+    );
+  }
+} else {
+  console.log(`eToro mode: the console talks to ${process.env.ETORO_API_BASE_URL}`);
+}
+
+if (!stopping) {
+  if (mode === "start" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.error("No production build found. Run `npm run build` first.");
+    shutdown(1);
+  } else {
+    run(bin("next"), [mode, "-p", port]);
+  }
+}
