@@ -1,0 +1,82 @@
+/**
+ * The control API (sandbox only, no auth, JSON), under /__sandbox/:
+ *   GET  /__sandbox/health        200 {ok: true}
+ *   POST /__sandbox/reset         204  back to the seed; clears faults, quota counters, stats
+ *   GET  /__sandbox/faults        200 {faults: [...]}
+ *   POST /__sandbox/faults        204  adds a fault rule (see faults.ts)
+ *   DELETE /__sandbox/faults      204  clears every fault
+ *   GET  /__sandbox/stats         200 {total, byRoute}
+ *   POST /__sandbox/stats/reset   204
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError, apiErrors } from "./errors";
+import { parseFaultSpec, type FaultRegistry } from "./faults";
+import { parseJsonBody, sendEmpty, sendError, sendJson, type RawBody } from "./http";
+import type { RequestStats } from "./stats";
+
+export interface ControlDependencies {
+  faults: FaultRegistry;
+  stats: RequestStats;
+  /** Back to the seed, with faults, quota counters and stats cleared. */
+  reset: () => void;
+}
+
+type ControlResult = { status: number; body?: unknown };
+type ControlHandler = (rawBody: RawBody, deps: ControlDependencies) => ControlResult;
+
+const ROUTES: Record<string, Record<string, ControlHandler>> = {
+  "/__sandbox/health": {
+    GET: () => ({ status: 200, body: { ok: true } }),
+  },
+  "/__sandbox/reset": {
+    POST: (_raw, deps) => {
+      deps.reset();
+      return { status: 204 };
+    },
+  },
+  "/__sandbox/faults": {
+    GET: (_raw, deps) => ({ status: 200, body: { faults: deps.faults.list() } }),
+    POST: (raw, deps) => {
+      deps.faults.add(parseFaultSpec(parseJsonBody(raw)));
+      return { status: 204 };
+    },
+    DELETE: (_raw, deps) => {
+      deps.faults.clear();
+      return { status: 204 };
+    },
+  },
+  "/__sandbox/stats": {
+    GET: (_raw, deps) => ({ status: 200, body: deps.stats.snapshot() }),
+  },
+  "/__sandbox/stats/reset": {
+    POST: (_raw, deps) => {
+      deps.stats.reset();
+      return { status: 204 };
+    },
+  },
+};
+
+export function handleControlRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  rawBody: RawBody,
+  deps: ControlDependencies,
+): number {
+  const method = (req.method ?? "GET").toUpperCase();
+  const path = pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
+  const byMethod = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+  try {
+    if (!byMethod) throw apiErrors.routeNotFound();
+    const handler = Object.hasOwn(byMethod, method) ? byMethod[method] : undefined;
+    if (!handler) throw apiErrors.methodNotAllowed(Object.keys(byMethod));
+    const result = handler(rawBody, deps);
+    if (result.body === undefined) sendEmpty(res, result.status);
+    else sendJson(res, result.status, result.body);
+    return result.status;
+  } catch (error) {
+    const apiError = error instanceof ApiError ? error : apiErrors.unhandled();
+    sendError(res, apiError);
+    return apiError.status;
+  }
+}
