@@ -49,7 +49,11 @@ export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Prop
             )}
           </dl>
         </CardDescription>
-        {actions && <CardAction className="flex flex-wrap gap-2">{actions}</CardAction>}
+        {actions && (
+          <CardAction className="col-start-1 row-start-3 flex flex-wrap gap-2 justify-self-start sm:col-start-2 sm:row-start-1 sm:justify-self-end">
+            {actions}
+          </CardAction>
+        )}
       </CardHeader>
       <CardContent className="px-0">
         {notice}

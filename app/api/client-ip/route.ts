@@ -1,0 +1,15 @@
+import type { NextRequest } from "next/server";
+import { clientIp } from "@/lib/bff/client-ip";
+import { json } from "@/lib/bff/respond";
+import { requireCredentials } from "@/lib/bff/require-credentials";
+import { route } from "@/lib/bff/route";
+
+export const dynamic = "force-dynamic";
+
+/** "Add my IP": the address this server sees the caller at (IPv4-mapped IPv6 unwrapped). */
+export const GET = route(async (req: NextRequest) => {
+  await requireCredentials();
+  const raw = clientIp(req);
+  const ip = raw?.startsWith("::ffff:") ? raw.slice(7) : raw;
+  return json({ ip: ip ?? null });
+});

@@ -1,0 +1,42 @@
+"use client";
+
+import { Plus, Trash2 } from "lucide-react";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { PortfolioView } from "@/lib/domain/types";
+import { DeletePortfolioDialog } from "./delete-portfolio-dialog";
+
+type Props = {
+  portfolio: PortfolioView;
+  /** Opens the mint wizard for this portfolio (owned by the parent). */
+  onMint: () => void;
+};
+
+/** A portfolio's Mint token and Delete portfolio buttons; owns the delete confirmation. */
+export function PortfolioActions({ portfolio, onMint }: Props) {
+  const [deleting, setDeleting] = useState(false);
+  const describedBy = useId();
+  return (
+    // Stacked on phones so the card header's action column stays one button wide and the title keeps room.
+    <div className="flex flex-col items-stretch gap-2 sm:flex-row sm:flex-wrap sm:justify-end">
+      <span id={describedBy} hidden>
+        portfolio {portfolio.agentPortfolioName}
+      </span>
+      <Button size="sm" onClick={onMint} aria-describedby={describedBy}>
+        <Plus aria-hidden />
+        Mint token
+      </Button>
+      <Button
+        size="sm"
+        variant="outline"
+        className="text-destructive hover:text-destructive"
+        onClick={() => setDeleting(true)}
+        aria-describedby={describedBy}
+      >
+        <Trash2 aria-hidden />
+        Delete portfolio
+      </Button>
+      <DeletePortfolioDialog portfolio={portfolio} open={deleting} onOpenChange={setDeleting} />
+    </div>
+  );
+}

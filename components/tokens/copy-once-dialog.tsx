@@ -1,0 +1,236 @@
+"use client";
+
+import { Check, Copy } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Label } from "@/components/ui/label";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { compareScopes, describeScope } from "@/lib/domain/scopes";
+import type { MintedTokenView } from "@/lib/domain/types";
+import { formatRelative, formatUtc } from "@/lib/format";
+
+type Props = {
+  /** The freshly minted token with its secret; the dialog is open while this is set. */
+  token: MintedTokenView | null;
+  portfolioName: string;
+  /** Called once the person confirms they stored it; the parent then drops the token. */
+  onDone: () => void;
+};
+
+/** Always a placeholder: the console's own API key must never end up in a snippet. */
+const API_KEY_PLACEHOLDER = "<your API key>";
+const COPY_FAILED = "Copy failed — select the text and copy it by hand";
+const FEEDBACK_MS = 2000;
+
+type CopyTarget = "secret" | "env" | "curl" | "mcp";
+
+/**
+ * Shows a new token's secret exactly once. It cannot be dismissed by accident
+ * (no Escape, no outside click, no X): only Done, after the person confirms.
+ */
+export function CopyOnceDialog({ token, portfolioName, onDone }: Props) {
+  return (
+    <Dialog open={token !== null}>
+      {/* Keyed by token so a second secret never inherits the first one's "stored" tick. */}
+      {token && <CopyOnceContent key={token.userTokenId} token={token} portfolioName={portfolioName} onDone={onDone} />}
+    </Dialog>
+  );
+}
+
+function CopyOnceContent({ token, portfolioName, onDone }: { token: MintedTokenView; portfolioName: string; onDone: () => void }) {
+  const ids = useId();
+  const [stored, setStored] = useState(false);
+  const [copied, setCopied] = useState<CopyTarget | null>(null);
+  const [failed, setFailed] = useState<CopyTarget | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const disarmUnloadGuard = useRef<() => void>(() => {});
+
+  // Leaving the page would lose the secret for good, so the browser asks first.
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers only prompt when returnValue is a non-empty string.
+      event.returnValue = "This token is shown only once.";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    const disarm = () => window.removeEventListener("beforeunload", onBeforeUnload);
+    disarmUnloadGuard.current = disarm;
+    return () => {
+      disarm();
+      clearTimeout(timer.current);
+    };
+  }, []);
+
+  // Derived on each render from the prop: the secret lives in no state of ours.
+  const secret = token.userToken;
+  const envSnippet = `ETORO_USER_KEY=${secret}\nETORO_API_KEY=${API_KEY_PLACEHOLDER}`;
+  const curlSnippet =
+    'curl -H "x-api-key: $ETORO_API_KEY" -H "x-user-key: $ETORO_USER_KEY" -H "x-request-id: $(uuidgen)" https://public-api.etoro.com/api/v1/agent-portfolios';
+  const mcpSnippet = JSON.stringify(
+    {
+      mcpServers: {
+        etoro: {
+          command: "npx",
+          args: ["-y", "<your eToro MCP server>"],
+          env: { ETORO_USER_KEY: secret, ETORO_API_KEY: API_KEY_PLACEHOLDER },
+        },
+      },
+    },
+    null,
+    2,
+  );
+
+  async function copy(target: CopyTarget, text: string) {
+    clearTimeout(timer.current);
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error("Clipboard unavailable");
+      await navigator.clipboard.writeText(text);
+      setFailed(null);
+      setCopied(target);
+      timer.current = setTimeout(() => setCopied(null), FEEDBACK_MS);
+    } catch {
+      // Say so plainly; never log the text, it holds the secret.
+      setCopied(null);
+      setFailed(target);
+    }
+  }
+
+  function done() {
+    clearTimeout(timer.current);
+    setStored(false);
+    setCopied(null);
+    setFailed(null);
+    disarmUnloadGuard.current();
+    onDone();
+  }
+
+  const scopes = [...token.scopeNames].sort(compareScopes).map((s) => describeScope(s).label);
+  const hint = token.secretHint ?? secret.slice(-4);
+  const secretId = `${ids}-secret`;
+  const storedId = `${ids}-stored`;
+
+  return (
+    <DialogContent
+      showCloseButton={false}
+      onEscapeKeyDown={(e) => e.preventDefault()}
+      onPointerDownOutside={(e) => e.preventDefault()}
+      onInteractOutside={(e) => e.preventDefault()}
+      className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-xl"
+    >
+      <DialogHeader>
+        <DialogTitle>Copy your token now</DialogTitle>
+        <DialogDescription>
+          This is the secret of <strong className="text-foreground">{token.userTokenName}</strong> for{" "}
+          <strong className="text-foreground">{portfolioName}</strong>. It is shown once and cannot be shown again: store it
+          where your agent reads its settings before you close this.
+        </DialogDescription>
+      </DialogHeader>
+
+      <div className="grid gap-2">
+        <Label htmlFor={secretId}>Token secret</Label>
+        <textarea
+          id={secretId}
+          readOnly
+          rows={2}
+          value={secret}
+          spellCheck={false}
+          autoComplete="off"
+          autoCapitalize="off"
+          onFocus={(e) => e.currentTarget.select()}
+          className="w-full resize-none rounded-md border border-input bg-muted/50 px-3 py-2 font-mono text-sm wrap-anywhere outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        />
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <CopyButton label="Copy" onCopy={() => copy("secret", secret)} copied={copied === "secret"} />
+          <CopyFeedback copied={copied === "secret"} failed={failed === "secret"} />
+        </div>
+        <p className="text-xs text-muted-foreground">
+          Ends in <span className="font-mono">…{hint}</span>. Can: {scopes.length ? scopes.join(", ") : "no scopes"}. From:{" "}
+          {token.ipsWhitelist.length ? token.ipsWhitelist.join(", ") : "any IP"}. Expires:{" "}
+          {token.expiresAt ? `${formatRelative(token.expiresAt)} (${formatUtc(token.expiresAt)})` : "never"}.
+        </p>
+      </div>
+
+      <Tabs defaultValue="env" className="min-w-0">
+        <TabsList aria-label="Snippets">
+          <TabsTrigger value="env">.env</TabsTrigger>
+          <TabsTrigger value="curl">curl</TabsTrigger>
+          <TabsTrigger value="mcp">MCP config</TabsTrigger>
+        </TabsList>
+        <TabsContent value="env" className="grid gap-2">
+          <p className="text-xs text-muted-foreground">
+            Lines for your agent&apos;s <code>.env</code> file. They contain the secret; put your own API key in place of the
+            placeholder.
+          </p>
+          <Snippet text={envSnippet} />
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <CopyButton label="Copy .env lines" onCopy={() => copy("env", envSnippet)} copied={copied === "env"} />
+            <CopyFeedback copied={copied === "env"} failed={failed === "env"} />
+          </div>
+        </TabsContent>
+        <TabsContent value="curl" className="grid gap-2">
+          <p className="text-xs text-muted-foreground">
+            A first call to check the token works. It reads the secret from <code>ETORO_USER_KEY</code>, so it does not
+            contain it.
+          </p>
+          <Snippet text={curlSnippet} />
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <CopyButton label="Copy curl command" onCopy={() => copy("curl", curlSnippet)} copied={copied === "curl"} />
+            <CopyFeedback copied={copied === "curl"} failed={failed === "curl"} />
+          </div>
+        </TabsContent>
+        <TabsContent value="mcp" className="grid gap-2">
+          <p className="text-xs text-muted-foreground">
+            An MCP client configuration. It contains the secret; fill in your MCP server package and API key.
+          </p>
+          <Snippet text={mcpSnippet} />
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <CopyButton label="Copy MCP config" onCopy={() => copy("mcp", mcpSnippet)} copied={copied === "mcp"} />
+            <CopyFeedback copied={copied === "mcp"} failed={failed === "mcp"} />
+          </div>
+        </TabsContent>
+      </Tabs>
+
+      <div className="flex items-start gap-2">
+        <Checkbox id={storedId} checked={stored} onCheckedChange={(v) => setStored(v === true)} className="mt-0.5" />
+        <Label htmlFor={storedId} className="leading-snug">
+          I have stored this token securely
+        </Label>
+      </div>
+
+      <DialogFooter>
+        <Button onClick={done} disabled={!stored}>
+          Done
+        </Button>
+      </DialogFooter>
+    </DialogContent>
+  );
+}
+
+/** Wraps instead of scrolling sideways, so nothing needs a keyboard-scrollable region at 390 px. */
+function Snippet({ text }: { text: string }) {
+  return (
+    <pre className="rounded-md border bg-muted/50 px-3 py-2 font-mono text-xs whitespace-pre-wrap wrap-anywhere select-all">
+      <code>{text}</code>
+    </pre>
+  );
+}
+
+/** Its accessible name stays the same after copying; the feedback lives in a live region beside it. */
+function CopyButton({ label, onCopy, copied }: { label: string; onCopy: () => void; copied: boolean }) {
+  return (
+    <Button type="button" variant="outline" size="sm" onClick={onCopy}>
+      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
+      {label}
+    </Button>
+  );
+}
+
+function CopyFeedback({ copied, failed }: { copied: boolean; failed: boolean }) {
+  return (
+    <span aria-live="polite" className={failed ? "text-sm text-destructive" : "text-sm text-muted-foreground"}>
+      {copied ? "Copied" : failed ? COPY_FAILED : ""}
+    </span>
+  );
+}
