@@ -24,8 +24,9 @@ test("a wrong key shows a clear error and sets no cookie", async ({ page, contex
   await page.goto("/login");
   await page.getByLabel("User key").fill("not-a-real-key");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("eToro did not accept this user key");
-  await expect(page.getByRole("alert")).toContainText("Request id:");
+  const failure = page.getByRole("alert").filter({ hasText: "Sign-in failed" });
+  await expect(failure).toContainText("eToro did not accept this user key");
+  await expect(failure).toContainText("Request id:");
   await expect(page).toHaveURL(/\/login$/);
   expect((await context.cookies()).filter((c) => c.name === "apc_session")).toHaveLength(0);
 });

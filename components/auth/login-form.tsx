@@ -57,7 +57,7 @@ export function LoginForm({ needsApiKey, sandbox }: Props) {
       <form onSubmit={onSubmit} noValidate>
         <CardContent className="space-y-4">
           {sandbox && (
-            <Alert>
+            <Alert role="note">
               <AlertTitle>Sandbox mode</AlertTitle>
               <AlertDescription>
                 <p>

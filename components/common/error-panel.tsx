@@ -16,7 +16,7 @@ export function ErrorPanel({ title, error, onRetry }: { title: string; error: un
         <p>{err?.message ?? "Something went wrong. Try again."}</p>
         {err?.requestId && <p className="font-mono text-xs">Request id: {err.requestId}</p>}
         {onRetry && (
-          <Button variant="outline" size="sm" className="mt-2" onClick={onRetry}>
+          <Button type="button" variant="outline" size="sm" className="mt-2" onClick={onRetry}>
             Try again
           </Button>
         )}

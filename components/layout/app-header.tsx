@@ -7,7 +7,7 @@ export function AppHeader({ sandboxMode }: { sandboxMode: boolean }) {
   return (
     <header className="border-b bg-background/95">
       <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-3 px-4 sm:px-6">
-        <Link href="/portfolios" className="font-semibold tracking-tight">
+        <Link href="/portfolios" className="text-sm font-semibold tracking-tight sm:text-base">
           Agent Portfolio Console
         </Link>
         {sandboxMode && (

@@ -17,8 +17,7 @@ export function PortfolioActions({ portfolio, onMint }: Props) {
   const [deleting, setDeleting] = useState(false);
   const describedBy = useId();
   return (
-    // Stacked on phones so the card header's action column stays one button wide and the title keeps room.
-    <div className="flex flex-col items-stretch gap-2 sm:flex-row sm:flex-wrap sm:justify-end">
+    <div className="flex flex-wrap gap-2">
       <span id={describedBy} hidden>
         portfolio {portfolio.agentPortfolioName}
       </span>

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/common/relative-time";
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent } from "@/components/ui/card";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { formatUsd } from "@/lib/format";
 import { TokenRow } from "./token-row";
@@ -19,14 +19,13 @@ export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Prop
   const headingId = `portfolio-${portfolio.agentPortfolioId}`;
   return (
     <Card role="region" aria-labelledby={headingId} className="gap-0 py-0" data-testid="portfolio">
-      <CardHeader className="border-b py-4">
-        <CardTitle>
-          <h2 id={headingId} className="text-base font-semibold">
+      {/* A plain flex header: on phones the actions wrap under the facts instead of squeezing the name. */}
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b px-4 py-4 sm:px-6">
+        <div className="min-w-0 space-y-1.5">
+          <h2 id={headingId} className="truncate text-base leading-none font-semibold">
             {portfolio.agentPortfolioName}
           </h2>
-        </CardTitle>
-        <CardDescription>
-          <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
+          <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
             <div className="flex gap-1">
               <dt>GCID</dt>
               <dd className="font-mono text-foreground">{portfolio.agentPortfolioGcid ?? "—"}</dd>
@@ -48,13 +47,9 @@ export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Prop
               </div>
             )}
           </dl>
-        </CardDescription>
-        {actions && (
-          <CardAction className="col-start-1 row-start-3 flex flex-wrap gap-2 justify-self-start sm:col-start-2 sm:row-start-1 sm:justify-self-end">
-            {actions}
-          </CardAction>
-        )}
-      </CardHeader>
+        </div>
+        {actions}
+      </div>
       <CardContent className="px-0">
         {notice}
         {portfolio.userTokens.length ? (

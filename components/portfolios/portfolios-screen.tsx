@@ -1,8 +1,93 @@
 "use client";
 
+import { Plus } from "lucide-react";
+import { useState } from "react";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyOnceDialog } from "@/components/tokens/copy-once-dialog";
+import { MintTokenDialog } from "@/components/tokens/mint-token-dialog";
+import { TokenActions } from "@/components/tokens/token-actions";
+import type { MintedTokenView, PortfolioView } from "@/lib/domain/types";
+import { NewPortfolioDialog } from "./new-portfolio-dialog";
+import { PortfolioActions } from "./portfolio-actions";
 import { PortfolioList } from "./portfolio-list";
 
-/** /portfolios: the list, with the lifecycle actions wired in. */
+type Reveal = { token: MintedTokenView; portfolioName: string };
+
+/**
+ * /portfolios: the list with the lifecycle actions wired in. Exactly one secret
+ * at a time is held here, only while the copy-once dialog shows it.
+ */
 export function PortfoliosScreen() {
-  return <PortfolioList />;
+  const [newOpen, setNewOpen] = useState(false);
+  const [mintFor, setMintFor] = useState<PortfolioView | null>(null);
+  const [reveal, setReveal] = useState<Reveal | null>(null);
+  // Portfolios eToro created without their first token (207), to offer a mint.
+  const [partial, setPartial] = useState<ReadonlySet<string>>(new Set());
+
+  const openMint = (p: PortfolioView) => setMintFor(p);
+
+  return (
+    <>
+      <PortfolioList
+        toolbar={
+          <Button onClick={() => setNewOpen(true)}>
+            <Plus aria-hidden />
+            New portfolio
+          </Button>
+        }
+        portfolioActions={(p) => <PortfolioActions portfolio={p} onMint={() => openMint(p)} />}
+        portfolioNotice={(p) =>
+          partial.has(p.agentPortfolioId) && p.userTokens.length === 0 ? (
+            <Alert className="m-4 w-auto" role="status">
+              <AlertTitle>Portfolio created, but its first token could not be minted</AlertTitle>
+              <AlertDescription>
+                <p>eToro made the portfolio; mint a token for your agent now.</p>
+                <Button size="sm" className="mt-2" onClick={() => openMint(p)}>
+                  Mint token
+                </Button>
+              </AlertDescription>
+            </Alert>
+          ) : null
+        }
+        tokenActions={(p, t) => (
+          <TokenActions
+            portfolio={p}
+            token={t}
+            onMinted={(token) => setReveal({ token, portfolioName: p.agentPortfolioName })}
+          />
+        )}
+      />
+
+      <NewPortfolioDialog
+        open={newOpen}
+        onOpenChange={setNewOpen}
+        onCreated={(result) => {
+          if (result.token) {
+            setReveal({ token: result.token, portfolioName: result.portfolio.agentPortfolioName });
+          } else {
+            setPartial((s) => new Set(s).add(result.portfolio.agentPortfolioId));
+          }
+        }}
+      />
+
+      {mintFor && (
+        <MintTokenDialog
+          portfolio={mintFor}
+          open={!!mintFor}
+          onOpenChange={(open) => !open && setMintFor(null)}
+          onMinted={(token) => {
+            setPartial((s) => {
+              const next = new Set(s);
+              next.delete(mintFor.agentPortfolioId);
+              return next;
+            });
+            setReveal({ token, portfolioName: mintFor.agentPortfolioName });
+          }}
+        />
+      )}
+
+      <CopyOnceDialog token={reveal?.token ?? null} portfolioName={reveal?.portfolioName ?? ""} onDone={() => setReveal(null)} />
+    </>
+  );
 }

@@ -293,7 +293,7 @@ function RollTokenForm({
             ))}
           </RadioGroup>
           <p className="text-xs text-muted-foreground">
-            A grace period moves the old token&apos;s expiry forward; eToro then retires it by itself, even if you close this
+            A grace period sets the old token&apos;s expiry to the end of that period; eToro then retires it by itself, even if you close this
             page.
           </p>
         </fieldset>

@@ -33,7 +33,7 @@ export async function signIn(page: Page, userKey: string) {
   await page.goto("/login");
   await page.getByLabel("User key").fill(userKey);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Agent portfolios" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Agent portfolios", exact: true })).toBeVisible();
 }
 
 export const test = base.extend<{ resetSandbox: void }>({

@@ -1,0 +1,72 @@
+/**
+ * Expiry choices for a new token. The instant is computed from a preset at
+ * submit time (not when the radio is clicked), so "24 hours" means 24 hours
+ * from the moment the request leaves, however long the wizard stayed open.
+ */
+export const EXPIRY_PRESETS = [
+  { value: "24h", label: "24 hours" },
+  { value: "7d", label: "7 days" },
+  { value: "30d", label: "30 days" },
+  { value: "90d", label: "90 days" },
+  { value: "1y", label: "1 year" },
+  { value: "custom", label: "Custom" },
+  { value: "never", label: "Never" },
+] as const;
+
+export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["value"];
+
+/** A month is long enough for most agents and short enough that a leaked token dies on its own. */
+export const DEFAULT_EXPIRY_PRESET: ExpiryPreset = "30d";
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+const DURATION_MS: Record<Exclude<ExpiryPreset, "1y" | "custom" | "never">, number> = {
+  "24h": 24 * HOUR_MS,
+  "7d": 7 * DAY_MS,
+  "30d": 30 * DAY_MS,
+  "90d": 90 * DAY_MS,
+};
+
+export function isExpiryPreset(value: string): value is ExpiryPreset {
+  return EXPIRY_PRESETS.some((p) => p.value === value);
+}
+
+export function expiryPresetLabel(preset: ExpiryPreset): string {
+  return EXPIRY_PRESETS.find((p) => p.value === preset)?.label ?? preset;
+}
+
+/** A custom value (a `datetime-local` value, read as local time, or a full ISO string) as an ISO instant, or null if unreadable. */
+export function customToIso(custom: string): string | null {
+  if (!custom.trim()) return null;
+  const ms = Date.parse(custom);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/**
+ * The `expiresAt` to send for a preset: an ISO instant, or null for "never".
+ * An unreadable custom value is passed through unchanged (never turned into
+ * null, which would silently mean "never expires") so validation rejects it.
+ */
+export function expiresAtFor(preset: ExpiryPreset, customIso: string, now: number = Date.now()): string | null {
+  switch (preset) {
+    case "never":
+      return null;
+    case "custom":
+      return customToIso(customIso) ?? customIso;
+    case "1y": {
+      const d = new Date(now);
+      d.setUTCFullYear(d.getUTCFullYear() + 1);
+      return d.toISOString();
+    }
+    default:
+      return new Date(now + DURATION_MS[preset]).toISOString();
+  }
+}
+
+/** `YYYY-MM-DDTHH:mm` in local time, the format a `datetime-local` input reads and writes. */
+export function toDateTimeLocal(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

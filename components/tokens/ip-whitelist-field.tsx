@@ -1,0 +1,153 @@
+"use client";
+
+import { X } from "lucide-react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { ApiClientError, apiFetch } from "@/lib/api-client";
+import { ipv4Schema, MAX_IPS } from "@/lib/schemas/ip";
+import { errorMessage } from "./field-error";
+import type { TokenFormValues } from "./token-form";
+
+/**
+ * The IP whitelist: addresses are checked one by one as they are added
+ * (IPv4 only, no duplicates), so nothing invalid ever reaches the list or
+ * the server. An empty list means any IP may use the token.
+ */
+export function IpWhitelistField() {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const { control, setValue, clearErrors, formState } = useFormContext<TokenFormValues>();
+  const ips = useWatch({ control, name: "ipsWhitelist" }) ?? [];
+  const draft = useWatch({ control, name: "ipDraft" }) ?? "";
+  const [problem, setProblem] = useState<string | null>(null);
+  const [lookingUp, setLookingUp] = useState(false);
+
+  const message = problem ?? errorMessage(formState.errors.ipDraft) ?? errorMessage(formState.errors.ipsWhitelist);
+
+  function setDraft(value: string) {
+    setValue("ipDraft", value);
+    clearErrors("ipDraft");
+    setProblem(null);
+  }
+
+  /** Validates and adds; true when the address is now on the list. */
+  function add(raw: string): boolean {
+    const parsed = ipv4Schema.safeParse(raw);
+    if (!parsed.success) {
+      setProblem(parsed.error.issues[0]?.message ?? "Enter an IPv4 address such as 203.0.113.7.");
+      return false;
+    }
+    const ip = parsed.data;
+    if (ips.includes(ip)) {
+      setProblem(`${ip} is already in the list.`);
+      return false;
+    }
+    if (ips.length >= MAX_IPS) {
+      setProblem(`eToro allows at most ${MAX_IPS} addresses. Remove one first.`);
+      return false;
+    }
+    setValue("ipsWhitelist", [...ips, ip], { shouldValidate: true, shouldDirty: true, shouldTouch: true });
+    setValue("ipDraft", "");
+    clearErrors("ipDraft");
+    setProblem(null);
+    return true;
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    // Enter adds the address; it must never submit (or advance) the surrounding form.
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    add(draft);
+  }
+
+  async function addMyIp() {
+    setLookingUp(true);
+    setProblem(null);
+    try {
+      const { ip } = await apiFetch<{ ip: string | null }>("/api/client-ip");
+      if (!ip) {
+        setProblem("The server could not tell your IP address. Type it in instead.");
+      } else if (!ipv4Schema.safeParse(ip).success) {
+        setProblem(`Your address as the server sees it (${ip}) is not IPv4, and eToro accepts only IPv4. Type an IPv4 address instead.`);
+      } else {
+        add(ip);
+      }
+    } catch (e) {
+      const err = e instanceof ApiClientError ? e : null;
+      setProblem(
+        `Could not look up your IP address: ${err?.message ?? "try again"}${err?.requestId ? ` (Request id: ${err.requestId})` : ""}`,
+      );
+    } finally {
+      setLookingUp(false);
+    }
+  }
+
+  function remove(ip: string) {
+    setValue(
+      "ipsWhitelist",
+      ips.filter((x) => x !== ip),
+      { shouldValidate: true, shouldDirty: true, shouldTouch: true },
+    );
+    setProblem(null);
+    // The remove button disappears with its row: keep focus in the field rather than losing it to the page.
+    inputRef.current?.focus();
+  }
+
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium">IP whitelist</legend>
+      <p id={`${id}-help`} className="text-sm text-muted-foreground">
+        Only these IPv4 addresses may use the token. Leave the list empty to allow any address.
+      </p>
+      <div className="space-y-1.5">
+        <Label htmlFor={`${id}-ip`}>IP address</Label>
+        <div className="flex flex-wrap gap-2">
+          <Input
+            id={`${id}-ip`}
+            ref={inputRef}
+            className="min-w-40 flex-1"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="203.0.113.7"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKeyDown}
+            aria-invalid={!!message}
+            aria-describedby={message ? `${id}-error ${id}-help` : `${id}-help`}
+          />
+          <Button type="button" variant="secondary" onClick={() => add(draft)}>
+            Add
+          </Button>
+          <Button type="button" variant="outline" onClick={() => void addMyIp()} disabled={lookingUp} aria-busy={lookingUp}>
+            Add my IP
+          </Button>
+        </div>
+        <div aria-live="polite">
+          {message && (
+            <p id={`${id}-error`} className="text-sm text-destructive">
+              {message}
+            </p>
+          )}
+        </div>
+      </div>
+      {ips.length === 0 ? (
+        <p className="text-sm text-muted-foreground">Any IP can use this token.</p>
+      ) : (
+        <ul aria-label="Allowed IP addresses" className="flex flex-wrap gap-2">
+          {ips.map((ip) => (
+            <li key={ip} className="flex items-center gap-1 rounded-md border py-0.5 pr-0.5 pl-2">
+              <code className="text-sm">{ip}</code>
+              <Button type="button" variant="ghost" size="icon-xs" aria-label={`Remove ${ip}`} onClick={() => remove(ip)}>
+                <X aria-hidden />
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,240 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { FormProvider, useForm, type FieldErrors, type Path } from "react-hook-form";
+import { useMintToken } from "@/components/portfolios/use-portfolio-mutations";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { ApiClientError } from "@/lib/api-client";
+import type { MintedTokenView, PortfolioView } from "@/lib/domain/types";
+import { mintTokenSchema, type MintTokenRequest } from "@/lib/schemas/token";
+import { applyServerErrors } from "./apply-server-errors";
+import { ExpiryField } from "./expiry-field";
+import { focusFirst } from "./focus-first";
+import { IpWhitelistField } from "./ip-whitelist-field";
+import { MutationErrorAlert } from "./mutation-error-alert";
+import { RiskAcknowledgement } from "./risk-acknowledgement";
+import { ScopePicker } from "./scope-picker";
+import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormValues } from "./token-form";
+import { TokenNameField } from "./token-name-field";
+import { TokenReview } from "./token-review";
+import { WizardSteps } from "./wizard-steps";
+
+/** Each step owns the fields it validates before moving on, and where server errors send the person back to. */
+const STEPS: readonly { label: string; fields: readonly Path<TokenFormValues>[] }[] = [
+  { label: "Name", fields: ["userTokenName"] },
+  { label: "Scopes", fields: ["scopeNames"] },
+  { label: "IP whitelist", fields: ["ipsWhitelist", "ipDraft"] },
+  { label: "Expiry", fields: ["expiresAt"] },
+  { label: "Review", fields: ["acknowledgeRisk"] },
+];
+const REVIEW = STEPS.length - 1;
+const STEP_LABELS = STEPS.map((s) => s.label);
+
+function stepOf(field: string): number {
+  return STEPS.findIndex((s) => (s.fields as readonly string[]).includes(field));
+}
+
+type MintMutation = ReturnType<typeof useMintToken>;
+
+export type MintTokenDialogProps = {
+  portfolio: Pick<PortfolioView, "agentPortfolioId" | "agentPortfolioName">;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Receives the new token with its secret, once; hand it to the copy-once dialog. */
+  onMinted: (token: MintedTokenView) => void;
+};
+
+/** The mint wizard: Name, Scopes, IP whitelist, Expiry, Review, then Mint token. */
+export function MintTokenDialog({ portfolio, open, onOpenChange, onMinted }: MintTokenDialogProps) {
+  // Held here, not in the wizard, so the dialog can refuse to close while a mint is in flight:
+  // closing then would drop the only copy of the secret on the floor.
+  const mutation = useMintToken();
+  const pending = mutation.isPending;
+
+  function changeOpen(next: boolean) {
+    if (!next && pending) return;
+    if (!next) mutation.reset();
+    onOpenChange(next);
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={changeOpen}>
+      <DialogContent
+        className="max-h-[calc(100dvh-2rem)] overflow-y-auto p-4 sm:max-w-xl sm:p-6"
+        onOpenAutoFocus={(e) => {
+          // Start in the first field rather than on the step list.
+          const panel = (e.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>("[data-wizard-panel]") ?? null;
+          if (focusFirst(panel)) e.preventDefault();
+        }}
+      >
+        <DialogHeader>
+          <DialogTitle className="leading-snug break-words">Mint token for {portfolio.agentPortfolioName}</DialogTitle>
+          <DialogDescription>
+            Name the token, choose what it may do, from where and until when, then review. Its secret is shown once,
+            right after minting.
+          </DialogDescription>
+        </DialogHeader>
+        {/* Mounted only while open, so every opening starts from a clean form. */}
+        <MintTokenWizard
+          portfolioId={portfolio.agentPortfolioId}
+          mutation={mutation}
+          onMinted={onMinted}
+          onDone={() => onOpenChange(false)}
+        />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function MintTokenWizard({
+  portfolioId,
+  mutation,
+  onMinted,
+  onDone,
+}: {
+  portfolioId: string;
+  mutation: MintMutation;
+  onMinted: (token: MintedTokenView) => void;
+  onDone: () => void;
+}) {
+  const form = useForm<TokenFormValues, unknown, MintTokenRequest>({
+    resolver: tokenFormResolver(zodResolver(mintTokenSchema)),
+    defaultValues: tokenFormDefaults,
+    mode: "onTouched",
+    // Focus is moved by step instead: the errored field may sit on a step that is not shown.
+    shouldFocusError: false,
+  });
+  const id = useId();
+  const [step, setStep] = useState(0);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [failure, setFailure] = useState<unknown>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const reviewHeadingRef = useRef<HTMLHeadingElement>(null);
+  // A second guard beside isPending: two submits in the same tick both see isPending false.
+  const inFlight = useRef(false);
+  const pending = mutation.isPending;
+
+  // After each navigation: focus the first invalid field, else the step's first field (Review: its heading,
+  // so a held Enter cannot fall through onto Mint token).
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const panel = panelRef.current;
+    if (step === REVIEW) {
+      if (!focusFirst(panel, { invalidOnly: true })) reviewHeadingRef.current?.focus();
+    } else {
+      focusFirst(panel);
+    }
+  }, [focusRequest, step]);
+
+  function show(target: number) {
+    setStep(target);
+    setFocusRequest((n) => n + 1);
+  }
+
+  /** Back is free; forward validates every step on the way and stops at the first that fails. */
+  async function goTo(target: number) {
+    if (pending || inFlight.current || target === step) return;
+    if (target < step) return show(target);
+    for (let i = step; i < target; i++) {
+      const ok = await form.trigger([...STEPS[i].fields]);
+      if (!ok) return show(i);
+    }
+    show(target);
+  }
+
+  function onInvalid(errors: FieldErrors<TokenFormValues>) {
+    const target = STEPS.findIndex((s) => s.fields.some((f) => f in errors));
+    if (target >= 0) show(target);
+  }
+
+  async function onValid(input: MintTokenRequest) {
+    if (mutation.isPending || inFlight.current) return;
+    inFlight.current = true;
+    setFailure(null);
+    try {
+      const { token } = await mutation.mutateAsync({ portfolioId, input });
+      onMinted(token);
+      // The secret is now the copy-once dialog's alone: drop it from TanStack's mutation state.
+      mutation.reset();
+      form.reset(tokenFormDefaults);
+      onDone();
+    } catch (e) {
+      showFailure(e);
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  function showFailure(e: unknown) {
+    setFailure(e);
+    const applied: string[] = applyServerErrors(form.setError, e, TOKEN_FIELD_ORDER);
+    if (e instanceof ApiClientError && e.code === "UserKeyNameAlreadyExists") {
+      form.setError("userTokenName", { type: "server", message: "A token with this name already exists in this portfolio." });
+      if (!applied.includes("userTokenName")) applied.unshift("userTokenName");
+    }
+    const target = applied.length > 0 ? stepOf(applied[0]) : -1;
+    if (target >= 0) show(target);
+  }
+
+  /*
+   * Enter in a text field submits the form implicitly; before Review that means
+   * Next, never Mint token (the IP field swallows Enter to add the address).
+   */
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (step < REVIEW) {
+      void goTo(step + 1);
+      return;
+    }
+    if (mutation.isPending || inFlight.current) return;
+    void form.handleSubmit(onValid, onInvalid)(e);
+  }
+
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={onSubmit} noValidate className="grid min-w-0 gap-4">
+        <WizardSteps label="Mint steps" steps={STEP_LABELS} current={step} onSelect={(i) => void goTo(i)} disabled={pending} />
+        <p className="text-sm text-muted-foreground" aria-live="polite">
+          Step {step + 1} of {STEPS.length}: {STEPS[step].label}
+        </p>
+
+        <div ref={panelRef} data-wizard-panel className="min-w-0 space-y-4">
+          {step === 0 && <TokenNameField />}
+          {step === 1 && <ScopePicker />}
+          {step === 2 && <IpWhitelistField />}
+          {step === 3 && <ExpiryField />}
+          {step === REVIEW && (
+            <section aria-labelledby={`${id}-review`} className="space-y-4">
+              <h3 id={`${id}-review`} ref={reviewHeadingRef} tabIndex={-1} className="font-medium outline-none">
+                Review
+              </h3>
+              <TokenReview />
+              <RiskAcknowledgement />
+            </section>
+          )}
+        </div>
+
+        {failure !== null && <MutationErrorAlert title="The token was not minted" error={failure} />}
+
+        <DialogFooter>
+          {step > 0 && (
+            <Button type="button" variant="outline" onClick={() => void goTo(step - 1)} disabled={pending}>
+              Back
+            </Button>
+          )}
+          {step < REVIEW ? (
+            <Button key="next" type="submit">
+              Next
+            </Button>
+          ) : (
+            <Button key="mint" type="submit" disabled={pending}>
+              {pending ? "Minting…" : "Mint token"}
+            </Button>
+          )}
+        </DialogFooter>
+      </form>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { TriangleAlert } from "lucide-react";
+import { useId } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Label } from "@/components/ui/label";
+import { errorMessage, FieldError } from "./field-error";
+import type { TokenFormValues } from "./token-form";
+import { useTokenDraft } from "./use-token-draft";
+
+/**
+ * A real-money trading token with no IP limit or no expiry is the most
+ * dangerous thing this console makes: say so in words and require an explicit
+ * "I understand" (the schema refuses the request without it).
+ */
+export function RiskAcknowledgement() {
+  const id = useId();
+  const draft = useTokenDraft();
+  const { control, setValue, formState } = useFormContext<TokenFormValues>();
+  const acknowledged = useWatch({ control, name: "acknowledgeRisk" }) === true;
+  if (!draft.needsAcknowledgement) return null;
+
+  const noIpLimit = draft.ipsWhitelist.length === 0;
+  const neverExpires = draft.expiryPreset === "never";
+  const unbounded = [noIpLimit && "from any IP address", neverExpires && "for as long as it exists, because it never expires"]
+    .filter(Boolean)
+    .join(" and ");
+  const error = errorMessage(formState.errors.acknowledgeRisk);
+
+  return (
+    <div className="space-y-3">
+      <Alert variant="destructive" className="border-destructive/60">
+        <TriangleAlert aria-hidden />
+        <AlertTitle>This token can trade real money without limits</AlertTitle>
+        <AlertDescription>
+          <p>
+            It can open and close positions with real money {unbounded}. Anyone who gets hold of it can do the same
+            until it is revoked.
+          </p>
+          <p>
+            {noIpLimit && neverExpires
+              ? "Add the agent's IP address or pick an expiry to lower the risk."
+              : noIpLimit
+                ? "Add the agent's IP address to lower the risk."
+                : "Pick an expiry to lower the risk."}
+          </p>
+        </AlertDescription>
+      </Alert>
+      <div className="flex items-start gap-3">
+        <Checkbox
+          id={`${id}-ack`}
+          className="mt-0.5"
+          checked={acknowledged}
+          onCheckedChange={(checked) =>
+            setValue("acknowledgeRisk", checked === true, { shouldValidate: true, shouldDirty: true, shouldTouch: true })
+          }
+          aria-invalid={!!error}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        <div className="space-y-1">
+          <Label htmlFor={`${id}-ack`} className="leading-snug font-normal">
+            I understand that this token can trade real money {unbounded}.
+          </Label>
+          <FieldError id={`${id}-error`} message={error} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { ScopeBadge } from "@/components/portfolios/scope-badge";
+import { describeScope } from "@/lib/domain/scopes";
+import type { RiskFlag, RiskLevel } from "@/lib/domain/token-status";
+import { formatRelative, formatUtc } from "@/lib/format";
+import { cn } from "@/lib/utils";
+import { formatLocal } from "./format-local";
+import { useTokenDraft } from "./use-token-draft";
+
+function riskSentence(level: RiskLevel, flags: RiskFlag[]): string {
+  if (level === "high") {
+    const why = [flags.includes("no-ip-limit") && "from any IP address", flags.includes("never-expires") && "with no expiry"]
+      .filter(Boolean)
+      .join(" and ");
+    return `High: it can trade real money ${why}.`;
+  }
+  if (level === "medium") {
+    return flags.includes("real-money-write")
+      ? "Medium: it can trade real money, but only from the listed addresses and until it expires."
+      : "Medium: it can see your real-money account, but cannot trade.";
+  }
+  return "Low: demo account only; no real money can move.";
+}
+
+const RISK_TONE: Record<RiskLevel, string> = {
+  high: "text-destructive font-medium",
+  medium: "text-warning font-medium",
+  low: "",
+};
+
+/** The whole token in words before it is minted: what, from where, until when, and how risky. */
+export function TokenReview() {
+  const draft = useTokenDraft();
+  return (
+    <dl className="grid gap-x-4 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+      <dt className="font-medium">Token name</dt>
+      <dd className="break-all">{draft.userTokenName.trim() || "—"}</dd>
+
+      <dt className="font-medium">What the agent can do</dt>
+      <dd>
+        {draft.scopeNames.length === 0 ? (
+          "Nothing yet: pick at least one scope."
+        ) : (
+          <ul className="space-y-1.5">
+            {draft.scopeNames.map((name) => (
+              <li key={name} className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <ScopeBadge name={name} />
+                <span>{describeScope(name).description}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </dd>
+
+      <dt className="font-medium">From where</dt>
+      <dd>
+        {draft.ipsWhitelist.length === 0
+          ? "From any IP address (no IP limit)."
+          : `Only from ${draft.ipsWhitelist.join(", ")}.`}
+      </dd>
+
+      <dt className="font-medium">Until when</dt>
+      <dd>
+        {draft.expiryPreset === "never" ? (
+          "Never expires: it works until someone revokes it."
+        ) : draft.expiresAt ? (
+          <>
+            Until <time dateTime={draft.expiresAt}>{formatUtc(draft.expiresAt)}</time> ({formatLocal(draft.expiresAt)} your
+            time, {formatRelative(draft.expiresAt, draft.now)})
+            {draft.expiryPreset !== "custom" && ", counted from the moment you mint it"}.
+          </>
+        ) : (
+          "No date picked yet."
+        )}
+      </dd>
+
+      <dt className="font-medium">Risk level</dt>
+      <dd className={cn(RISK_TONE[draft.risk.level])}>{riskSentence(draft.risk.level, draft.risk.flags)}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Page } from "@playwright/test";
+import { ALICE, expect, signIn, test } from "./support/fixtures";
+
+/**
+ * Screenshots of every page and dialog, light and dark, 1280 and 390 px wide,
+ * for people to look at (SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts).
+ * Writes screenshots/*.png; with README_SCREENSHOT=1 also docs/screenshot.png.
+ */
+test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to take screenshots");
+
+const widths = [1280, 390] as const;
+const themes = ["light", "dark"] as const;
+
+async function shoot(page: Page, name: string) {
+  for (const theme of themes) {
+    await page.evaluate((t) => {
+      document.documentElement.classList.toggle("dark", t === "dark");
+      document.documentElement.style.colorScheme = t;
+    }, theme);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: `screenshots/${name}-${theme}-${width}.png`, fullPage: false });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("screens", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/login");
+  await shoot(page, "01-login");
+
+  await signIn(page, ALICE);
+  await expect(page.getByRole("heading", { name: "AlphaBot" })).toBeVisible();
+  if (process.env.README_SCREENSHOT) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: "docs/screenshot.png" });
+  }
+  await shoot(page, "02-portfolios");
+
+  await page.getByRole("button", { name: "New portfolio" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await shoot(page, "03-new-portfolio");
+  await page.keyboard.press("Escape");
+
+  const alpha = page.getByRole("region", { name: "AlphaBot" });
+  await alpha.getByRole("button", { name: "Mint token" }).click();
+  const wizard = page.getByRole("dialog");
+  await shoot(page, "04-mint-name");
+  await wizard.getByLabel("Token name").fill("shot-token");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await shoot(page, "05-mint-scopes");
+  await wizard.getByRole("checkbox", { name: /trade\.real:write/ }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await shoot(page, "06-mint-ips");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await shoot(page, "07-mint-expiry");
+  await wizard.getByRole("radio", { name: "Never" }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await shoot(page, "08-mint-review");
+  await wizard.getByRole("checkbox", { name: /I understand/ }).check();
+  await wizard.getByRole("button", { name: "Mint token" }).click();
+  await expect(page.getByRole("dialog", { name: "Copy your token now" })).toBeVisible();
+  await shoot(page, "09-copy-once");
+  await page.getByRole("checkbox", { name: "I have stored this token securely" }).check();
+  await page.getByRole("button", { name: "Done" }).click();
+
+  const row = alpha.getByRole("listitem").filter({ hasText: "live-trader" });
+  await row.getByRole("button", { name: "Edit", exact: true }).click();
+  await shoot(page, "10-edit");
+  await page.keyboard.press("Escape");
+  await row.getByRole("button", { name: "Roll", exact: true }).click();
+  await shoot(page, "11-roll");
+  await page.keyboard.press("Escape");
+  await row.getByRole("button", { name: "Revoke", exact: true }).click();
+  await shoot(page, "12-revoke");
+  await page.keyboard.press("Escape");
+  await alpha.getByRole("button", { name: "Delete portfolio" }).click();
+  await shoot(page, "13-delete");
+  await page.keyboard.press("Escape");
+});
