@@ -1,4 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { APP_PORT, APP_URL, SANDBOX_PORT } from "./e2e/support/ports";
 
 /**
@@ -50,6 +53,9 @@ export default defineConfig({
       SANDBOX_RATE_LIMIT: "0",
       ETORO_API_BASE_URL: "",
       NODE_ENV: "production",
+      // A fresh embedded ledger per run, away from the developer's .data/.
+      PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR || mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-")),
+      DATABASE_URL: "",
     },
   },
 });

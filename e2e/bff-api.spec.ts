@@ -193,4 +193,6 @@ test("a minted secret comes back once, with no-store, and never in the list", as
   expect(listText).not.toContain(token.userToken);
   expect(listText).not.toContain(second.userToken);
   expect(listText).toContain(second.userTokenId);
+  // The ledger remembers the last four characters, so people can tell tokens apart.
+  expect(listText).toContain(`"secretHint":"${second.userToken.slice(-4)}"`);
 });

@@ -23,7 +23,10 @@ describe("every error example in eToro's spec maps to a clear BFF error", () => 
     );
     // eToro's own failures are the gateway's problem (502); everything else is the caller's (4xx).
     if (example.status >= 500) expect(mapped.status).toBe(502);
-    else expect(mapped.status).toBeGreaterThanOrEqual(400), expect(mapped.status).toBeLessThan(500);
+    else {
+      expect(mapped.status).toBeGreaterThanOrEqual(400);
+      expect(mapped.status).toBeLessThan(500);
+    }
     expect(mapped.message.length).toBeGreaterThan(15);
     expect(mapped.message).not.toMatch(/undefined|\[object/);
     expect(mapped.toBody().error.requestId).toBe("5f0c6a43-5a8e-4a4e-9d3c-0a5f1d2b3c4d");

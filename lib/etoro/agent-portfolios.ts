@@ -65,6 +65,14 @@ export async function listPortfolios(credentials: EtoroCredentials, options: { f
   });
 }
 
+/**
+ * A portfolio as last listed, if the list is still cached: names and "before"
+ * states for the audit ledger without spending an upstream call.
+ */
+export function cachedPortfolio(credentials: EtoroCredentials, portfolioId: string): PortfolioView | undefined {
+  return caches.lists.peek(accountKey(credentials))?.portfolios.find((p) => p.agentPortfolioId === portfolioId);
+}
+
 export async function listAllowedScopes(credentials: EtoroCredentials): Promise<string[]> {
   return caches.scopes.get(credentials.apiKey, async () => {
     const res = await etoroFetch({

@@ -35,6 +35,12 @@ export class ReadCache<T> {
     return promise;
   }
 
+  /** The cached value if fresh, without loading. */
+  peek(key: string): T | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expiresAt > this.now() ? hit.value : undefined;
+  }
+
   /** Forget the key; reads already under way will not be cached. */
   invalidate(key: string): void {
     this.entries.delete(key);

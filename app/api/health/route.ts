@@ -1,12 +1,14 @@
 import { getConfig } from "@/lib/config";
 import { json } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
+import { ledgerHealth } from "@/lib/ledger/record";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Liveness for load balancers: is eToro (or the sandbox) reachable? It sends no
- * keys, so it spends nobody's quota; any HTTP answer counts as reachable.
+ * Readiness for load balancers: is eToro (or the sandbox) reachable, and is the
+ * ledger writable? The upstream probe sends no keys, so it spends nobody's
+ * quota; any HTTP answer counts as reachable.
  */
 export const GET = route(async () => {
   const config = getConfig();
@@ -21,8 +23,10 @@ export const GET = route(async () => {
   } catch {
     reachable = false;
   }
+  const ledger = await ledgerHealth();
+  const ok = reachable && ledger.writable;
   return json(
-    { ok: reachable, mode: config.sandboxMode ? "sandbox" : "etoro", upstream: { reachable } },
-    { status: reachable ? 200 : 503 },
+    { ok, mode: config.sandboxMode ? "sandbox" : "etoro", upstream: { reachable }, ledger },
+    { status: ok ? 200 : 503 },
   );
 });

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
 import type { SessionView } from "@/lib/domain/types";
 import { ApiError } from "@/lib/bff/api-error";
+import { audit } from "@/lib/bff/audit";
 import { readJson } from "@/lib/bff/read-json";
 import { json, noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
@@ -25,6 +26,9 @@ export const POST = route(
     try {
       await verifyCredentials(credentials);
     } catch (e) {
+      if (e instanceof EtoroError) {
+        await audit(req, credentials, { action: "session.login_failed", outcome: "error", errorCode: e.errorCode, requestId: e.requestId });
+      }
       if (e instanceof EtoroError && e.status === 401) {
         const message = config.apiKey
           ? "eToro did not accept this user key. Check it and try again."
@@ -38,6 +42,7 @@ export const POST = route(
     session.apiKey = config.apiKey ? undefined : apiKey;
     session.signedInAt = Date.now();
     await session.save();
+    await audit(req, credentials, { action: "session.login" });
     return noContent();
   },
   { mutation: true },
@@ -59,9 +64,11 @@ export const GET = route(async () => {
 });
 
 export const DELETE = route(
-  async () => {
+  async (req: NextRequest) => {
+    const credentials = await getCredentials();
     const session = await getSession();
     session.destroy();
+    if (credentials) await audit(req, credentials, { action: "session.logout" });
     return noContent();
   },
   { mutation: true },

@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
+import { audit, audited } from "@/lib/bff/audit";
 import { noContent } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
-import { deletePortfolio } from "@/lib/etoro/agent-portfolios";
+import { cachedPortfolio, deletePortfolio } from "@/lib/etoro/agent-portfolios";
 
 export const dynamic = "force-dynamic";
 
@@ -11,10 +12,18 @@ type Ctx = { params: Promise<{ portfolioId: string }> };
 
 /** Delete: eToro revokes every token of the portfolio and stops its copy mirror. */
 export const DELETE = route<Ctx>(
-  async (_req: NextRequest, { params }) => {
+  async (req: NextRequest, { params }) => {
     const credentials = await requireCredentials();
     const portfolioId = parseId((await params).portfolioId, "portfolio");
-    const { requestId } = await deletePortfolio(credentials, portfolioId);
+    const known = cachedPortfolio(credentials, portfolioId);
+    const attempt = {
+      action: "portfolio.delete" as const,
+      portfolioId,
+      portfolioName: known?.agentPortfolioName ?? null,
+      before: known ? { tokenIds: known.userTokens.map((t) => t.userTokenId) } : null,
+    };
+    const { requestId } = await audited(req, credentials, attempt, () => deletePortfolio(credentials, portfolioId));
+    await audit(req, credentials, { ...attempt, requestId });
     return noContent({ requestId });
   },
   { mutation: true },

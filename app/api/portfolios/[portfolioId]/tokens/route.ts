@@ -1,11 +1,12 @@
 import type { NextRequest } from "next/server";
+import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
-import { mintToken } from "@/lib/etoro/agent-portfolios";
+import { cachedPortfolio, mintToken } from "@/lib/etoro/agent-portfolios";
 import { mintTokenSchema } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,21 @@ export const POST = route<Ctx>(
     const credentials = await requireCredentials();
     const portfolioId = parseId((await params).portfolioId, "portfolio");
     const input = await readJson(req, mintTokenSchema);
-    const { requestId, token } = await mintToken(credentials, portfolioId, toMintBody(input));
+    const attempt = {
+      action: "token.mint" as const,
+      portfolioId,
+      portfolioName: cachedPortfolio(credentials, portfolioId)?.agentPortfolioName ?? null,
+      tokenName: input.userTokenName,
+      after: tokenSnapshot(input),
+    };
+    const { requestId, token } = await audited(req, credentials, attempt, () => mintToken(credentials, portfolioId, toMintBody(input)));
+    await audit(req, credentials, {
+      ...attempt,
+      requestId,
+      tokenId: token.userTokenId,
+      secretHint: token.secretHint,
+      after: tokenSnapshot(token),
+    });
     return json({ token }, { status: 201, requestId });
   },
   { mutation: true },

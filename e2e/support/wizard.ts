@@ -1,0 +1,47 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type TokenSpec = {
+  name: string;
+  scopes: string[];
+  ips?: string[];
+  expiry?: "24 hours" | "7 days" | "30 days" | "90 days" | "1 year" | "Custom" | "Never";
+  acknowledge?: boolean;
+};
+
+/** Opens the mint wizard of a portfolio. */
+export async function openMintWizard(page: Page, portfolioName: string): Promise<Locator> {
+  await page.getByRole("region", { name: portfolioName }).getByRole("button", { name: "Mint token" }).click();
+  const wizard = page.getByRole("dialog", { name: `Mint token for ${portfolioName}` });
+  await expect(wizard).toBeVisible();
+  return wizard;
+}
+
+/** Walks Name → Scopes → IP whitelist → Expiry → Review and mints. */
+export async function fillWizard(wizard: Locator, spec: TokenSpec, options: { submit?: boolean } = {}) {
+  await wizard.getByLabel("Token name").fill(spec.name);
+  await wizard.getByRole("button", { name: "Next" }).click();
+  for (const scope of spec.scopes) await wizard.getByRole("checkbox", { name: new RegExp(scope.replace(/\./g, "\\.")) }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  for (const ip of spec.ips ?? []) {
+    await wizard.getByLabel("IP address", { exact: true }).fill(ip);
+    await wizard.getByRole("button", { name: "Add", exact: true }).click();
+  }
+  await wizard.getByRole("button", { name: "Next" }).click();
+  if (spec.expiry) await wizard.getByRole("radio", { name: spec.expiry, exact: true }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await expect(wizard.getByRole("heading", { name: "Review" })).toBeVisible();
+  if (spec.acknowledge) await wizard.getByRole("checkbox", { name: /I understand/ }).check();
+  if (options.submit !== false) await wizard.getByRole("button", { name: "Mint token" }).click();
+}
+
+/** Reads the secret from the copy-once dialog, ticks the box and closes it. */
+export async function takeSecretAndClose(page: Page): Promise<string> {
+  const dialog = page.getByRole("dialog", { name: "Copy your token now" });
+  await expect(dialog).toBeVisible();
+  const secret = await dialog.getByLabel("Token secret").inputValue();
+  expect(secret).toMatch(/^sk_sandbox_[A-Za-z0-9]{40}$/);
+  await dialog.getByRole("checkbox", { name: "I have stored this token securely" }).check();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+  return secret;
+}

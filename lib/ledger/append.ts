@@ -1,0 +1,56 @@
+import "server-only";
+/**
+ * Appending to the one global hash chain (all accounts share it, so one walk verifies
+ * everything). Each append is one transaction holding a transaction-scoped advisory
+ * lock: writers on every instance queue on it, so "read the last hash, insert the
+ * next row" never interleaves and the chain never forks. The lock is taken before
+ * the insert draws its seq, so seq order is chain order.
+ */
+import { randomUUID } from "node:crypto";
+import { desc, sql } from "drizzle-orm";
+import { GENESIS_HASH, eventHash } from "./hash";
+import { assertSafeEvent, hashedFieldsOf, toStoredJson, type LedgerEvent, type LedgerEventInput } from "./event";
+import type { LedgerDb } from "./open";
+import { ledgerEvents } from "./schema";
+
+/** Any fixed 64-bit number; only has to differ from MIGRATION_LOCK_KEY. */
+export const APPEND_LOCK_KEY = 7_345_001_002;
+
+export async function appendEvent(db: LedgerDb, event: LedgerEventInput): Promise<LedgerEvent> {
+  // Before touching the database: a refused event costs no lock and no seq.
+  assertSafeEvent(event);
+
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
+    // Read committed: this statement's snapshot starts after the lock was granted,
+    // so it sees the row the previous lock holder committed.
+    const [last] = await tx
+      .select({ hash: ledgerEvents.hash })
+      .from(ledgerEvents)
+      .orderBy(desc(ledgerEvents.seq))
+      .limit(1);
+
+    const row = {
+      id: event.id ?? randomUUID(),
+      at: event.at ?? new Date(),
+      account: event.account,
+      action: event.action,
+      outcome: event.outcome,
+      errorCode: event.errorCode ?? null,
+      requestId: event.requestId ?? null,
+      portfolioId: event.portfolioId ?? null,
+      portfolioName: event.portfolioName ?? null,
+      tokenId: event.tokenId ?? null,
+      tokenName: event.tokenName ?? null,
+      secretHint: event.secretHint ?? null,
+      before: toStoredJson(event.before),
+      after: toStoredJson(event.after),
+      clientIp: event.clientIp ?? null,
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const hash = eventHash(hashedFieldsOf(row));
+    const [inserted] = await tx.insert(ledgerEvents).values({ ...row, hash }).returning();
+    return inserted;
+    // Explicit: under REPEATABLE READ the snapshot would predate the lock and fork the chain.
+  }, { isolationLevel: "read committed" });
+}

@@ -1,0 +1,135 @@
+/**
+ * Opening the ledger database: PGlite (embedded, one process) or PostgreSQL through a
+ * node-postgres Pool (many instances), migrated before first use.
+ *
+ * No `server-only` here on purpose: `npm run ledger:verify` imports this under plain
+ * tsx, where "server-only" throws. Route handlers go through `db.ts`, which has it.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { Pool } from "pg";
+
+/** A Drizzle database over either driver; the ledger code uses only what both share. */
+export type LedgerDb = PgDatabase<PgQueryResultHKT>;
+
+export type LedgerDriver = "pglite" | "postgres";
+
+export type OpenLedgerOptions =
+  | { databaseUrl: string; dataDir?: never; memory?: never }
+  | { dataDir: string; databaseUrl?: never; memory?: never }
+  | { memory: true; databaseUrl?: never; dataDir?: never }
+  | Record<string, never>;
+
+export type OpenLedger = {
+  db: LedgerDb;
+  driver: LedgerDriver;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_PGLITE_DATA_DIR = ".data/ledger";
+
+/**
+ * Session-level advisory lock held around migrations, so N instances starting at once
+ * on one Postgres migrate one at a time (the others then find nothing to do). Any
+ * fixed 64-bit number works; it only has to differ from APPEND_LOCK_KEY.
+ */
+export const MIGRATION_LOCK_KEY = 7_345_001_001;
+
+/**
+ * Where the generated SQL lives. Resolved from the working directory (Next, npm
+ * scripts and Vitest all run from the project root); LEDGER_MIGRATIONS_DIR overrides
+ * it for unusual layouts. Not import.meta.url: in a Next server bundle that points
+ * into .next/, not at the sources.
+ */
+export function migrationsFolder(): string {
+  const override = process.env.LEDGER_MIGRATIONS_DIR;
+  return override ? path.resolve(/*turbopackIgnore: true*/ override) : path.join(process.cwd(), "lib", "ledger", "migrations");
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//i.test(url.trim());
+}
+
+export async function openLedger(options: OpenLedgerOptions = {}): Promise<OpenLedger> {
+  if ("databaseUrl" in options && options.databaseUrl !== undefined) {
+    if (!isPostgresUrl(options.databaseUrl)) {
+      // Never echo the URL: it may carry a password.
+      throw new Error("Ledger databaseUrl must start with postgres:// or postgresql://");
+    }
+    return openPostgres(options.databaseUrl.trim());
+  }
+  if ("memory" in options && options.memory) return openPglite(undefined);
+  const dataDir = "dataDir" in options && options.dataDir ? options.dataDir : DEFAULT_PGLITE_DATA_DIR;
+  return openPglite(path.resolve(dataDir));
+}
+
+/** What `getLedgerDb()` opens: DATABASE_URL if it is a Postgres URL, else PGlite on disk. */
+export function ledgerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenLedgerOptions {
+  if (isPostgresUrl(env.DATABASE_URL)) return { databaseUrl: env.DATABASE_URL };
+  return { dataDir: env.PGLITE_DATA_DIR || DEFAULT_PGLITE_DATA_DIR };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  try {
+    const db = drizzlePglite({ client });
+    // One process, one connection: nothing to race with, so no lock needed.
+    await migratePglite(db, { migrationsFolder: migrationsFolder() });
+    return { db, driver: "pglite", close: () => client.close() };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openPostgres(connectionString: string): Promise<OpenLedger> {
+  const pool = new Pool({
+    connectionString,
+    max: Number(process.env.LEDGER_POOL_MAX || 10),
+    // A dead database must fail a ledger write quickly, not hang the request.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection emits "error" on the pool; unhandled, that
+  // would crash the process. Log the kind only (a message could hold the URL).
+  pool.on("error", (error) => {
+    const code = (error as { code?: unknown }).code;
+    console.error(`[ledger] pool error: ${error.name}${typeof code === "string" ? ` [${code}]` : ""}`);
+  });
+  try {
+    await migrateWithLock(pool);
+    const db = drizzlePg({ client: pool });
+    return { db, driver: "postgres", close: () => pool.end() };
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function migrateWithLock(pool: Pool): Promise<void> {
+  // A session lock must be taken and released on the same connection, so migrate
+  // through one checked-out client rather than the pool.
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg({ client }), { migrationsFolder: migrationsFolder() });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    }
+  } catch (error) {
+    broken = error as Error;
+    throw error;
+  } finally {
+    // On error, destroy the connection rather than pool it: that also drops the lock.
+    client.release(broken);
+  }
+}

@@ -1,0 +1,186 @@
+import "server-only";
+/**
+ * Reads, always scoped to one account: every query filters on `account`, so one
+ * account never sees another's rows. They return DTOs, never raw rows: no `account`
+ * (the caller's own fingerprint, internal), and `prevHash`/`hash` only when asked
+ * (`includeHashes`, e.g. for an export someone will check against the chain).
+ */
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, type SQL } from "drizzle-orm";
+import type { LedgerDb } from "./open";
+import { ledgerEvents, type LedgerAction, type LedgerOutcome, type LedgerRow, type LedgerSnapshot } from "./schema";
+
+/** Bad input to a query (cursor, date, limit). The message is safe to show. */
+export class LedgerQueryError extends Error {
+  override name = "LedgerQueryError";
+}
+
+/**
+ * Events that put a secret in the user's hands: a mint, and a portfolio create (which
+ * mints the portfolio's first token). Only successful ones carry a token id.
+ */
+const MINTING_ACTIONS: LedgerAction[] = ["token.mint", "portfolio.create"];
+const mintedOk = and(inArray(ledgerEvents.action, MINTING_ACTIONS), eq(ledgerEvents.outcome, "ok"));
+
+const ID_CHUNK = 500; // keeps the IN list far below Postgres' parameter limit
+
+/**
+ * tokenId → the last 4 characters of its secret, for the tokens of `tokenIds` that
+ * this account minted in this console (token.mint or portfolio.create, outcome ok).
+ * Tokens without a recorded hint are absent from the map.
+ */
+export async function secretHintsFor(db: LedgerDb, account: string, tokenIds: string[]): Promise<Map<string, string>> {
+  const hints = new Map<string, string>();
+  const ids = [...new Set(tokenIds)];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await db
+      .select({ tokenId: ledgerEvents.tokenId, secretHint: ledgerEvents.secretHint })
+      .from(ledgerEvents)
+      .where(
+        and(
+          eq(ledgerEvents.account, account),
+          inArray(ledgerEvents.tokenId, ids.slice(i, i + ID_CHUNK)),
+          mintedOk,
+          isNotNull(ledgerEvents.secretHint),
+        ),
+      )
+      .orderBy(ledgerEvents.seq); // later rows win, should a token id ever repeat
+    for (const row of rows) if (row.tokenId && row.secretHint) hints.set(row.tokenId, row.secretHint);
+  }
+  return hints;
+}
+
+/**
+ * Every token id this account minted through the console. A token the upstream lists
+ * but that is not in here was "created outside this console".
+ */
+export async function mintedTokenIds(db: LedgerDb, account: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ tokenId: ledgerEvents.tokenId })
+    .from(ledgerEvents)
+    .where(and(eq(ledgerEvents.account, account), mintedOk, isNotNull(ledgerEvents.tokenId)));
+  return new Set(rows.map((r) => r.tokenId).filter((id): id is string => !!id));
+}
+
+export type ListEventsOptions = {
+  action?: LedgerAction | LedgerAction[];
+  outcome?: LedgerOutcome | LedgerOutcome[];
+  tokenId?: string;
+  portfolioId?: string;
+  /** Inclusive lower bound on `at` (Date or ISO string). */
+  from?: Date | string;
+  /** Inclusive upper bound on `at` (Date or ISO string). */
+  to?: Date | string;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | null;
+  /** Default 50, at most 200. */
+  limit?: number;
+  /** Add prevHash and hash to each event. */
+  includeHashes?: boolean;
+};
+
+export type LedgerEventDto = {
+  seq: number;
+  id: string;
+  /** ISO-8601 UTC. */
+  at: string;
+  action: LedgerAction;
+  outcome: LedgerOutcome;
+  errorCode: string | null;
+  requestId: string | null;
+  portfolioId: string | null;
+  portfolioName: string | null;
+  tokenId: string | null;
+  tokenName: string | null;
+  secretHint: string | null;
+  before: LedgerSnapshot | null;
+  after: LedgerSnapshot | null;
+  clientIp: string | null;
+  prevHash?: string;
+  hash?: string;
+};
+
+export type LedgerEventPage = {
+  events: LedgerEventDto[];
+  /** Pass as `cursor` for the next (older) page; null when this is the last page. */
+  nextCursor: string | null;
+};
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** Newest first, keyset-paged on seq (stable while new events arrive). */
+export async function listEvents(db: LedgerDb, account: string, options: ListEventsOptions = {}): Promise<LedgerEventPage> {
+  const limit = pageSize(options.limit);
+  const conditions: (SQL | undefined)[] = [eq(ledgerEvents.account, account)];
+
+  const actions = toList(options.action);
+  if (actions.length) conditions.push(inArray(ledgerEvents.action, actions));
+  const outcomes = toList(options.outcome);
+  if (outcomes.length) conditions.push(inArray(ledgerEvents.outcome, outcomes));
+  if (options.tokenId) conditions.push(eq(ledgerEvents.tokenId, options.tokenId));
+  if (options.portfolioId) conditions.push(eq(ledgerEvents.portfolioId, options.portfolioId));
+  if (options.from !== undefined) conditions.push(gte(ledgerEvents.at, toDate(options.from, "from")));
+  if (options.to !== undefined) conditions.push(lte(ledgerEvents.at, toDate(options.to, "to")));
+  if (options.cursor) conditions.push(lt(ledgerEvents.seq, parseCursor(options.cursor)));
+
+  const rows = await db
+    .select()
+    .from(ledgerEvents)
+    .where(and(...conditions))
+    .orderBy(desc(ledgerEvents.seq))
+    .limit(limit + 1); // one extra row tells whether another page exists
+
+  const page = rows.slice(0, limit);
+  return {
+    events: page.map((row) => toDto(row, options.includeHashes === true)),
+    nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null,
+  };
+}
+
+export function toDto(row: LedgerRow, includeHashes = false): LedgerEventDto {
+  const dto: LedgerEventDto = {
+    seq: row.seq,
+    id: row.id,
+    at: row.at.toISOString(),
+    action: row.action,
+    outcome: row.outcome,
+    errorCode: row.errorCode,
+    requestId: row.requestId,
+    portfolioId: row.portfolioId,
+    portfolioName: row.portfolioName,
+    tokenId: row.tokenId,
+    tokenName: row.tokenName,
+    secretHint: row.secretHint,
+    before: row.before,
+    after: row.after,
+    clientIp: row.clientIp,
+  };
+  if (includeHashes) {
+    dto.prevHash = row.prevHash;
+    dto.hash = row.hash;
+  }
+  return dto;
+}
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1) throw new LedgerQueryError("limit must be a positive integer");
+  return Math.min(limit, MAX_PAGE_SIZE);
+}
+
+function parseCursor(cursor: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(cursor)) throw new LedgerQueryError("invalid cursor");
+  return Number(cursor);
+}
+
+function toDate(value: Date | string, name: string): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new LedgerQueryError(`${name} is not a valid date`);
+  return date;
+}
+
+function toList<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+

@@ -1,0 +1,73 @@
+/**
+ * The audit ledger's one table. Append-only and hash-chained: `seq` is the chain
+ * order, `prev_hash` links each row to the one before it, `hash` seals the row
+ * (see `hash.ts` for exactly which columns are hashed).
+ *
+ * No column ever holds a secret: `account` is an HMAC fingerprint of the user key,
+ * `secret_hint` at most the last 4 characters of a minted token (enforced in
+ * `append.ts`). Every read filters by `account`, hence the two composite indexes.
+ */
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const LEDGER_ACTIONS = [
+  "session.login",
+  "session.login_failed",
+  "session.logout",
+  "portfolio.create",
+  "portfolio.delete",
+  "token.mint",
+  "token.update",
+  "token.revoke",
+] as const;
+export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
+
+export const LEDGER_OUTCOMES = ["ok", "partial", "error"] as const;
+export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A token's settings before/after a change. Typed for the fields we expect, open
+ * for anything else JSON (e.g. `agentPortfolioName` on a create).
+ */
+export type LedgerSnapshot = {
+  scopeNames?: string[];
+  ipsWhitelist?: string[];
+  /** ISO string, or null for "never expires". */
+  expiresAt?: string | null;
+  [key: string]: JsonValue | undefined;
+};
+
+export const ledgerEvents = pgTable(
+  "ledger_events",
+  {
+    // mode "number": 2^53 events is far beyond what one console will ever write.
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    id: uuid("id").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    account: text("account").notNull(),
+    action: text("action").$type<LedgerAction>().notNull(),
+    outcome: text("outcome").$type<LedgerOutcome>().notNull(),
+    errorCode: text("error_code"),
+    requestId: text("request_id"),
+    portfolioId: text("portfolio_id"),
+    portfolioName: text("portfolio_name"),
+    tokenId: text("token_id"),
+    tokenName: text("token_name"),
+    secretHint: text("secret_hint"),
+    before: jsonb("before").$type<LedgerSnapshot>(),
+    after: jsonb("after").$type<LedgerSnapshot>(),
+    clientIp: text("client_ip"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("ledger_events_account_seq_idx").on(t.account, t.seq),
+    index("ledger_events_account_token_idx").on(t.account, t.tokenId),
+    // Defence in depth behind append.ts: the database itself refuses a long "hint".
+    check("ledger_events_secret_hint_len", sql`char_length(${t.secretHint}) <= 4`),
+  ],
+);
+
+export type LedgerRow = typeof ledgerEvents.$inferSelect;
