@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { AlertCircle, TriangleAlert, X } from "lucide-react";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -14,14 +13,16 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiClientError, apiFetch } from "@/lib/api-client";
-import { compareScopes, describeScope, type ScopeInfo } from "@/lib/domain/scopes";
+import { ApiClientError } from "@/lib/api-client";
+import { compareScopes, describeScope } from "@/lib/domain/scopes";
 import { needsRiskAcknowledgement } from "@/lib/domain/token-status";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { formatRelative, formatUtc } from "@/lib/format";
 import { ipv4Schema, MAX_IPS } from "@/lib/schemas/ip";
 import { expiresAtSchema, updateTokenSchema } from "@/lib/schemas/token";
 import { useUpdateToken } from "@/components/portfolios/use-portfolio-mutations";
+import { expiresAtFor, FIXED_EXPIRY_PRESETS, type FixedExpiryPreset } from "./expiry-presets";
+import { useScopes } from "./use-scopes";
 
 type Props = {
   portfolio: PortfolioView;
@@ -30,28 +31,10 @@ type Props = {
   onOpenChange: (open: boolean) => void;
 };
 
-const HOUR = 3600 * 1000;
-const DAY = 24 * HOUR;
-const PRESETS = [
-  { value: "24h", label: "24 hours", ms: DAY },
-  { value: "7d", label: "7 days", ms: 7 * DAY },
-  { value: "30d", label: "30 days", ms: 30 * DAY },
-  { value: "90d", label: "90 days", ms: 90 * DAY },
-  { value: "1y", label: "1 year", ms: 365 * DAY },
-] as const;
-type ExpiryChoice = "keep" | "custom" | (typeof PRESETS)[number]["value"];
+type ExpiryChoice = "keep" | "custom" | FixedExpiryPreset;
 
 type FieldKey = "scopeNames" | "ipsWhitelist" | "expiresAt" | "acknowledgeRisk";
 type FieldErrors = Partial<Record<FieldKey, string>>;
-
-/** The scopes this account may grant; they change rarely, and every fetch spends eToro quota. */
-function useAllowedScopes() {
-  return useQuery({
-    queryKey: ["scopes"],
-    queryFn: ({ signal }) => apiFetch<{ scopes: ScopeInfo[] }>("/api/scopes", { signal }),
-    staleTime: Infinity,
-  });
-}
 
 function sameSet(a: string[], b: string[]): boolean {
   const sa = new Set(a);
@@ -84,7 +67,7 @@ function EditTokenForm({
   onClose: () => void;
 }) {
   const ids = useId();
-  const scopesQuery = useAllowedScopes();
+  const scopesQuery = useScopes();
   const update = useUpdateToken();
 
   const [scopeNames, setScopeNames] = useState<string[]>(token.scopeNames);
@@ -145,13 +128,8 @@ function EditTokenForm({
 
   function newExpiresAt(): string | undefined {
     if (expiry === "keep") return undefined;
-    if (expiry === "custom") {
-      // datetime-local has no zone: read it as the browser's local time.
-      const at = customExpiry ? new Date(customExpiry) : null;
-      return at && !Number.isNaN(at.getTime()) ? at.toISOString() : customExpiry;
-    }
-    const preset = PRESETS.find((p) => p.value === expiry)!;
-    return new Date(Date.now() + preset.ms).toISOString();
+    // Fixed presets always give an instant; a custom datetime-local value is read as local time.
+    return expiresAtFor(expiry, customExpiry) ?? undefined;
   }
 
   async function submit(event: FormEvent) {
@@ -340,7 +318,7 @@ function EditTokenForm({
                 Keep current ({token.expiresAt ? `expires ${formatRelative(token.expiresAt)}, ${formatUtc(token.expiresAt)}` : "never expires"})
               </Label>
             </div>
-            {PRESETS.map((p) => (
+            {FIXED_EXPIRY_PRESETS.map((p) => (
               <div key={p.value} className="flex items-center gap-2">
                 <RadioGroupItem value={p.value} id={`${ids}-exp-${p.value}`} />
                 <Label htmlFor={`${ids}-exp-${p.value}`} className="font-normal">

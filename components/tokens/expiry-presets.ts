@@ -21,11 +21,19 @@ export const DEFAULT_EXPIRY_PRESET: ExpiryPreset = "30d";
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
-const DURATION_MS: Record<Exclude<ExpiryPreset, "1y" | "custom" | "never">, number> = {
+/** The presets that name a duration (all but Custom and Never): what Edit and Roll offer. */
+export type FixedExpiryPreset = Exclude<ExpiryPreset, "custom" | "never">;
+export const FIXED_EXPIRY_PRESETS = EXPIRY_PRESETS.filter(
+  (p): p is Extract<(typeof EXPIRY_PRESETS)[number], { value: FixedExpiryPreset }> => p.value !== "custom" && p.value !== "never",
+);
+
+/** Each fixed preset's length; a year counts as 365 days here (expiresAtFor adds a calendar year). */
+export const PRESET_DURATION_MS: Record<FixedExpiryPreset, number> = {
   "24h": 24 * HOUR_MS,
   "7d": 7 * DAY_MS,
   "30d": 30 * DAY_MS,
   "90d": 90 * DAY_MS,
+  "1y": 365 * DAY_MS,
 };
 
 export function isExpiryPreset(value: string): value is ExpiryPreset {
@@ -60,7 +68,7 @@ export function expiresAtFor(preset: ExpiryPreset, customIso: string, now: numbe
       return d.toISOString();
     }
     default:
-      return new Date(now + DURATION_MS[preset]).toISOString();
+      return new Date(now + PRESET_DURATION_MS[preset]).toISOString();
   }
 }
 

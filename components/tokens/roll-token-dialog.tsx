@@ -17,6 +17,7 @@ import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/typ
 import { formatRelative } from "@/lib/format";
 import { mintTokenSchema } from "@/lib/schemas/token";
 import { useMintToken, useRevokeToken, useUpdateToken } from "@/components/portfolios/use-portfolio-mutations";
+import { expiresAtFor, FIXED_EXPIRY_PRESETS, PRESET_DURATION_MS, type FixedExpiryPreset } from "./expiry-presets";
 
 type Props = {
   portfolio: PortfolioView;
@@ -29,14 +30,7 @@ type Props = {
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
-const EXPIRY_PRESETS = [
-  { value: "24h", label: "24 hours", ms: DAY },
-  { value: "7d", label: "7 days", ms: 7 * DAY },
-  { value: "30d", label: "30 days", ms: 30 * DAY },
-  { value: "90d", label: "90 days", ms: 90 * DAY },
-  { value: "1y", label: "1 year", ms: 365 * DAY },
-] as const;
-type ExpiryValue = (typeof EXPIRY_PRESETS)[number]["value"];
+type ExpiryValue = FixedExpiryPreset;
 
 const RETIRE_OPTIONS = [
   { value: "now", label: "Revoke now", ms: 0 },
@@ -59,7 +53,7 @@ export function rolledName(oldName: string, now = new Date()): string {
 function defaultExpiry(token: TokenView): ExpiryValue {
   if (token.expiresAt && token.createdAt) {
     const lifetime = Date.parse(token.expiresAt) - Date.parse(token.createdAt);
-    const match = EXPIRY_PRESETS.find((p) => Math.abs(lifetime - p.ms) <= p.ms * 0.1);
+    const match = FIXED_EXPIRY_PRESETS.find((p) => Math.abs(lifetime - PRESET_DURATION_MS[p.value]) <= PRESET_DURATION_MS[p.value] * 0.1);
     if (match) return match.value;
   }
   return "90d";
@@ -129,12 +123,11 @@ function RollTokenForm({
     setFailure(null);
     setNameError(null);
     setAckError(null);
-    const preset = EXPIRY_PRESETS.find((p) => p.value === expiry)!;
     const parsed = mintTokenSchema.safeParse({
       userTokenName: name,
       scopeNames: token.scopeNames,
       ipsWhitelist: token.ipsWhitelist,
-      expiresAt: new Date(Date.now() + preset.ms).toISOString(),
+      expiresAt: expiresAtFor(expiry, ""),
       acknowledgeRisk: risky ? acknowledged : undefined,
     });
     if (!parsed.success) {
@@ -262,7 +255,7 @@ function RollTokenForm({
             onValueChange={(v) => setExpiry(v as ExpiryValue)}
             className="grid grid-cols-2 gap-2 sm:grid-cols-3"
           >
-            {EXPIRY_PRESETS.map((p) => (
+            {FIXED_EXPIRY_PRESETS.map((p) => (
               <div key={p.value} className="flex items-center gap-2">
                 <RadioGroupItem value={p.value} id={`${ids}-exp-${p.value}`} />
                 <Label htmlFor={`${ids}-exp-${p.value}`} className="font-normal">

@@ -1,0 +1,100 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { ALICE, expect, signIn, test } from "./support/fixtures";
+import { openMintWizard, takeSecretAndClose } from "./support/wizard";
+
+/** No serious or critical axe violation on any page or dialog, in light and dark. */
+async function expectAccessible(page: Page, what: string) {
+  for (const theme of ["light", "dark"] as const) {
+    await page.evaluate((t) => {
+      document.documentElement.classList.toggle("dark", t === "dark");
+      document.documentElement.style.colorScheme = t;
+    }, theme);
+    // Let transitions and the dialog's open animation settle before measuring contrast.
+    await page.waitForTimeout(250);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const bad = violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+    expect(bad, `${what} in ${theme}`).toEqual([]);
+  }
+}
+
+test("login page", async ({ page }) => {
+  await page.goto("/login");
+  await expectAccessible(page, "login");
+  await page.getByLabel("User key").fill("wrong-key");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Sign-in failed")).toBeVisible();
+  await expectAccessible(page, "login with error");
+});
+
+test("portfolios page, empty and full", async ({ page }) => {
+  await signIn(page, "sandbox-bob");
+  await expect(page.getByText("No agent portfolios yet")).toBeVisible();
+  await expectAccessible(page, "empty portfolios");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, ALICE);
+  await expect(page.getByRole("heading", { name: "AlphaBot" })).toBeVisible();
+  await expectAccessible(page, "portfolios");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page, "portfolios at 390 px");
+});
+
+test("new portfolio dialog, with field errors", async ({ page }) => {
+  await signIn(page, ALICE);
+  await page.getByRole("button", { name: "New portfolio" }).click();
+  const form = page.getByRole("dialog", { name: "New portfolio" });
+  await expectAccessible(page, "new portfolio");
+  await form.getByRole("button", { name: "Create portfolio" }).click();
+  await expect(form.getByLabel("Portfolio name")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page, "new portfolio with errors");
+});
+
+test("mint wizard, every step, and the copy-once dialog", async ({ page }) => {
+  await signIn(page, ALICE);
+  const wizard = await openMintWizard(page, "AlphaBot");
+  await expectAccessible(page, "wizard: Name");
+  await wizard.getByLabel("Token name").fill("a11y-token");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByRole("checkbox", { name: /trade\.real:write/ }).check();
+  await expectAccessible(page, "wizard: Scopes");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByLabel("IP address", { exact: true }).fill("1.2.3");
+  await wizard.getByRole("button", { name: "Add", exact: true }).click();
+  await expectAccessible(page, "wizard: IP whitelist with an error");
+  await wizard.getByLabel("IP address", { exact: true }).fill("203.0.113.7");
+  await wizard.getByRole("button", { name: "Add", exact: true }).click();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByRole("radio", { name: "Custom", exact: true }).check();
+  await expectAccessible(page, "wizard: Expiry");
+  await wizard.getByRole("radio", { name: "Never", exact: true }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await expectAccessible(page, "wizard: Review");
+  await wizard.getByRole("checkbox", { name: /I understand/ }).check();
+  await wizard.getByRole("button", { name: "Mint token" }).click();
+  await expect(page.getByRole("dialog", { name: "Copy your token now" })).toBeVisible();
+  await expectAccessible(page, "copy-once");
+  await takeSecretAndClose(page);
+});
+
+test("edit, roll, revoke and delete dialogs", async ({ page }) => {
+  await signIn(page, ALICE);
+  const region = page.getByRole("region", { name: "AlphaBot" });
+  const row = region.getByRole("listitem", { name: "Token live-trader", exact: true });
+  for (const [button, what] of [
+    ["Edit", "edit"],
+    ["Roll", "roll"],
+    ["Revoke", "revoke"],
+  ] as const) {
+    await row.getByRole("button", { name: button, exact: true }).click();
+    await expect(page.getByRole(button === "Revoke" ? "alertdialog" : "dialog")).toBeVisible();
+    await expectAccessible(page, what);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  }
+  await region.getByRole("button", { name: "Delete portfolio" }).click();
+  await expect(page.getByRole("alertdialog")).toBeVisible();
+  await expectAccessible(page, "delete portfolio");
+});
