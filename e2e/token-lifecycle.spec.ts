@@ -353,3 +353,17 @@ test("delete a portfolio by typing its name", async ({ page }) => {
   await expect(page.getByRole("region", { name: "AlphaBot" })).toBeVisible();
   await expect(page.getByRole("region", { name: "DemoScout" })).toHaveCount(0);
 });
+
+test("Add my IP adds the address the server sees, and a forged X-Forwarded-For is ignored", async ({ page }) => {
+  await signIn(page, ALICE);
+  const forged = await page.request.get("/api/client-ip", { headers: { "x-forwarded-for": "6.6.6.6" } });
+  expect(await forged.json()).toEqual({ ip: "127.0.0.1" });
+
+  const wizard = await openMintWizard(page, "AlphaBot");
+  await wizard.getByLabel("Token name").fill("my-ip");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByRole("button", { name: "Add my IP" }).click();
+  await expect(wizard.getByRole("button", { name: "Remove 127.0.0.1" })).toBeVisible();
+});

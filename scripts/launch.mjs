@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run dev` / `npm start`: starts the built-in eToro sandbox when no
-// ETORO_API_BASE_URL is set, waits until it answers, then runs Next.
+// ETORO_API_BASE_URL is set, waits until it answers, then serves Next in this
+// process (see next-server.mjs for why it is not plain `next start`).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startNextServer } from "./next-server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -30,11 +32,13 @@ function run(command, args, env = {}) {
 }
 
 let stopping = false;
+const onStop = [];
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 200).unref();
+  for (const stop of onStop) Promise.resolve(stop()).catch(() => undefined);
+  setTimeout(() => process.exit(code), 300).unref();
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
@@ -78,6 +82,15 @@ if (!stopping) {
     console.error("No production build found. Run `npm run build` first.");
     shutdown(1);
   } else {
-    run(bin("next"), [mode, "-p", port]);
+    if (mode === "start") process.env.NODE_ENV = "production";
+    const trustProxy = process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
+    try {
+      const server = await startNextServer({ dev: mode === "dev", port: Number(port), hostname: process.env.HOSTNAME || undefined, trustProxy });
+      onStop.push(() => server.close());
+      console.log(`Agent Portfolio Console ready on http://localhost:${port}${trustProxy ? " (trusting X-Forwarded-* from a proxy)" : ""}`);
+    } catch (e) {
+      console.error(e?.code === "EADDRINUSE" ? `Port ${port} is taken. Set PORT to another one.` : `The console failed to start: ${e?.message ?? e}`);
+      shutdown(1);
+    }
   }
 }

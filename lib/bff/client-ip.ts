@@ -1,16 +1,13 @@
 import type { NextRequest } from "next/server";
-import { getConfig } from "@/lib/config";
 
 /**
- * The caller's address as this server sees it. X-Forwarded-For is believed
- * only behind a proxy the operator vouches for (TRUST_PROXY=1); otherwise anyone
- * could claim any address. Next exposes no socket address to route handlers,
- * so without a proxy the best source is the x-real-ip Next's server sets.
+ * The caller's address as this server sees it: the first X-Forwarded-For hop.
+ * scripts/next-server.mjs drops a caller's own forwarding headers unless
+ * TRUST_PROXY=1, so without a trusted proxy Next fills this from the socket and
+ * nobody can claim another address. (Plain `next start` does not do that.)
  */
 export function clientIp(req: NextRequest): string | null {
-  if (getConfig().trustProxy) {
-    const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.headers.get("x-real-ip") ?? null;
+  const first = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  if (!first) return null;
+  return first.startsWith("::ffff:") ? first.slice(7) : first;
 }

@@ -6,10 +6,8 @@ import { route } from "@/lib/bff/route";
 
 export const dynamic = "force-dynamic";
 
-/** "Add my IP": the address this server sees the caller at (IPv4-mapped IPv6 unwrapped). */
+/** "Add my IP": the address this server sees the caller at. */
 export const GET = route(async (req: NextRequest) => {
   await requireCredentials();
-  const raw = clientIp(req);
-  const ip = raw?.startsWith("::ffff:") ? raw.slice(7) : raw;
-  return json({ ip: ip ?? null });
+  return json({ ip: clientIp(req) });
 });

@@ -1,0 +1,64 @@
+/**
+ * npm run bench — prints figures and ratios for the upstream read cache, the list
+ * reshaping and the audit ledger, and writes the same figures to
+ * bench/results/latest.json. Nothing here passes or fails on time; the exit code is
+ * non-zero only when a benchmark could not run at all.
+ *
+ * Runs under `tsx --conditions=react-server` so "server-only" resolves to its empty
+ * module outside Next (as the upstream client and the ledger import it).
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { benchLedger } from "./ledger";
+import { benchReshape } from "./reshape";
+import type { BenchResult } from "./report";
+import { round } from "./report";
+import { benchUpstreamReads } from "./upstream-reads";
+
+const BENCHES: [key: string, run: () => Promise<BenchResult<unknown>>][] = [
+  ["upstreamReads", benchUpstreamReads],
+  ["reshape", benchReshape],
+  ["ledger", benchLedger],
+];
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const cpus = os.cpus();
+  const machine = {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+    totalMemoryGb: round(os.totalmem() / 1024 ** 3, 1),
+  };
+  console.log("Agent Portfolio Console — benchmarks (figures, not pass/fail)");
+  console.log(`CPUs: ${machine.cpus} × ${machine.cpuModel}`);
+  console.log(`Node: ${machine.node} on ${machine.platform}, ${machine.totalMemoryGb} GB RAM`);
+  console.log(`Date: ${new Date().toISOString()}`);
+
+  const results: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const [key, run] of BENCHES) {
+    try {
+      const { text, figures } = await run();
+      console.log(text);
+      results[key] = figures;
+    } catch (error) {
+      // One broken benchmark should not hide the others' figures.
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(`\n[bench] ${key} failed: ${message}`);
+      errors[key] = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  const durationMs = round(performance.now() - started, 0);
+  const file = path.join(import.meta.dirname, "results", "latest.json");
+  await mkdir(path.dirname(file), { recursive: true });
+  const report = { generatedAt: new Date().toISOString(), durationMs, machine, results, errors };
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nTotal ${(durationMs / 1000).toFixed(1)} s. Figures written to ${path.relative(process.cwd(), file)}.`);
+  return Object.keys(errors).length ? 1 : 0;
+}
+
+process.exitCode = await main();
