@@ -25,7 +25,7 @@ const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig };
 
 export class ConfigError extends Error {}
 
-function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const explicitBase = env.ETORO_API_BASE_URL?.trim();
   const sandboxMode = !explicitBase;
   const sandboxPort = Number(env.SANDBOX_PORT || 4010);

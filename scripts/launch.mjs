@@ -74,7 +74,15 @@ if (sandboxMode) {
     );
   }
 } else {
-  console.log(`eToro mode: the console talks to ${process.env.ETORO_API_BASE_URL}`);
+  // Fail at start, not at the first request: sessions against the real API need a real secret.
+  if ((process.env.SESSION_SECRET ?? "").length < 32) {
+    console.error(
+      "SESSION_SECRET must be set to at least 32 characters when ETORO_API_BASE_URL is set (e.g. `openssl rand -base64 48`).",
+    );
+    shutdown(1);
+  } else {
+    console.log(`eToro mode: the console talks to ${process.env.ETORO_API_BASE_URL}`);
+  }
 }
 
 if (!stopping) {
