@@ -1,33 +1,35 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "./config";
 
+const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv;
+
 describe("server configuration", () => {
   it("runs in sandbox mode with no upstream configured", () => {
-    const c = readConfig({ SANDBOX_PORT: "4999" } as NodeJS.ProcessEnv);
+    const c = readConfig(env({ SANDBOX_PORT: "4999" }));
     expect(c).toMatchObject({ sandboxMode: true, upstreamBaseUrl: "http://127.0.0.1:4999", apiKey: "sandbox-api-key", ephemeralSessionSecret: true });
     expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
     expect(c.sandboxUserKeys).toEqual(["sandbox-alice", "sandbox-bob"]);
   });
 
   it("makes a different ephemeral secret per process start", () => {
-    expect(readConfig({} as NodeJS.ProcessEnv).sessionSecret).not.toBe(readConfig({} as NodeJS.ProcessEnv).sessionSecret);
+    expect(readConfig(env({})).sessionSecret).not.toBe(readConfig(env({})).sessionSecret);
   });
 
   it("requires a 32+ character SESSION_SECRET against the real API", () => {
-    const real = { ETORO_API_BASE_URL: "https://public-api.etoro.com/" } as NodeJS.ProcessEnv;
-    expect(() => readConfig(real)).toThrow(ConfigError);
-    expect(() => readConfig({ ...real, SESSION_SECRET: "short" })).toThrow(/at least 32/);
-    const c = readConfig({ ...real, SESSION_SECRET: "s".repeat(32) });
+    const real = { ETORO_API_BASE_URL: "https://public-api.etoro.com/" };
+    expect(() => readConfig(env(real))).toThrow(ConfigError);
+    expect(() => readConfig(env({ ...real, SESSION_SECRET: "short" }))).toThrow(/at least 32/);
+    const c = readConfig(env({ ...real, SESSION_SECRET: "s".repeat(32) }));
     expect(c).toMatchObject({ sandboxMode: false, upstreamBaseUrl: "https://public-api.etoro.com", apiKey: null, sandboxUserKeys: [] });
   });
 
   it("never falls back to the sandbox key against the real API", () => {
-    const c = readConfig({ ETORO_API_BASE_URL: "https://x", SESSION_SECRET: "s".repeat(40), SANDBOX_API_KEY: "leak" } as NodeJS.ProcessEnv);
+    const c = readConfig(env({ ETORO_API_BASE_URL: "https://x", SESSION_SECRET: "s".repeat(40), SANDBOX_API_KEY: "leak" }));
     expect(c.apiKey).toBeNull();
   });
 
   it("trusts proxy headers only when told to", () => {
-    expect(readConfig({} as NodeJS.ProcessEnv).trustProxy).toBe(false);
-    expect(readConfig({ TRUST_PROXY: "1" } as NodeJS.ProcessEnv).trustProxy).toBe(true);
+    expect(readConfig(env({})).trustProxy).toBe(false);
+    expect(readConfig(env({ TRUST_PROXY: "1" })).trustProxy).toBe(true);
   });
 });
