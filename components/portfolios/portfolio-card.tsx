@@ -20,7 +20,7 @@ export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Prop
   return (
     <Card role="region" aria-labelledby={headingId} className="gap-0 py-0" data-testid="portfolio">
       {/* A plain flex header: on phones the actions wrap under the facts instead of squeezing the name. */}
-      <div className="flex flex-wrap items-start justify-between gap-3 border-b px-4 py-4 sm:px-6">
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b px-4 py-4">
         <div className="min-w-0 space-y-1.5">
           <h2 id={headingId} className="truncate text-base leading-none font-semibold">
             {portfolio.agentPortfolioName}
