@@ -78,3 +78,18 @@ test("a tampered cookie is a 401 on the API and a redirect on pages, never a 500
   await page.goto("/portfolios");
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test("a session that ends while the page is open sends the person to sign in", async ({ page, context }) => {
+  await signIn(page, ALICE);
+  await context.clearCookies();
+  await page.getByRole("region", { name: "AlphaBot" }).getByRole("button", { name: "Mint token" }).click();
+  await page.getByRole("dialog").getByLabel("Token name").fill("late");
+  await page.getByRole("dialog").getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("an unknown page says so and links home", async ({ page }) => {
+  const res = await page.goto("/nowhere");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});

@@ -1,8 +1,15 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ApiClientError } from "@/lib/api-client";
+
+/** A session that ended (expired, signed out elsewhere) sends the person to sign in again. */
+function onSessionEnded(error: unknown) {
+  if (error instanceof ApiClientError && error.status === 401 && error.code === "NotSignedIn") {
+    window.location.assign("/login");
+  }
+}
 
 /**
  * One QueryClient per browser tab. Reads stay fresh for 15 s (the BFF caches the
@@ -12,6 +19,8 @@ export function QueryProvider({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>
       new QueryClient({
+        queryCache: new QueryCache({ onError: onSessionEnded }),
+        mutationCache: new MutationCache({ onError: onSessionEnded }),
         defaultOptions: {
           queries: {
             staleTime: 15_000,

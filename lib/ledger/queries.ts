@@ -5,7 +5,7 @@ import "server-only";
  * (the caller's own fingerprint, internal), and `prevHash`/`hash` only when asked
  * (`includeHashes`, e.g. for an export someone will check against the chain).
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { LedgerDb } from "./open";
 import { ledgerEvents, type LedgerAction, type LedgerOutcome, type LedgerRow, type LedgerSnapshot } from "./schema";
 
@@ -184,3 +184,15 @@ function toList<T>(value: T | T[] | undefined): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
+
+/**
+ * Failed sign-ins from one client address since `since`, across every account
+ * (a guesser tries many keys): how many, and when the oldest of them happened.
+ */
+export async function failedLoginsSince(db: LedgerDb, clientIp: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${ledgerEvents.at})` })
+    .from(ledgerEvents)
+    .where(and(eq(ledgerEvents.action, "session.login_failed"), eq(ledgerEvents.clientIp, clientIp), gte(ledgerEvents.at, since)));
+  return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}

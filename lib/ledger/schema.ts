@@ -65,6 +65,8 @@ export const ledgerEvents = pgTable(
   (t) => [
     index("ledger_events_account_seq_idx").on(t.account, t.seq),
     index("ledger_events_account_token_idx").on(t.account, t.tokenId),
+    // Sign-in throttling counts recent failures per client address, across accounts.
+    index("ledger_events_failed_login_idx").on(t.clientIp, t.at).where(sql`${t.action} = 'session.login_failed'`),
     // Defence in depth behind append.ts: the database itself refuses a long "hint".
     check("ledger_events_secret_hint_len", sql`char_length(${t.secretHint}) <= 4`),
   ],

@@ -3,6 +3,8 @@ import { getConfig } from "@/lib/config";
 import type { SessionView } from "@/lib/domain/types";
 import { ApiError } from "@/lib/bff/api-error";
 import { audit } from "@/lib/bff/audit";
+import { clientIp } from "@/lib/bff/client-ip";
+import { assertLoginAllowed } from "@/lib/bff/login-throttle";
 import { readJson } from "@/lib/bff/read-json";
 import { json, noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
@@ -17,6 +19,7 @@ export const dynamic = "force-dynamic";
 export const POST = route(
   async (req: NextRequest) => {
     const input = await readJson(req, signInSchema);
+    await assertLoginAllowed(clientIp(req));
     const config = getConfig();
     const apiKey = config.apiKey ?? input.apiKey;
     if (!apiKey) {

@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_events_failed_login_idx" ON "ledger_events" USING btree ("client_ip","at") WHERE "ledger_events"."action" = 'session.login_failed';
