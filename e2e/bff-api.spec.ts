@@ -196,3 +196,25 @@ test("a minted secret comes back once, with no-store, and never in the list", as
   // The ledger remembers the last four characters, so people can tell tokens apart.
   expect(listText).toContain(`"secretHint":"${second.userToken.slice(-4)}"`);
 });
+
+test("widening a real-money trading token needs the acknowledgement on the server too", async ({ page }) => {
+  await signIn(page, ALICE);
+  const list = await (await page.request.get("/api/portfolios")).json();
+  const alpha = list.agentPortfolios.find((p: { agentPortfolioName: string }) => p.agentPortfolioName === "AlphaBot");
+  const monitor = alpha.userTokens.find((t: { userTokenName: string }) => t.userTokenName === "risk-monitor");
+  const url = `/api/portfolios/${alpha.agentPortfolioId}/tokens/${monitor.userTokenId}`;
+  const grant = { scopeNames: ["etoro-public:trade.real:write"], ipsWhitelist: [] };
+
+  const refused = await page.request.patch(url, { headers: sameOrigin, data: grant });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error).toMatchObject({ code: "RiskNotAcknowledged", fields: { acknowledgeRisk: expect.any(String) } });
+
+  const accepted = await page.request.patch(url, { headers: sameOrigin, data: { ...grant, acknowledgeRisk: true } });
+  expect(accepted.status()).toBe(204);
+  // The session cookie now says the list changed, so any instance reloads it.
+  expect(accepted.headers()["set-cookie"]).toContain("apc_session=");
+
+  // Retiring it early (expiry only) is never blocked.
+  const retire = await page.request.patch(url, { headers: sameOrigin, data: { expiresAt: new Date(Date.now() + 3_600_000).toISOString() } });
+  expect(retire.status()).toBe(204);
+});

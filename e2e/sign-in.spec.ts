@@ -1,4 +1,4 @@
-import { ALICE, BOB, expect, signIn, test } from "./support/fixtures";
+import { ALICE, BOB, expect, sandbox, signIn, test } from "./support/fixtures";
 
 test("the login page shows sandbox mode and its demo keys", async ({ page }) => {
   await page.goto("/portfolios");
@@ -92,4 +92,13 @@ test("an unknown page says so and links home", async ({ page }) => {
   const res = await page.goto("/nowhere");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("when eToro stops accepting the key, the session ends and the page goes to sign-in", async ({ page, context }) => {
+  await signIn(page, ALICE);
+  await page.request.delete(`/api/portfolios/00000000-0000-4000-8000-000000000000`, { headers: { origin: new URL(page.url()).origin } });
+  await sandbox.fault({ status: 401 });
+  await page.reload();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await context.cookies()).filter((c) => c.name === "apc_session")).toHaveLength(0);
 });

@@ -33,3 +33,19 @@ describe("server configuration", () => {
     expect(readConfig(env({ TRUST_PROXY: "1" })).trustProxy).toBe(true);
   });
 });
+
+describe("numbers and secrets from the environment", () => {
+  it("refuses nonsense numbers instead of running with NaN", () => {
+    expect(() => readConfig(env({ ETORO_TIMEOUT_MS: "soon" }))).toThrow(/ETORO_TIMEOUT_MS/);
+    expect(() => readConfig(env({ LOGIN_MAX_FAILURES: "-1" }))).toThrow(/LOGIN_MAX_FAILURES/);
+    expect(readConfig(env({ LOGIN_MAX_FAILURES: "0" })).loginMaxFailures).toBe(0);
+  });
+
+  it("keeps account fingerprints stable across a SESSION_SECRET rotation when FINGERPRINT_SECRET is set", () => {
+    const base = { ETORO_API_BASE_URL: "https://x", FINGERPRINT_SECRET: "f".repeat(40) };
+    const before = readConfig(env({ ...base, SESSION_SECRET: "a".repeat(40) }));
+    const after = readConfig(env({ ...base, SESSION_SECRET: "b".repeat(40) }));
+    expect(before.fingerprintSecret).toBe(after.fingerprintSecret);
+    expect(before.sessionSecret).not.toBe(after.sessionSecret);
+  });
+});

@@ -19,11 +19,22 @@ export type ServerConfig = {
   sandboxUserKeys: string[];
   trustProxy: boolean;
   upstreamTimeoutMs: number;
+  /** Failed sign-ins per address per 15 minutes before sign-in is refused; 0 = no limit. */
+  loginMaxFailures: number;
 };
 
 const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig };
 
 export class ConfigError extends Error {}
+
+/** A whole number from the environment, or the fallback when unset; nonsense is a ConfigError, not a silent NaN. */
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number ≥ ${min} (got "${raw}").`);
+  return value;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const explicitBase = env.ETORO_API_BASE_URL?.trim();
@@ -53,14 +64,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     apiKey,
     sessionSecret,
     ephemeralSessionSecret,
-    // Sandbox keys are public demo values, so a fixed key is fine there; the
-    // real API always has SESSION_SECRET, and fingerprints must survive restarts.
-    fingerprintSecret: ephemeralSessionSecret ? "agent-portfolio-console/sandbox" : sessionSecret,
+    // Fingerprints must survive restarts and a SESSION_SECRET rotation (or the
+    // ledger's history would split), hence FINGERPRINT_SECRET. Sandbox keys are
+    // public demo values, so a fixed key is fine there.
+    fingerprintSecret:
+      env.FINGERPRINT_SECRET?.trim() || (ephemeralSessionSecret ? "agent-portfolio-console/sandbox" : sessionSecret),
     sandboxUserKeys: sandboxMode
       ? (env.SANDBOX_USER_KEYS || "sandbox-alice,sandbox-bob").split(",").map((k) => k.trim()).filter(Boolean)
       : [],
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
-    upstreamTimeoutMs: Number(env.ETORO_TIMEOUT_MS || 10_000),
+    upstreamTimeoutMs: intFrom(env, "ETORO_TIMEOUT_MS", 10_000, 100),
+    loginMaxFailures: intFrom(env, "LOGIN_MAX_FAILURES", 10, 0),
   };
 }
 

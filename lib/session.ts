@@ -11,6 +11,11 @@ export type SessionData = {
   /** Only when the server has no ETORO_API_KEY and the person supplied one. */
   apiKey?: string;
   signedInAt?: number;
+  /**
+   * When this session last changed its portfolios (ms). Any instance holding a
+   * list loaded before then reloads it, so N instances behave as one.
+   */
+  listChangedAt?: number;
 };
 
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { MintedTokenView, PortfolioList, PortfolioView } from "@/lib/domain/types";
+import type { MintedTokenView, PortfolioList, PortfolioView, TokenView } from "@/lib/domain/types";
 import type { CreatePortfolioRequest } from "@/lib/schemas/portfolio";
 import type { MintTokenRequest, UpdateTokenRequest } from "@/lib/schemas/token";
 import { portfoliosQuery } from "./use-portfolios";
@@ -26,7 +26,8 @@ export function useCreatePortfolio() {
     gcTime: 0,
     mutationFn: (input: CreatePortfolioRequest) =>
       apiFetch<CreatePortfolioResult>("/api/portfolios", { method: "POST", body: input }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
+    // Not awaited: the secret must reach the copy-once dialog now, not after the list reloads.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
   });
 }
 
@@ -36,7 +37,7 @@ export function useMintToken() {
     gcTime: 0,
     mutationFn: ({ portfolioId, input }: { portfolioId: string; input: MintTokenRequest }) =>
       apiFetch<{ token: MintedTokenView }>(`/api/portfolios/${portfolioId}/tokens`, { method: "POST", body: input }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
   });
 }
 
@@ -57,22 +58,40 @@ export function useRevokeToken() {
       apiFetch<void>(`/api/portfolios/${portfolioId}/tokens/${tokenId}`, { method: "DELETE" }),
     onMutate: async ({ portfolioId, tokenId }) => {
       await queryClient.cancelQueries({ queryKey: portfoliosQuery.queryKey });
-      const previous = queryClient.getQueryData<PortfolioList>(portfoliosQuery.queryKey);
-      if (previous) {
-        queryClient.setQueryData<PortfolioList>(portfoliosQuery.queryKey, {
-          ...previous,
-          agentPortfolios: previous.agentPortfolios.map((p) =>
-            p.agentPortfolioId === portfolioId ? { ...p, userTokens: p.userTokens.filter((t) => t.userTokenId !== tokenId) } : p,
-          ),
-        });
+      const list = queryClient.getQueryData<PortfolioList>(portfoliosQuery.queryKey);
+      const tokens = list?.agentPortfolios.find((p) => p.agentPortfolioId === portfolioId)?.userTokens ?? [];
+      const index = tokens.findIndex((t) => t.userTokenId === tokenId);
+      if (list && index >= 0) {
+        queryClient.setQueryData<PortfolioList>(
+          portfoliosQuery.queryKey,
+          mapTokens(list, portfolioId, (ts) => ts.filter((t) => t.userTokenId !== tokenId)),
+        );
       }
-      return { previous };
+      return { removed: index >= 0 ? { token: tokens[index], index } : null };
     },
-    onError: (_error, _vars, context) => {
-      if (context?.previous) queryClient.setQueryData(portfoliosQuery.queryKey, context.previous);
+    // Put back only this token, into the list as it is now: another revoke may be under way too.
+    onError: (_error, { portfolioId }, context) => {
+      const removed = context?.removed;
+      const list = queryClient.getQueryData<PortfolioList>(portfoliosQuery.queryKey);
+      if (!removed || !list) return;
+      queryClient.setQueryData<PortfolioList>(
+        portfoliosQuery.queryKey,
+        mapTokens(list, portfolioId, (ts) =>
+          ts.some((t) => t.userTokenId === removed.token.userTokenId)
+            ? ts
+            : [...ts.slice(0, removed.index), removed.token, ...ts.slice(removed.index)],
+        ),
+      );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
   });
+}
+
+function mapTokens(list: PortfolioList, portfolioId: string, change: (tokens: TokenView[]) => TokenView[]): PortfolioList {
+  return {
+    ...list,
+    agentPortfolios: list.agentPortfolios.map((p) => (p.agentPortfolioId === portfolioId ? { ...p, userTokens: change(p.userTokens) } : p)),
+  };
 }
 
 export function useDeletePortfolio() {

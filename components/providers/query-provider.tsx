@@ -7,6 +7,8 @@ import { ApiClientError } from "@/lib/api-client";
 /** A session that ended (expired, signed out elsewhere) sends the person to sign in again. */
 function onSessionEnded(error: unknown) {
   if (error instanceof ApiClientError && error.status === 401 && error.code === "NotSignedIn") {
+    // A full load on purpose: it drops every bit of client state of the ended session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/login");
   }
 }

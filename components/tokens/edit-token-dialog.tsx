@@ -164,7 +164,7 @@ function EditTokenForm({
       await update.mutateAsync({
         portfolioId: portfolio.agentPortfolioId,
         tokenId: token.userTokenId,
-        changes: parsed.data,
+        changes: risky ? { ...parsed.data, acknowledgeRisk: acknowledged } : parsed.data,
       });
       toast.success("Token updated");
       onClose();

@@ -1,13 +1,14 @@
 import type { NextRequest } from "next/server";
 
 /**
- * The caller's address as this server sees it: the first X-Forwarded-For hop.
- * scripts/next-server.mjs drops a caller's own forwarding headers unless
- * TRUST_PROXY=1, so without a trusted proxy Next fills this from the socket and
- * nobody can claim another address. (Plain `next start` does not do that.)
+ * The caller's address as this server sees it: the last X-Forwarded-For hop.
+ * Without TRUST_PROXY, scripts/next-server.mjs drops a caller's own forwarding
+ * headers and Next fills this from the socket. With TRUST_PROXY=1 the proxy in
+ * front appends the address it saw, so the rightmost entry is the one it vouches
+ * for (entries to its left are whatever the caller claimed). One trusted hop.
  */
 export function clientIp(req: NextRequest): string | null {
-  const first = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (!first) return null;
-  return first.startsWith("::ffff:") ? first.slice(7) : first;
+  const last = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  if (!last) return null;
+  return last.startsWith("::ffff:") ? last.slice(7) : last;
 }

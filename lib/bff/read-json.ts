@@ -10,10 +10,9 @@ export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S)
   if (!/^application\/json\b/i.test(type)) {
     throw new ApiError(415, "UnsupportedMediaType", "Send the request body as JSON (Content-Type: application/json).");
   }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new ApiError(413, "PayloadTooLarge", "The request body is too large.");
-  }
+  // Refuse an announced oversize body before reading it; then cap what is actually read.
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readCapped(req);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -23,6 +22,26 @@ export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S)
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+const tooLarge = () => new ApiError(413, "PayloadTooLarge", "The request body is too large.");
+
+async function readCapped(req: NextRequest): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export function validationError(error: z.ZodError): ApiError {

@@ -2,9 +2,11 @@ import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { ConfigError } from "@/lib/config";
 import { EtoroError } from "@/lib/etoro/errors";
+import { getSession } from "@/lib/session";
 import { ApiError } from "./api-error";
 import { validationError } from "./read-json";
 import { errorResponse } from "./respond";
+import { markListChanged } from "./require-credentials";
 import { assertSameOrigin } from "./same-origin";
 import { fromEtoroError } from "./upstream-error";
 
@@ -15,20 +17,44 @@ type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
  * failure becomes the shared JSON error body. Unexpected errors are logged by
  * name only (messages and bodies may hold secrets) and answered without detail.
  */
-export function route<C = unknown>(handler: Handler<C>, options: { mutation?: boolean } = {}): Handler<C> {
+export function route<C = unknown>(
+  handler: Handler<C>,
+  options: { mutation?: boolean; changesPortfolios?: boolean } = {},
+): Handler<C> {
   return async (req, ctx) => {
     try {
-      if (options.mutation) assertSameOrigin(req);
-      return await handler(req, ctx);
+      if (options.mutation || options.changesPortfolios) assertSameOrigin(req);
+      let reachedUpstream = true;
+      try {
+        return await handler(req, ctx);
+      } catch (e) {
+        // Refused here (bad input, no session): eToro was never asked, nothing changed.
+        if (e instanceof ApiError) reachedUpstream = false;
+        throw e;
+      } finally {
+        // Once eToro was asked, success or failure, its list may have changed: every instance must reload it.
+        if (options.changesPortfolios && reachedUpstream) await markListChanged();
+      }
     } catch (e) {
+      if (e instanceof EtoroError && e.status === 401) return errorResponse(await endRejectedSession(e));
       return errorResponse(toApiError(e, req));
     }
   };
 }
 
+/**
+ * eToro no longer accepts the signed-in key (revoked, expired): the session is
+ * worthless, so end it and answer like any ended session; the page then goes
+ * to sign-in instead of showing the same error for ever.
+ */
+async function endRejectedSession(e: EtoroError): Promise<ApiError> {
+  (await getSession()).destroy();
+  return new ApiError(401, "NotSignedIn", "eToro no longer accepts your user key. Sign in again.", { requestId: e.requestId });
+}
+
 export function toApiError(e: unknown, req?: NextRequest): ApiError {
   if (e instanceof ApiError) return e;
-  if (e instanceof EtoroError) return fromEtoroError(e);
+  if (e instanceof EtoroError) return fromEtoroError(e, { mutation: !!req && req.method !== "GET" });
   if (e instanceof ZodError) return validationError(e);
   if (e instanceof ConfigError) {
     console.error(`[config] ${e.message}`);

@@ -6,30 +6,36 @@ import { ApiError } from "./api-error";
  * errorCode gets words that say what happened and what to do, the field it
  * belongs to (so forms can show it in place) and the upstream request id.
  */
-export function fromEtoroError(e: EtoroError): ApiError {
+export function fromEtoroError(e: EtoroError, options: { mutation?: boolean } = {}): ApiError {
   const requestId = e.requestId;
   const with_ = (fields?: Record<string, string>) => ({ requestId, ...(fields ? { fields } : {}) });
+  // A change whose answer never arrived may still have happened upstream: retrying a
+  // mint blindly would make a second token and lose the first secret.
+  const unknownOutcome = options.mutation
+    ? " eToro may or may not have made the change: check the list before you try again."
+    : " Try again in a moment.";
 
   if (e.kind === "timeout") {
-    return new ApiError(504, "UpstreamTimeout", `${e.message} Nothing was changed that we know of; check the list, then try again.`, with_());
+    return new ApiError(504, "UpstreamTimeout", `${e.message}${unknownOutcome}`, with_());
   }
   if (e.kind === "network") {
-    return new ApiError(502, "UpstreamUnreachable", "The console could not reach eToro. Check the connection and try again.", with_());
+    return new ApiError(502, "UpstreamUnreachable", `The console could not reach eToro.${unknownOutcome}`, with_());
   }
   if (e.kind === "bad-response") {
-    return new ApiError(502, "UpstreamBadResponse", "eToro sent a reply the console could not read. Try again in a moment.", with_());
+    return new ApiError(502, "UpstreamBadResponse", `eToro sent a reply the console could not read.${unknownOutcome}`, with_());
+  }
+  if (e.status === 429 && e.errorCode !== "MaxUserTokensExceeded") {
+    // Any 429 but the token cap is the quota, whether or not eToro's JSON body came through.
+    const wait = e.retryAfterSeconds ?? 60;
+    return new ApiError(429, "TooManyRequests", `eToro's limit of 60 requests a minute is used up. Try again in ${wait} s.`, {
+      ...with_(),
+      retryAfterSeconds: wait,
+    });
   }
 
   switch (e.errorCode) {
     case "Unauthorized":
       return new ApiError(401, "Unauthorized", "eToro did not accept this key. Check the user key (and API key) and sign in again.", with_());
-    case "TooManyRequests": {
-      const wait = e.retryAfterSeconds ?? 60;
-      return new ApiError(429, "TooManyRequests", `eToro's limit of 60 requests a minute is used up. Try again in ${wait} s.`, {
-        ...with_(),
-        retryAfterSeconds: wait,
-      });
-    }
     case "MaxUserTokensExceeded":
       // eToro answers 429, but waiting will not help: it is a cap, not a rate. 409 says so to clients.
       return new ApiError(409, "MaxUserTokensExceeded", "This portfolio already has the most tokens eToro allows (10). Revoke one, then mint again.", with_());
@@ -45,13 +51,13 @@ export function fromEtoroError(e: EtoroError): ApiError {
     case "NoChangesDetected":
       return new ApiError(400, "NoChangesDetected", "Nothing to save: change a scope, an IP or the expiry first.", with_());
     case "NotFound":
-      return new ApiError(404, "NotFound", `${e.message}. It may have been deleted elsewhere; the list has been refreshed.`, with_());
+      return new ApiError(404, "NotFound", `${e.message}. It may have been deleted elsewhere; reload the list.`, with_());
     case "ValidationFailed":
       return validationFailed(e, requestId);
   }
 
   if (e.status >= 500) {
-    return new ApiError(502, "UpstreamError", `eToro had a problem (HTTP ${e.status}). Nothing was changed that we know of; try again in a minute.`, with_());
+    return new ApiError(502, "UpstreamError", `eToro had a problem (HTTP ${e.status}).${unknownOutcome}`, with_());
   }
   if (e.status >= 400 && e.status < 500) {
     return new ApiError(e.status, e.errorCode, `eToro refused the request: ${e.message}`, with_());

@@ -142,3 +142,27 @@ describe("errors", () => {
     expect(e).toMatchObject({ kind: "bad-response", errorCode: "UpstreamBadResponse" });
   });
 });
+
+describe("several instances", () => {
+  it("a change made through another instance is seen once the session says it changed", async () => {
+    const before = await client.listPortfolios(alice);
+    const alpha = before.portfolios.find((p) => p.agentPortfolioName === "AlphaBot")!;
+    const victim = alpha.userTokens[0];
+    // "Another instance" revokes: straight to the sandbox, past this process's cache.
+    const res = await fetch(`${sandbox.url}/api/v1/agent-portfolios/${alpha.agentPortfolioId}/user-tokens/${victim.userTokenId}`, {
+      method: "DELETE",
+      headers: { "x-api-key": TEST_API_KEY, "x-user-key": ALICE, "x-request-id": crypto.randomUUID() },
+    });
+    expect(res.status).toBe(204);
+    const changedAt = Date.now();
+
+    const stale = await client.listPortfolios(alice);
+    expect(stale.portfolios.flatMap((p) => p.userTokens).some((t) => t.userTokenId === victim.userTokenId)).toBe(true);
+    const fresh = await client.listPortfolios(alice, { changedAfter: changedAt });
+    expect(fresh.portfolios.flatMap((p) => p.userTokens).some((t) => t.userTokenId === victim.userTokenId)).toBe(false);
+    // And it is cached again for everyone after that.
+    await control(sandbox, "POST", "/__sandbox/stats/reset");
+    await client.listPortfolios(alice, { changedAfter: changedAt });
+    expect(await listCalls()).toBe(0);
+  });
+});

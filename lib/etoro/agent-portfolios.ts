@@ -45,7 +45,14 @@ export function accountKey(credentials: EtoroCredentials): string {
 
 const enc = encodeURIComponent;
 
-export async function listPortfolios(credentials: EtoroCredentials, options: { fresh?: boolean } = {}): Promise<Listed> {
+/**
+ * The account's portfolios. `changedAfter`: the caller changed them at that
+ * time (ms), maybe through another instance, so a list loaded earlier is stale.
+ */
+export async function listPortfolios(
+  credentials: EtoroCredentials,
+  options: { fresh?: boolean; changedAfter?: number } = {},
+): Promise<Listed> {
   const key = accountKey(credentials);
   if (options.fresh) caches.lists.invalidate(key);
   return caches.lists.get(key, async () => {
@@ -62,19 +69,20 @@ export async function listPortfolios(credentials: EtoroCredentials, options: { f
       requestId: res.requestId,
       fetchedAt: new Date(now).toISOString(),
     };
-  });
+  }, { notBefore: options.changedAfter });
 }
 
 /**
- * A portfolio as last listed, if the list is still cached: names and "before"
- * states for the audit ledger without spending an upstream call.
+ * A portfolio as last listed (fresh or not): names and "before" states for the
+ * audit ledger without spending an upstream call.
  */
 export function cachedPortfolio(credentials: EtoroCredentials, portfolioId: string): PortfolioView | undefined {
-  return caches.lists.peek(accountKey(credentials))?.portfolios.find((p) => p.agentPortfolioId === portfolioId);
+  return caches.lists.lastKnown(accountKey(credentials))?.portfolios.find((p) => p.agentPortfolioId === portfolioId);
 }
 
 export async function listAllowedScopes(credentials: EtoroCredentials): Promise<string[]> {
-  return caches.scopes.get(credentials.apiKey, async () => {
+  // Keyed by a hash of the API key, like the lists: no key sits in a map in the clear.
+  return caches.scopes.get(createHash("sha256").update(credentials.apiKey).digest("base64url"), async () => {
     const res = await etoroFetch({
       method: "GET",
       path: "/api/v2/agent-portfolios/user-tokens/scopes",

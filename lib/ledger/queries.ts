@@ -186,13 +186,21 @@ function toList<T>(value: T | T[] | undefined): T[] {
 
 
 /**
- * Failed sign-ins from one client address since `since`, across every account
- * (a guesser tries many keys): how many, and when the oldest of them happened.
+ * Keys eToro rejected (401) from one client address since `since`, across every
+ * account (a guesser tries many keys): how many, and when the oldest happened.
+ * Timeouts and outages are recorded too but do not count.
  */
 export async function failedLoginsSince(db: LedgerDb, clientIp: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${ledgerEvents.at})` })
     .from(ledgerEvents)
-    .where(and(eq(ledgerEvents.action, "session.login_failed"), eq(ledgerEvents.clientIp, clientIp), gte(ledgerEvents.at, since)));
+    .where(
+      and(
+        eq(ledgerEvents.action, "session.login_failed"),
+        eq(ledgerEvents.clientIp, clientIp),
+        eq(ledgerEvents.errorCode, "Unauthorized"),
+        gte(ledgerEvents.at, since),
+      ),
+    );
   return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
 }

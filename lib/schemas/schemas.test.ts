@@ -123,3 +123,14 @@ describe("updating", () => {
     expect(updateTokenSchema.safeParse({ expiresAt: inDays(-1) }).success).toBe(false);
   });
 });
+
+describe("sign-in keys", () => {
+  it("accepts printable keys and trims them", async () => {
+    const { signInSchema } = await import("./session");
+    expect(signInSchema.parse({ userKey: "  eyJhbGci.OiJ_-x  " }).userKey).toBe("eyJhbGci.OiJ_-x");
+  });
+  it.each(["with space", "line\nbreak", "ünïcödé", ""])("refuses %j", async (userKey) => {
+    const { signInSchema } = await import("./session");
+    expect(signInSchema.safeParse({ userKey }).success).toBe(false);
+  });
+});

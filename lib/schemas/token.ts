@@ -54,15 +54,38 @@ export const mintTokenSchema = tokenFieldsSchema.superRefine(refineRiskAcknowled
 export type MintTokenInput = z.input<typeof mintTokenSchema>;
 export type MintTokenRequest = z.output<typeof mintTokenSchema>;
 
-/** PATCH: only the fields that change; at least one. The contract cannot make a token never-expiring. */
+/**
+ * PATCH: only the fields that change; at least one. The contract cannot make a
+ * token never-expiring. `acknowledgeRisk` is checked against the token's
+ * resulting state by the route (see needsAcknowledgementAfterUpdate).
+ */
 export const updateTokenSchema = z
   .object({
     scopeNames: scopeNamesSchema.optional(),
     ipsWhitelist: ipsWhitelistSchema.optional(),
     expiresAt: expiresAtSchema.optional(),
+    acknowledgeRisk: z.boolean().optional(),
   })
   .strict()
   .refine((v) => v.scopeNames !== undefined || v.ipsWhitelist !== undefined || v.expiresAt !== undefined, {
     message: "Nothing to save: change a scope, an IP or the expiry first.",
   });
 export type UpdateTokenRequest = z.output<typeof updateTokenSchema>;
+
+/**
+ * Whether an update needs the person's acknowledgement: it grants scopes or
+ * widens IPs, and leaves a real-money trading token unbounded. A change of
+ * expiry alone never does (PATCH cannot remove an expiry), so retiring a token
+ * early is never blocked.
+ */
+export function needsAcknowledgementAfterUpdate(
+  current: { scopeNames: string[]; ipsWhitelist: string[]; expiresAt: string | null },
+  change: UpdateTokenRequest,
+): boolean {
+  if (change.scopeNames === undefined && change.ipsWhitelist === undefined) return false;
+  return needsRiskAcknowledgement({
+    scopeNames: change.scopeNames ?? current.scopeNames,
+    ipsWhitelist: change.ipsWhitelist ?? current.ipsWhitelist,
+    expiresAt: change.expiresAt ?? current.expiresAt,
+  });
+}

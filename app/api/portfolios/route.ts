@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
 import type { PortfolioList } from "@/lib/domain/types";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {
   const credentials = await requireCredentials();
-  const listed = await listPortfolios(credentials);
+  const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
   const hints = await secretHints(accountFingerprint(credentials), listed.portfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId)));
   const body: PortfolioList = {
     agentPortfolios: listed.portfolios.map((p) => ({
@@ -73,5 +73,5 @@ export const POST = route(
       { status: created.status, requestId: created.requestId },
     );
   },
-  { mutation: true },
+  { changesPortfolios: true },
 );

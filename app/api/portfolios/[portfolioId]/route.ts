@@ -26,5 +26,5 @@ export const DELETE = route<Ctx>(
     await audit(req, credentials, { ...attempt, requestId });
     return noContent({ requestId });
   },
-  { mutation: true },
+  { changesPortfolios: true },
 );

@@ -36,5 +36,5 @@ export const POST = route<Ctx>(
     });
     return json({ token }, { status: 201, requestId });
   },
-  { mutation: true },
+  { changesPortfolios: true },
 );
