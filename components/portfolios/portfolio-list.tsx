@@ -71,7 +71,7 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
       </div>
 
       {query.isPending ? (
-        <div className="space-y-3" aria-busy="true" aria-label="Loading portfolios">
+        <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading portfolios">
           {[0, 1, 2].map((i) => (
             <Skeleton key={i} className="h-36 w-full" />
           ))}

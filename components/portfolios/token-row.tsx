@@ -34,7 +34,7 @@ export function TokenRow({ token, actions }: { token: TokenView; actions?: React
           {token.externalApplicationName ? ` · ${token.externalApplicationName}` : null}
         </p>
       </div>
-      <div className="flex min-w-0 flex-wrap gap-1" aria-label="Scopes">
+      <div className="flex min-w-0 flex-wrap gap-1" role="group" aria-label="Scopes">
         {token.scopeNames.length ? (
           token.scopeNames.map((s) => <ScopeBadge key={s} name={s} />)
         ) : (

@@ -40,10 +40,6 @@ export function isExpiryPreset(value: string): value is ExpiryPreset {
   return EXPIRY_PRESETS.some((p) => p.value === value);
 }
 
-export function expiryPresetLabel(preset: ExpiryPreset): string {
-  return EXPIRY_PRESETS.find((p) => p.value === preset)?.label ?? preset;
-}
-
 /** A custom value (a `datetime-local` value, read as local time, or a full ISO string) as an ISO instant, or null if unreadable. */
 export function customToIso(custom: string): string | null {
   if (!custom.trim()) return null;

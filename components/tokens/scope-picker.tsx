@@ -2,14 +2,11 @@
 
 import { useId } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
-import { AlertCircle } from "lucide-react";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { ErrorPanel } from "@/components/common/error-panel";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiClientError } from "@/lib/api-client";
 import type { ScopeInfo } from "@/lib/domain/scopes";
 import { cn } from "@/lib/utils";
 import { errorMessage, FieldError } from "./field-error";
@@ -58,20 +55,7 @@ export function ScopePicker() {
           ))}
         </div>
       ) : scopes.isError ? (
-        // Not ErrorPanel: its retry button has no type, and inside a form it would become the submit button.
-        <Alert variant="destructive" role="alert">
-          <AlertCircle aria-hidden />
-          <AlertTitle>Could not load the scopes</AlertTitle>
-          <AlertDescription>
-            <p>{scopes.error instanceof ApiClientError ? scopes.error.message : "Something went wrong. Try again."}</p>
-            {scopes.error instanceof ApiClientError && scopes.error.requestId && (
-              <p className="font-mono text-xs">Request id: {scopes.error.requestId}</p>
-            )}
-            <Button type="button" variant="outline" size="sm" className="mt-2" onClick={() => void scopes.refetch()}>
-              Try again
-            </Button>
-          </AlertDescription>
-        </Alert>
+        <ErrorPanel title="Could not load the scopes" error={scopes.error} onRetry={() => void scopes.refetch()} />
       ) : scopes.data.scopes.length === 0 ? (
         <p className="text-sm text-muted-foreground">eToro allows no scopes for this account right now. Try again later.</p>
       ) : (

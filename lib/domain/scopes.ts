@@ -73,8 +73,3 @@ export function compareScopes(a: string, b: string): number {
   };
   return rank(a) - rank(b) || a.localeCompare(b);
 }
-
-/** The read-only counterpart of a scope set, for freezing a token without cutting monitoring. */
-export function readOnlyScopes(names: string[]): string[] {
-  return [...new Set(names.map((n) => (n === REAL_WRITE ? REAL_READ : n === DEMO_WRITE ? DEMO_READ : n)))];
-}

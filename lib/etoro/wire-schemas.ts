@@ -68,4 +68,3 @@ export const createPortfolioResponseSchema = z.object({
 export type UpstreamToken = z.infer<typeof upstreamTokenSchema>;
 export type UpstreamPortfolio = z.infer<typeof upstreamPortfolioSchema>;
 export type MintedToken = z.infer<typeof mintedTokenSchema>;
-export type CreatePortfolioResult = z.infer<typeof createPortfolioResponseSchema>;
