@@ -22,6 +22,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { formatUsd } from "@/lib/format";
 import { createPortfolioSchema, MIN_INVESTMENT_USD, type CreatePortfolioInput, type CreatePortfolioRequest } from "@/lib/schemas/portfolio";
 import { useCreatePortfolio, type CreatePortfolioResult } from "./use-portfolio-mutations";
+import { guardCloseWhilePending } from "@/components/tokens/guard-close-while-pending";
 
 type NewPortfolioValues = CreatePortfolioInput & TokenFormExtras;
 type CreateMutation = ReturnType<typeof useCreatePortfolio>;
@@ -46,15 +47,10 @@ export type NewPortfolioDialogProps = {
 
 /** New portfolio: one scrolling form with the portfolio's fields and its first token's. */
 export function NewPortfolioDialog({ open, onOpenChange, onCreated }: NewPortfolioDialogProps) {
-  // Held here so the dialog refuses to close mid-request: the reply may carry the only copy of a secret.
+  // Held here so the dialog can refuse to close mid-request: the reply may carry the only copy of a secret.
   const mutation = useCreatePortfolio();
-  const pending = mutation.isPending;
 
-  function changeOpen(next: boolean) {
-    if (!next && pending) return;
-    if (!next) mutation.reset();
-    onOpenChange(next);
-  }
+  const changeOpen = guardCloseWhilePending(mutation, onOpenChange);
 
   return (
     <Dialog open={open} onOpenChange={changeOpen}>

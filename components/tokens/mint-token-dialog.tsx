@@ -20,6 +20,7 @@ import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenForm
 import { TokenNameField } from "./token-name-field";
 import { TokenReview } from "./token-review";
 import { WizardSteps } from "./wizard-steps";
+import { guardCloseWhilePending } from "./guard-close-while-pending";
 
 /** Each step owns the fields it validates before moving on, and where server errors send the person back to. */
 const STEPS: readonly { label: string; fields: readonly Path<TokenFormValues>[] }[] = [
@@ -51,13 +52,8 @@ export function MintTokenDialog({ portfolio, open, onOpenChange, onMinted }: Min
   // Held here, not in the wizard, so the dialog can refuse to close while a mint is in flight:
   // closing then would drop the only copy of the secret on the floor.
   const mutation = useMintToken();
-  const pending = mutation.isPending;
 
-  function changeOpen(next: boolean) {
-    if (!next && pending) return;
-    if (!next) mutation.reset();
-    onOpenChange(next);
-  }
+  const changeOpen = guardCloseWhilePending(mutation, onOpenChange);
 
   return (
     <Dialog open={open} onOpenChange={changeOpen}>

