@@ -2,7 +2,6 @@ import { ALICE, BOB, expect, sandbox, signIn, test } from "./support/fixtures";
 import { fillWizard, openMintWizard, takeSecretAndClose } from "./support/wizard";
 
 const DEMO_READ = "etoro-public:trade.demo:read";
-const DEMO_WRITE = "etoro-public:trade.demo:write";
 const REAL_WRITE = "etoro-public:trade.real:write";
 
 test.describe("create a portfolio and take its secret once", () => {
@@ -266,6 +265,8 @@ test("keyboard only: mint a token from the list", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(copy).toBeHidden();
   await expect(page.getByRole("listitem", { name: "Token keyboard-bot", exact: true })).toBeVisible();
+  // Focus comes back to the portfolio, not to the top of the page.
+  await expect(page.getByRole("region", { name: "DemoScout" }).getByRole("button", { name: "Mint token" })).toBeFocused();
 });
 
 test("edit a token's scopes", async ({ page }) => {

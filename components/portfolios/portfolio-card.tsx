@@ -18,7 +18,13 @@ type Props = {
 export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Props) {
   const headingId = `portfolio-${portfolio.agentPortfolioId}`;
   return (
-    <Card role="region" aria-labelledby={headingId} className="gap-0 py-0" data-testid="portfolio">
+    <Card
+      role="region"
+      aria-labelledby={headingId}
+      className="gap-0 py-0"
+      data-testid="portfolio"
+      data-portfolio-id={portfolio.agentPortfolioId}
+    >
       {/* A plain flex header: on phones the actions wrap under the facts instead of squeezing the name. */}
       <div className="flex flex-wrap items-start justify-between gap-3 border-b px-4 py-4">
         <div className="min-w-0 space-y-1.5">

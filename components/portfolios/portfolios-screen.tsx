@@ -12,7 +12,15 @@ import { NewPortfolioDialog } from "./new-portfolio-dialog";
 import { PortfolioActions } from "./portfolio-actions";
 import { PortfolioList } from "./portfolio-list";
 
-type Reveal = { token: MintedTokenView; portfolioName: string };
+type Reveal = { token: MintedTokenView; portfolioName: string; portfolioId: string };
+
+/** After the secret is put away: back to the portfolio's first button, or to New portfolio. */
+function focusAfterReveal(portfolioId: string): HTMLElement | null {
+  return (
+    document.querySelector<HTMLElement>(`[data-portfolio-id="${CSS.escape(portfolioId)}"] button`) ??
+    document.querySelector<HTMLElement>("#new-portfolio")
+  );
+}
 
 /**
  * /portfolios: the list with the lifecycle actions wired in. Exactly one secret
@@ -31,7 +39,7 @@ export function PortfoliosScreen() {
     <>
       <PortfolioList
         toolbar={
-          <Button onClick={() => setNewOpen(true)}>
+          <Button id="new-portfolio" onClick={() => setNewOpen(true)}>
             <Plus aria-hidden />
             New portfolio
           </Button>
@@ -54,7 +62,7 @@ export function PortfoliosScreen() {
           <TokenActions
             portfolio={p}
             token={t}
-            onMinted={(token) => setReveal({ token, portfolioName: p.agentPortfolioName })}
+            onMinted={(token) => setReveal({ token, portfolioName: p.agentPortfolioName, portfolioId: p.agentPortfolioId })}
           />
         )}
       />
@@ -64,7 +72,11 @@ export function PortfoliosScreen() {
         onOpenChange={setNewOpen}
         onCreated={(result) => {
           if (result.token) {
-            setReveal({ token: result.token, portfolioName: result.portfolio.agentPortfolioName });
+            setReveal({
+              token: result.token,
+              portfolioName: result.portfolio.agentPortfolioName,
+              portfolioId: result.portfolio.agentPortfolioId,
+            });
           } else {
             setPartial((s) => new Set(s).add(result.portfolio.agentPortfolioId));
           }
@@ -82,12 +94,17 @@ export function PortfoliosScreen() {
               next.delete(mintFor.agentPortfolioId);
               return next;
             });
-            setReveal({ token, portfolioName: mintFor.agentPortfolioName });
+            setReveal({ token, portfolioName: mintFor.agentPortfolioName, portfolioId: mintFor.agentPortfolioId });
           }}
         />
       )}
 
-      <CopyOnceDialog token={reveal?.token ?? null} portfolioName={reveal?.portfolioName ?? ""} onDone={() => setReveal(null)} />
+      <CopyOnceDialog
+        token={reveal?.token ?? null}
+        portfolioName={reveal?.portfolioName ?? ""}
+        onDone={() => setReveal(null)}
+        returnFocus={() => (reveal ? focusAfterReveal(reveal.portfolioId) : null)}
+      />
     </>
   );
 }

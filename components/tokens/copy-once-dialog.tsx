@@ -17,6 +17,8 @@ type Props = {
   portfolioName: string;
   /** Called once the person confirms they stored it; the parent then drops the token. */
   onDone: () => void;
+  /** Where focus goes after Done (the dialog opens from code, so it has no trigger to return to). */
+  returnFocus?: () => HTMLElement | null;
 };
 
 /** Always a placeholder: the console's own API key must never end up in a snippet. */
@@ -30,16 +32,18 @@ type CopyTarget = "secret" | "env" | "curl" | "mcp";
  * Shows a new token's secret exactly once. It cannot be dismissed by accident
  * (no Escape, no outside click, no X): only Done, after the person confirms.
  */
-export function CopyOnceDialog({ token, portfolioName, onDone }: Props) {
+export function CopyOnceDialog({ token, portfolioName, onDone, returnFocus }: Props) {
   return (
     <Dialog open={token !== null}>
       {/* Keyed by token so a second secret never inherits the first one's "stored" tick. */}
-      {token && <CopyOnceContent key={token.userTokenId} token={token} portfolioName={portfolioName} onDone={onDone} />}
+      {token && (
+        <CopyOnceContent key={token.userTokenId} token={token} portfolioName={portfolioName} onDone={onDone} returnFocus={returnFocus} />
+      )}
     </Dialog>
   );
 }
 
-function CopyOnceContent({ token, portfolioName, onDone }: { token: MintedTokenView; portfolioName: string; onDone: () => void }) {
+function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Props, "token"> & { token: MintedTokenView }) {
   const ids = useId();
   const [stored, setStored] = useState(false);
   const [copied, setCopied] = useState<CopyTarget | null>(null);
@@ -117,6 +121,12 @@ function CopyOnceContent({ token, portfolioName, onDone }: { token: MintedTokenV
       onEscapeKeyDown={(e) => e.preventDefault()}
       onPointerDownOutside={(e) => e.preventDefault()}
       onInteractOutside={(e) => e.preventDefault()}
+      onCloseAutoFocus={(e) => {
+        const target = returnFocus?.();
+        if (!target) return;
+        e.preventDefault();
+        target.focus();
+      }}
       className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-xl"
     >
       <DialogHeader>
