@@ -21,7 +21,7 @@ function platformOf(name) {
   const cpuPart = parts.find((p) => p in CPU);
   const libc = parts.some((p) => p.startsWith("musl")) ? "musl" : parts.some((p) => p === "gnu" || p.startsWith("gnueabi")) ? "glibc" : null;
   if (!cpuPart) return null;
-  return { ...(os ? { os: [os] } : {}), cpu: [CPU[cpuPart]], ...(libc ? { libc: [libc] } : {}) };
+  return { cpu: [CPU[cpuPart]], libc: libc ? [libc] : undefined, os: os ? [os] : undefined };
 }
 
 function resolves(from, name) {
@@ -45,14 +45,15 @@ for (const [path, entry] of Object.entries(pkgs)) {
     }
     // Hoisted beside its siblings, as npm would place it; nested under the parent if that name is taken.
     const hoisted = `node_modules/${name}`;
-    pkgs[pkgs[hoisted] ? `${path}/node_modules/${name}` : hoisted] = {
-      version,
-      ...platform,
-      ...(entry.dev ? { dev: true } : {}),
-      optional: true,
-    };
+    // Fields in npm's own order, so a later `npm install` leaves the entry as it is.
+    const fields = { version, cpu: platform.cpu, dev: entry.dev ? true : undefined, libc: platform.libc, optional: true, os: platform.os };
+    pkgs[pkgs[hoisted] ? `${path}/node_modules/${name}` : hoisted] = Object.fromEntries(
+      Object.entries(fields).filter(([, v]) => v !== undefined),
+    );
     added++;
   }
 }
+// The order npm itself writes, so a later `npm install` leaves the file untouched.
+lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => a.localeCompare(b, "en")));
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} optional platform package entries`);
