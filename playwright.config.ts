@@ -2,7 +2,34 @@ import { defineConfig, devices } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { APP_PORT, APP_URL, SANDBOX_PORT } from "./e2e/support/ports";
+import { e2eDatabaseUrl } from "./e2e/support/e2e-database";
+import { APP_PORT, APP_URL, ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, SANDBOX_PORT, SANDBOX_URL } from "./e2e/support/ports";
+
+const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-"));
+const databaseUrl = e2eDatabaseUrl();
+
+/**
+ * The console pointed at an eToro-compatible API by ETORO_API_BASE_URL, exactly
+ * as at eToro: here the sandbox of the main server stands in for it.
+ */
+function etoroModeServer(url: string, env: Record<string, string>) {
+  return {
+    command: "node scripts/launch.mjs start",
+    url: `${url}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: {
+      PORT: new URL(url).port,
+      ETORO_API_BASE_URL: SANDBOX_URL,
+      NODE_ENV: "production",
+      // Served over plain http on 127.0.0.1 in tests; production keeps Secure cookies.
+      COOKIE_SECURE: "0",
+      ...env,
+    },
+  };
+}
 
 /**
  * Browser tests against the production build and the built-in sandbox, both
@@ -39,23 +66,34 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: "node scripts/launch.mjs start",
-    url: `${APP_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      PORT: String(APP_PORT),
-      SANDBOX_PORT: String(SANDBOX_PORT),
-      // The suite makes far more than 60 calls a minute; the quota has its own tests.
-      SANDBOX_RATE_LIMIT: "0",
-      ETORO_API_BASE_URL: "",
-      NODE_ENV: "production",
-      // A fresh embedded ledger per run, away from the developer's .data/.
-      PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR || mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-")),
-      DATABASE_URL: "",
+  globalTeardown: "./e2e/support/global-teardown.ts",
+  webServer: [
+    {
+      command: "node scripts/launch.mjs start",
+      url: `${APP_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(APP_PORT),
+        SANDBOX_PORT: String(SANDBOX_PORT),
+        // The suite makes far more than 60 calls a minute; the quota has its own tests.
+        SANDBOX_RATE_LIMIT: "0",
+        ETORO_API_BASE_URL: "",
+        NODE_ENV: "production",
+        // A fresh embedded ledger per run, away from the developer's .data/.
+        PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR || freshLedgerDir(),
+        DATABASE_URL: "",
+      },
     },
-  },
+    // No ETORO_API_KEY: each person enters the API key at sign-in.
+    etoroModeServer(ETORO_MODE_URL, { SESSION_SECRET: "e2e-etoro-mode-".padEnd(40, "x"), ETORO_API_KEY: "", PGLITE_DATA_DIR: freshLedgerDir(), DATABASE_URL: "" }),
+    // Two instances of one deployment: same secret, one PostgreSQL ledger.
+    ...(databaseUrl
+      ? [INSTANCE_B_URL, INSTANCE_C_URL].map((url) =>
+          etoroModeServer(url, { SESSION_SECRET: "e2e-shared-instances-".padEnd(40, "y"), ETORO_API_KEY: "sandbox-api-key", DATABASE_URL: databaseUrl }),
+        )
+      : []),
+  ],
 });

@@ -29,7 +29,8 @@ function sessionOptions(): SessionOptions {
     cookieOptions: {
       httpOnly: true,
       sameSite: "lax",
-      secure: process.env.NODE_ENV === "production" && !getConfig().sandboxMode,
+      // Secure in production against the real API; COOKIE_SECURE=0 only for plain-http test rigs.
+      secure: process.env.NODE_ENV === "production" && !getConfig().sandboxMode && process.env.COOKIE_SECURE !== "0",
       path: "/",
     },
   };
