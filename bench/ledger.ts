@@ -7,22 +7,21 @@
  * Postgres: a throwaway database on LEDGER_TEST_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test, as the ledger tests), dropped afterwards.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { Client } from "pg";
 import { appendEvent } from "../lib/ledger/append";
-import { hashedFieldsOf, type LedgerEventInput } from "../lib/ledger/event";
+import { hashedFieldsOf, toUnhashedRow, type LedgerEventInput } from "../lib/ledger/event";
 import { GENESIS_HASH, eventHash } from "../lib/ledger/hash";
 import { openLedger, type LedgerDb, type OpenLedger } from "../lib/ledger/open";
 import { secretHintsFor } from "../lib/ledger/queries";
 import { ledgerEvents, type LedgerAction, type LedgerRow } from "../lib/ledger/schema";
+import { createPostgresDatabase, probePostgres, redactedAdminUrl } from "../lib/ledger/throwaway-database";
 import { verifyLedger } from "../lib/ledger/verify";
 import { heading, int, ms, ratio, round, subheading, summarize, table, timed, type BenchResult, type Summary } from "./report";
 
-const ADMIN_URL = process.env.LEDGER_TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 /** Sequential appends per backend: at most this many, or until the time budget runs out. */
 const APPEND_MAX = 1_000;
 const APPEND_BUDGET_MS = 4_000;
@@ -116,24 +115,7 @@ async function seedChain(db: LedgerDb, count: number): Promise<Map<string, strin
     const batch: Omit<LedgerRow, "seq">[] = [];
     for (let i = start; i < Math.min(count, start + INSERT_BATCH); i++) {
       const e = sampleEvent(i);
-      const row = {
-        id: randomUUID(),
-        at: new Date(at0 + i * 1_000),
-        account: e.account,
-        action: e.action,
-        outcome: e.outcome,
-        errorCode: e.errorCode ?? null,
-        requestId: e.requestId ?? null,
-        portfolioId: e.portfolioId ?? null,
-        portfolioName: e.portfolioName ?? null,
-        tokenId: e.tokenId ?? null,
-        tokenName: e.tokenName ?? null,
-        secretHint: e.secretHint ?? null,
-        before: e.before ?? null,
-        after: e.after ?? null,
-        clientIp: e.clientIp ?? null,
-        prevHash,
-      };
+      const row = toUnhashedRow({ ...e, at: new Date(at0 + i * 1_000) }, prevHash);
       const hash = eventHash(hashedFieldsOf(row));
       batch.push({ ...row, hash });
       prevHash = hash;
@@ -231,55 +213,14 @@ const pgliteDisk: Backend = {
   },
 };
 
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2_000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Why Postgres cannot be used, or null when it can. Never echoes a password. */
-async function probePostgres(): Promise<string | null> {
-  try {
-    await admin((c) => c.query("select 1"));
-    return null;
-  } catch (error) {
-    let where = "<invalid url>";
-    try {
-      const u = new URL(ADMIN_URL);
-      if (u.password) u.password = "***";
-      where = u.toString();
-    } catch {
-      // keep the placeholder
-    }
-    return `PostgreSQL at ${where} unreachable (${(error as Error).message || (error as Error).name})`;
-  }
-}
-
 const postgres: Backend = {
   name: "Postgres",
   open: async () => {
-    const name = `ledger_bench_${randomBytes(6).toString("hex")}`;
-    await admin((c) => c.query(`CREATE DATABASE ${name}`));
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    const drop = () =>
-      admin(async (c) => {
-        // pool.end() resolves before its sockets close; wait so FORCE kills nobody mid-query.
-        for (let i = 0; i < 40; i++) {
-          const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
-          if (rows[0].n === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      });
+    const database = await createPostgresDatabase("ledger_bench");
     try {
-      return { ledger: await openLedger({ databaseUrl: url.toString() }), cleanup: drop };
+      return { ledger: await openLedger({ databaseUrl: database.url }), cleanup: database.drop };
     } catch (error) {
-      await drop();
+      await database.drop();
       throw error;
     }
   },
@@ -290,7 +231,7 @@ export async function benchLedger(): Promise<BenchResult<LedgerFigures>> {
   figures.backends.push(await benchBackend(pgliteMemory, false));
   figures.backends.push(await benchBackend(pgliteDisk, false));
   const unreachable = await probePostgres();
-  if (unreachable) figures.skipped.push({ backend: "Postgres", reason: unreachable });
+  if (unreachable) figures.skipped.push({ backend: "Postgres", reason: `PostgreSQL at ${redactedAdminUrl()} unreachable (${unreachable})` });
   else figures.backends.push(await benchBackend(postgres, true));
   return { text: render(figures), figures };
 }

@@ -6,10 +6,9 @@ import "server-only";
  * next row" never interleaves and the chain never forks. The lock is taken before
  * the insert draws its seq, so seq order is chain order.
  */
-import { randomUUID } from "node:crypto";
 import { desc, sql } from "drizzle-orm";
 import { GENESIS_HASH, eventHash } from "./hash";
-import { assertSafeEvent, hashedFieldsOf, toStoredJson, type LedgerEvent, type LedgerEventInput } from "./event";
+import { assertSafeEvent, hashedFieldsOf, toUnhashedRow, type LedgerEvent, type LedgerEventInput } from "./event";
 import type { LedgerDb } from "./open";
 import { ledgerEvents } from "./schema";
 
@@ -30,24 +29,7 @@ export async function appendEvent(db: LedgerDb, event: LedgerEventInput): Promis
       .orderBy(desc(ledgerEvents.seq))
       .limit(1);
 
-    const row = {
-      id: event.id ?? randomUUID(),
-      at: event.at ?? new Date(),
-      account: event.account,
-      action: event.action,
-      outcome: event.outcome,
-      errorCode: event.errorCode ?? null,
-      requestId: event.requestId ?? null,
-      portfolioId: event.portfolioId ?? null,
-      portfolioName: event.portfolioName ?? null,
-      tokenId: event.tokenId ?? null,
-      tokenName: event.tokenName ?? null,
-      secretHint: event.secretHint ?? null,
-      before: toStoredJson(event.before),
-      after: toStoredJson(event.after),
-      clientIp: event.clientIp ?? null,
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
+    const row = toUnhashedRow(event, last?.hash ?? GENESIS_HASH);
     const hash = eventHash(hashedFieldsOf(row));
     const [inserted] = await tx.insert(ledgerEvents).values({ ...row, hash }).returning();
     return inserted;

@@ -4,6 +4,7 @@
  */
 import type { LedgerAction, LedgerOutcome, LedgerRow, LedgerSnapshot } from "./schema";
 import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from "./schema";
+import { randomUUID } from "node:crypto";
 import type { HashedFields } from "./hash";
 
 export type { LedgerAction, LedgerOutcome, LedgerSnapshot } from "./schema";
@@ -128,5 +129,27 @@ export function hashedFieldsOf(row: Omit<LedgerRow, "seq" | "hash">): HashedFiel
     after: row.after,
     client_ip: row.clientIp,
     prev_hash: row.prevHash,
+  };
+}
+
+/** The row an event becomes, chained to `prevHash`, before its own hash is computed. */
+export function toUnhashedRow(event: LedgerEventInput, prevHash: string): Omit<LedgerRow, "seq" | "hash"> {
+  return {
+    id: event.id ?? randomUUID(),
+    at: event.at ?? new Date(),
+    account: event.account,
+    action: event.action,
+    outcome: event.outcome,
+    errorCode: event.errorCode ?? null,
+    requestId: event.requestId ?? null,
+    portfolioId: event.portfolioId ?? null,
+    portfolioName: event.portfolioName ?? null,
+    tokenId: event.tokenId ?? null,
+    tokenName: event.tokenName ?? null,
+    secretHint: event.secretHint ?? null,
+    before: toStoredJson(event.before),
+    after: toStoredJson(event.after),
+    clientIp: event.clientIp ?? null,
+    prevHash,
   };
 }

@@ -6,76 +6,19 @@
  * files and repeated runs never collide. Postgres unreachable: skipped with a message,
  * except under CI, where it must run (and so fails loudly).
  */
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { Client } from "pg";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { openLedger, type LedgerDb, type OpenLedger } from "./open";
+import { createPostgresDatabase, probePostgres, redactedAdminUrl } from "./throwaway-database";
 
-export const ADMIN_URL = process.env.LEDGER_TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-
-async function probePostgres(): Promise<string | null> {
-  const client = new Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+export { ADMIN_URL, createPostgresDatabase } from "./throwaway-database";
 
 const unreachable = await probePostgres();
 /** Why Postgres suites are skipped, or null when they run. */
 export const postgresSkipReason: string | null =
-  unreachable && !process.env.CI ? `PostgreSQL at ${redact(ADMIN_URL)} unreachable (${unreachable})` : null;
+  unreachable && !process.env.CI ? `PostgreSQL at ${redactedAdminUrl()} unreachable (${unreachable})` : null;
 if (postgresSkipReason) {
   console.warn(`[ledger tests] SKIPPING PostgreSQL suites: ${postgresSkipReason}. Set CI=1 to make this an error.`);
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "<invalid url>";
-  }
-}
-
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh, empty Postgres database; `url` connects to it, `drop()` removes it. */
-export async function createPostgresDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `ledger_test_${randomBytes(6).toString("hex")}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: () =>
-      admin(async (c) => {
-        // pool.end() resolves before its sockets are closed; give them a moment so
-        // FORCE does not terminate live clients (noisy "pool error" 57P01 logs).
-        for (let i = 0; i < 40; i++) {
-          const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
-          if (rows[0].n === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      }),
-  };
 }
 
 export type BackendName = "pglite" | "postgres";
