@@ -1,3 +1,4 @@
+import { resolveRoute, type ParamsOf, type RequestOf, type ResponseOf, type RouteKey } from "@/lib/bff/contract";
 import type { ApiErrorBody } from "@/lib/domain/types";
 
 /** An error from the console's own API, as the browser sees it. */
@@ -15,12 +16,38 @@ export class ApiClientError extends Error {
   }
 }
 
-/** fetch for the BFF: same-origin JSON in and out, errors as ApiClientError. */
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+type CallInit = { body?: unknown; signal?: AbortSignal };
+
+/** What a typed call takes besides the route: its path ids, its body, an abort signal (each only when the route has one). */
+export type ApiCallInit<K extends RouteKey> = { signal?: AbortSignal } & (keyof ParamsOf<K> extends never
+  ? { params?: undefined }
+  : { params: ParamsOf<K> }) &
+  ([RequestOf<K>] extends [never] ? { body?: undefined } : { body: RequestOf<K> });
+
+/**
+ * fetch for the BFF: same-origin JSON in and out, errors as ApiClientError.
+ * Call it with a route of the contract (lib/bff/contract.ts), e.g.
+ * `apiFetch("PATCH /api/portfolios/:portfolioId/tokens/:tokenId", { params, body })`:
+ * the body and the answer are typed from that one map.
+ */
+export function apiFetch<K extends RouteKey>(
+  route: K,
+  ...init: Partial<ApiCallInit<K>> extends ApiCallInit<K> ? [init?: ApiCallInit<K>] : [init: ApiCallInit<K>]
+): Promise<ResponseOf<K>>;
+/** @deprecated A path outside the contract: add the route to lib/bff/contract.ts and call it by its key. */
+export function apiFetch<T>(path: `/api/${string}`, init?: CallInit & { method?: string }): Promise<T>;
+export function apiFetch(target: string, init: CallInit & { method?: string; params?: Record<string, string> } = {}): Promise<unknown> {
+  const { method, path } = target.startsWith("/")
+    ? { method: init.method ?? "GET", path: target }
+    : resolveRoute(target as RouteKey, init.params as never);
+  return send(method, path, init);
+}
+
+async function send(method: string, path: string, init: CallInit): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {
-      method: init.method ?? "GET",
+      method,
       headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       credentials: "same-origin",
@@ -31,7 +58,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
     if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiClientError(0, "NetworkError", "The console's server could not be reached. Check your connection and try again.");
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined;
   const text = await res.text();
   let data: unknown;
   try {
@@ -51,5 +78,5 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
       err?.retryAfterSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined),
     );
   }
-  return data as T;
+  return data;
 }

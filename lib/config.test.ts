@@ -49,3 +49,15 @@ describe("numbers and secrets from the environment", () => {
     expect(before.sessionSecret).not.toBe(after.sessionSecret);
   });
 });
+
+describe("session cookie", () => {
+  const real = { ETORO_API_BASE_URL: "https://x", SESSION_SECRET: "s".repeat(40) };
+  it("is Secure in production against the real API, unless COOKIE_SECURE=0", () => {
+    expect(readConfig(env({ ...real, NODE_ENV: "production" })).cookieSecure).toBe(true);
+    expect(readConfig(env({ ...real, NODE_ENV: "production", COOKIE_SECURE: "0" })).cookieSecure).toBe(false);
+  });
+  it("is not Secure in development or in sandbox mode (plain http on localhost)", () => {
+    expect(readConfig(env({ ...real, NODE_ENV: "development" })).cookieSecure).toBe(false);
+    expect(readConfig(env({ NODE_ENV: "production" })).cookieSecure).toBe(false);
+  });
+});

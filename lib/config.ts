@@ -2,7 +2,10 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 
 /**
- * Server configuration, read from the environment once per process.
+ * Server configuration, read from the environment once per process: the one
+ * place app code reads an environment variable (the ledger's own settings are
+ * in lib/ledger/config.ts, which plain tsx scripts load; the sandbox's in
+ * sandbox/config.ts).
  * With no ETORO_API_BASE_URL the console runs in sandbox mode: the built-in
  * emulator (sandbox/) is the upstream and its demo keys are shown at sign-in.
  */
@@ -21,6 +24,8 @@ export type ServerConfig = {
   upstreamTimeoutMs: number;
   /** Failed sign-ins per address per 15 minutes before sign-in is refused; 0 = no limit. */
   loginMaxFailures: number;
+  /** The session cookie's Secure flag: on in production against the real API unless COOKIE_SECURE=0 (plain-http test rigs). */
+  cookieSecure: boolean;
 };
 
 const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig };
@@ -75,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     upstreamTimeoutMs: intFrom(env, "ETORO_TIMEOUT_MS", 10_000, 100),
     loginMaxFailures: intFrom(env, "LOGIN_MAX_FAILURES", 10, 0),
+    cookieSecure: env.NODE_ENV === "production" && !sandboxMode && env.COOKIE_SECURE !== "0",
   };
 }
 

@@ -30,7 +30,7 @@ function sessionOptions(): SessionOptions {
       httpOnly: true,
       sameSite: "lax",
       // Secure in production against the real API; COOKIE_SECURE=0 only for plain-http test rigs.
-      secure: process.env.NODE_ENV === "production" && !getConfig().sandboxMode && process.env.COOKIE_SECURE !== "0",
+      secure: getConfig().cookieSecure,
       path: "/",
     },
   };

@@ -20,7 +20,7 @@ import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { formatRelative, formatUtc } from "@/lib/format";
 import { ipv4Schema, MAX_IPS } from "@/lib/schemas/ip";
 import { expiresAtSchema, updateTokenSchema } from "@/lib/schemas/token";
-import { useUpdateToken } from "@/components/portfolios/use-portfolio-mutations";
+import { useUpdateToken } from "./use-token-mutations";
 import { expiresAtFor, FIXED_EXPIRY_PRESETS, type FixedExpiryPreset } from "./expiry-presets";
 import { useScopes } from "./use-scopes";
 

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { FormProvider, useForm, type FieldErrors, type Path } from "react-hook-form";
-import { useMintToken } from "@/components/portfolios/use-portfolio-mutations";
+import { useMintToken } from "./use-token-mutations";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { ApiClientError } from "@/lib/api-client";

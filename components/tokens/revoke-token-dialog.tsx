@@ -14,7 +14,7 @@ import {
 import { buttonVariants } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
-import { useRevokeToken } from "@/components/portfolios/use-portfolio-mutations";
+import { useRevokeToken } from "./use-token-mutations";
 
 type Props = {
   portfolio: PortfolioView;

@@ -16,7 +16,7 @@ import { needsRiskAcknowledgement } from "@/lib/domain/token-status";
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
 import { formatRelative } from "@/lib/format";
 import { mintTokenSchema } from "@/lib/schemas/token";
-import { useMintToken, useRevokeToken, useUpdateToken } from "@/components/portfolios/use-portfolio-mutations";
+import { useMintToken, useRevokeToken, useUpdateToken } from "./use-token-mutations";
 import { expiresAtFor, FIXED_EXPIRY_PRESETS, PRESET_DURATION_MS, type FixedExpiryPreset } from "./expiry-presets";
 
 type Props = {

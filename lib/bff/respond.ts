@@ -7,10 +7,11 @@ import type { ApiError } from "./api-error";
  */
 const NO_STORE = { "Cache-Control": "no-store, max-age=0", Pragma: "no-cache" };
 
-export function json(data: unknown, init: { status?: number; requestId?: string } = {}): NextResponse {
+/** A JSON answer; contract routes name their type, `json<ResponseOf<"GET /api/portfolios">>(…)`, so the body is checked against it. */
+export function json<T>(data: T, init: { status?: number; requestId?: string } = {}): NextResponse<T> {
   const headers: Record<string, string> = { ...NO_STORE };
   if (init.requestId) headers["x-request-id"] = init.requestId;
-  return NextResponse.json(data, { status: init.status ?? 200, headers });
+  return NextResponse.json<T>(data, { status: init.status ?? 200, headers });
 }
 
 export function noContent(init: { requestId?: string } = {}): NextResponse {

@@ -14,7 +14,13 @@ export type TokenView = {
   risk: { level: RiskLevel; flags: RiskFlag[] };
   /** Last 4 characters of the secret, when this console minted it. */
   secretHint: string | null;
+  /** The token this one was rolled from (from the ledger), by id and name. */
+  replaces: TokenLink | null;
+  /** The token that was rolled from this one, while this one is still listed (its grace period). */
+  replacedBy: TokenLink | null;
 };
+
+export type TokenLink = { userTokenId: string; userTokenName: string | null };
 
 export type PortfolioView = {
   agentPortfolioId: string;
@@ -23,8 +29,14 @@ export type PortfolioView = {
   agentPortfolioVirtualBalance: number | null;
   mirrorId: number | null;
   createdAt: string | null;
+  /** Not in eToro's list: from the ledger, when this console created the portfolio. */
+  investmentAmountInUsd: number | null;
+  agentPortfolioDescription: string | null;
   userTokens: TokenView[];
 };
+
+/** A portfolio as eToro's create answers it: no tokens list, no ledger facts yet. */
+export type CreatedPortfolioView = Omit<PortfolioView, "userTokens" | "createdAt" | "investmentAmountInUsd" | "agentPortfolioDescription">;
 
 export type PortfolioList = { agentPortfolios: PortfolioView[]; fetchedAt: string };
 
@@ -47,4 +59,12 @@ export type SessionView = {
   /** A short, non-reversible fingerprint of the account, for "who am I". */
   account?: string;
   expiresAt?: string;
+};
+
+/** GET /api/health: what a load balancer or an operator reads. */
+export type HealthView = {
+  ok: boolean;
+  mode: "sandbox" | "etoro";
+  upstream: { reachable: boolean };
+  ledger: { writable: boolean };
 };

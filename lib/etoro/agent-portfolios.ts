@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { getConfig } from "@/lib/config";
-import type { MintedTokenView, PortfolioView } from "@/lib/domain/types";
+import type { CreatedPortfolioView, MintedTokenView, PortfolioView } from "@/lib/domain/types";
 import { etoroFetch, type EtoroCredentials, type EtoroTarget } from "./http";
 import { ReadCache } from "./read-cache";
 import { reshapeMintedToken, reshapePortfolio } from "./reshape";
@@ -106,7 +106,7 @@ async function mutate<T>(credentials: EtoroCredentials, run: () => Promise<T>): 
 export type CreatedPortfolio = {
   status: 201 | 207;
   requestId: string;
-  portfolio: Omit<PortfolioView, "userTokens" | "createdAt">;
+  portfolio: CreatedPortfolioView;
   token: MintedTokenView | null;
 };
 

@@ -29,7 +29,10 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     createdAt: toIso(t.createdAt),
     status: tokenStatus(base.expiresAt, now),
     risk: tokenRisk(base, now),
+    // Ledger facts: the list route adds them.
     secretHint: null,
+    replaces: null,
+    replacedBy: null,
   };
 }
 
@@ -41,6 +44,8 @@ export function reshapePortfolio(p: UpstreamPortfolio, now = Date.now()): Portfo
     agentPortfolioVirtualBalance: p.agentPortfolioVirtualBalance ?? null,
     mirrorId: p.mirrorId ?? null,
     createdAt: toIso(p.createdAt),
+    investmentAmountInUsd: null,
+    agentPortfolioDescription: null,
     userTokens: (p.userTokens ?? []).map((t) => reshapeToken(t, now)),
   };
 }

@@ -14,6 +14,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { Pool } from "pg";
+import { DEFAULT_PGLITE_DATA_DIR, readLedgerConfig } from "./config";
 
 /** A Drizzle database over either driver; the ledger code uses only what both share. */
 export type LedgerDb = PgDatabase<PgQueryResultHKT>;
@@ -32,7 +33,7 @@ export type OpenLedger = {
   close(): Promise<void>;
 };
 
-export const DEFAULT_PGLITE_DATA_DIR = ".data/ledger";
+export { DEFAULT_PGLITE_DATA_DIR } from "./config";
 
 /**
  * Session-level advisory lock held around migrations, so N instances starting at once
@@ -48,7 +49,7 @@ export const MIGRATION_LOCK_KEY = 7_345_001_001;
  * into .next/, not at the sources.
  */
 export function migrationsFolder(): string {
-  const override = process.env.LEDGER_MIGRATIONS_DIR;
+  const override = readLedgerConfig().migrationsDir;
   return override ? path.resolve(/*turbopackIgnore: true*/ override) : path.join(process.cwd(), "lib", "ledger", "migrations");
 }
 
@@ -70,9 +71,10 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<OpenL
 }
 
 /** What `getLedgerDb()` opens: DATABASE_URL if it is a Postgres URL, else PGlite on disk. */
-export function ledgerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenLedgerOptions {
-  if (isPostgresUrl(env.DATABASE_URL)) return { databaseUrl: env.DATABASE_URL };
-  return { dataDir: env.PGLITE_DATA_DIR || DEFAULT_PGLITE_DATA_DIR };
+export function ledgerOptionsFromEnv(env?: NodeJS.ProcessEnv): OpenLedgerOptions {
+  const config = readLedgerConfig(env);
+  if (isPostgresUrl(config.databaseUrl)) return { databaseUrl: config.databaseUrl };
+  return { dataDir: config.pgliteDataDir };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
@@ -92,7 +94,7 @@ async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
 async function openPostgres(connectionString: string): Promise<OpenLedger> {
   const pool = new Pool({
     connectionString,
-    max: Number(process.env.LEDGER_POOL_MAX || 10),
+    max: readLedgerConfig().poolMax,
     // A dead database must fail a ledger write quickly, not hang the request.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,

@@ -5,7 +5,7 @@ import { json } from "@/lib/bff/respond";
 import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
-import type { PortfolioList } from "@/lib/domain/types";
+import type { ResponseOf } from "@/lib/bff/contract";
 import { createPortfolio, listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { getLedgerDb } from "@/lib/ledger/db";
 import { secretHintsFor } from "@/lib/ledger/queries";
@@ -18,14 +18,14 @@ export const GET = route(async () => {
   const credentials = await requireCredentials();
   const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
   const hints = await secretHints(accountFingerprint(credentials), listed.portfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId)));
-  const body: PortfolioList = {
+  const body: ResponseOf<"GET /api/portfolios"> = {
     agentPortfolios: listed.portfolios.map((p) => ({
       ...p,
       userTokens: p.userTokens.map((t) => ({ ...t, secretHint: hints.get(t.userTokenId) ?? null })),
     })),
     fetchedAt: listed.fetchedAt,
   };
-  return json(body, { requestId: listed.requestId });
+  return json<ResponseOf<"GET /api/portfolios">>(body, { requestId: listed.requestId });
 });
 
 /** Hints are a convenience: a ledger outage must not take the list down with it. */
@@ -62,7 +62,7 @@ export const POST = route(
       secretHint: created.token?.secretHint ?? null,
       after: { investmentAmountInUsd: input.investmentAmountInUsd, ...tokenSnapshot(created.token ?? input) },
     });
-    return json(
+    return json<ResponseOf<"POST /api/portfolios">>(
       created.status === 201
         ? { portfolio: created.portfolio, token: created.token }
         : {

@@ -1,3 +1,4 @@
+import type { ResponseOf } from "@/lib/bff/contract";
 import { json } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
@@ -9,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = route(async () => {
   const credentials = await requireCredentials();
   const names = await listAllowedScopes(credentials);
-  return json({ scopes: [...names].sort(compareScopes).map(describeScope) });
+  return json<ResponseOf<"GET /api/scopes">>({ scopes: [...names].sort(compareScopes).map(describeScope) });
 });

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
-import type { SessionView } from "@/lib/domain/types";
 import { ApiError } from "@/lib/bff/api-error";
 import { audit } from "@/lib/bff/audit";
+import type { ResponseOf } from "@/lib/bff/contract";
 import { clientIp } from "@/lib/bff/client-ip";
 import { assertLoginAllowed } from "@/lib/bff/login-throttle";
 import { readJson } from "@/lib/bff/read-json";
@@ -55,7 +55,7 @@ export const GET = route(async () => {
   const config = getConfig();
   const credentials = await getCredentials();
   const session = await getSession();
-  const view: SessionView = credentials
+  const view: ResponseOf<"GET /api/session"> = credentials
     ? {
         signedIn: true,
         sandboxMode: config.sandboxMode,
@@ -63,7 +63,7 @@ export const GET = route(async () => {
         expiresAt: new Date((session.signedInAt ?? Date.now()) + SESSION_TTL_SECONDS * 1000).toISOString(),
       }
     : { signedIn: false, sandboxMode: config.sandboxMode };
-  return json(view);
+  return json<ResponseOf<"GET /api/session">>(view);
 });
 
 export const DELETE = route(

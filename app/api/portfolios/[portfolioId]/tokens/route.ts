@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
+import type { ResponseOf } from "@/lib/bff/contract";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
@@ -34,7 +35,7 @@ export const POST = route<Ctx>(
       secretHint: token.secretHint,
       after: tokenSnapshot(token),
     });
-    return json({ token }, { status: 201, requestId });
+    return json<ResponseOf<"POST /api/portfolios/:portfolioId/tokens">>({ token }, { status: 201, requestId });
   },
   { changesPortfolios: true },
 );

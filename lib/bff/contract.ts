@@ -1,0 +1,63 @@
+/**
+ * The BFF's browser-facing contract: for each route, what the browser sends and
+ * what it gets back. Route handlers answer with `json<ResponseOf<K>>(…)` and the
+ * browser calls `apiFetch(K, …)`, so renaming a field fails the type check on
+ * both sides. Types only: safe to import from client and server code alike.
+ */
+import type { ScopeInfo } from "@/lib/domain/scopes";
+import type { CreatedPortfolioView, HealthView, MintedTokenView, PortfolioList, SessionView } from "@/lib/domain/types";
+import type { CreatePortfolioInput } from "@/lib/schemas/portfolio";
+import type { SignInInput } from "@/lib/schemas/session";
+import type { MintTokenInput, UpdateTokenRequest } from "@/lib/schemas/token";
+
+/** A create answers 201 with the first token's secret, or 207 when eToro made the portfolio only. */
+export type CreatePortfolioResult = {
+  portfolio: CreatedPortfolioView;
+  /** The first token with its secret (201), or null when eToro made the portfolio only (207). */
+  token: MintedTokenView | null;
+  message?: string;
+};
+
+export type MintTokenResult = { token: MintedTokenView };
+
+/** `request: never` means the route takes no body; `response: void` means 204 No Content. */
+export type BffContract = {
+  "POST /api/session": { request: SignInInput; response: void };
+  "GET /api/session": { request: never; response: SessionView };
+  "DELETE /api/session": { request: never; response: void };
+  "GET /api/portfolios": { request: never; response: PortfolioList };
+  "POST /api/portfolios": { request: CreatePortfolioInput; response: CreatePortfolioResult };
+  "DELETE /api/portfolios/:portfolioId": { request: never; response: void };
+  "POST /api/portfolios/:portfolioId/tokens": { request: MintTokenInput; response: MintTokenResult };
+  "PATCH /api/portfolios/:portfolioId/tokens/:tokenId": { request: UpdateTokenRequest; response: void };
+  "DELETE /api/portfolios/:portfolioId/tokens/:tokenId": { request: never; response: void };
+  "GET /api/scopes": { request: never; response: { scopes: ScopeInfo[] } };
+  "GET /api/client-ip": { request: never; response: { ip: string | null } };
+  "GET /api/health": { request: never; response: HealthView };
+};
+
+export type RouteKey = keyof BffContract;
+export type RequestOf<K extends RouteKey> = BffContract[K]["request"];
+export type ResponseOf<K extends RouteKey> = BffContract[K]["response"];
+
+type PathOf<K extends RouteKey> = K extends `${string} ${infer P}` ? P : never;
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** The `:name` segments of a route's path, each a string the caller must supply. */
+export type ParamsOf<K extends RouteKey> = { [N in ParamNames<PathOf<K>>]: string };
+
+/** "PATCH /api/portfolios/:portfolioId/tokens/:tokenId" → method and the path with its ids filled in (URL-encoded). */
+export function resolveRoute<K extends RouteKey>(key: K, params: ParamsOf<K> | undefined): { method: string; path: string } {
+  const space = key.indexOf(" ");
+  const values = (params ?? {}) as Record<string, string>;
+  const path = key.slice(space + 1).replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Missing route parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+  return { method: key.slice(0, space), path };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { readLedgerConfig } from "./config";
+import { ledgerOptionsFromEnv } from "./open";
+
+const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv;
+
+describe("ledger configuration", () => {
+  it("defaults to PGlite in .data/ledger with a pool of 10", () => {
+    expect(readLedgerConfig(env())).toEqual({ databaseUrl: undefined, pgliteDataDir: ".data/ledger", poolMax: 10, migrationsDir: undefined });
+    expect(ledgerOptionsFromEnv(env())).toEqual({ dataDir: ".data/ledger" });
+  });
+
+  it("uses PostgreSQL for a postgres:// DATABASE_URL, PGlite otherwise", () => {
+    expect(ledgerOptionsFromEnv(env({ DATABASE_URL: "postgres://u@h/db" }))).toEqual({ databaseUrl: "postgres://u@h/db" });
+    expect(ledgerOptionsFromEnv(env({ DATABASE_URL: "mysql://u@h/db", PGLITE_DATA_DIR: "/tmp/x" }))).toEqual({ dataDir: "/tmp/x" });
+  });
+
+  it("reads LEDGER_POOL_MAX and LEDGER_MIGRATIONS_DIR, refusing a nonsense pool size", () => {
+    expect(readLedgerConfig(env({ LEDGER_POOL_MAX: "3", LEDGER_MIGRATIONS_DIR: "db/sql" }))).toMatchObject({ poolMax: 3, migrationsDir: "db/sql" });
+    expect(() => readLedgerConfig(env({ LEDGER_POOL_MAX: "lots" }))).toThrow(/LEDGER_POOL_MAX/);
+    expect(() => readLedgerConfig(env({ LEDGER_POOL_MAX: "0" }))).toThrow(/LEDGER_POOL_MAX/);
+  });
+});
