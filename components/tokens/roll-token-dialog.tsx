@@ -129,6 +129,7 @@ function RollTokenForm({
       ipsWhitelist: token.ipsWhitelist,
       expiresAt: expiresAtFor(expiry, ""),
       acknowledgeRisk: risky ? acknowledged : undefined,
+      replacesTokenId: token.userTokenId,
     });
     if (!parsed.success) {
       const other: string[] = [];

@@ -1,4 +1,4 @@
-import { idSchema } from "@/lib/schemas/portfolio";
+import { idSchema } from "@/lib/schemas/id";
 import { ApiError } from "./api-error";
 
 /** Route ids are UUIDs, as eToro's are: a malformed one is a 400 and costs no upstream call. */

@@ -20,14 +20,15 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     ipsWhitelist: [...(t.ipsWhitelist ?? [])],
     expiresAt: toIso(t.expiresAt),
   };
+  const createdAt = toIso(t.createdAt);
   return {
     userTokenId: t.userTokenId,
     userTokenName: t.userTokenName,
     clientId: t.clientId ?? null,
     externalApplicationName: t.externalApplicationName ?? null,
     ...base,
-    createdAt: toIso(t.createdAt),
-    status: tokenStatus(base.expiresAt, now),
+    createdAt,
+    status: tokenStatus(base.expiresAt, now, createdAt),
     risk: tokenRisk(base, now),
     // Ledger facts: the list route adds them.
     secretHint: null,

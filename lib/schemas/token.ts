@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { needsRiskAcknowledgement } from "@/lib/domain/token-status";
+import { idSchema } from "./id";
 import { ipsWhitelistSchema } from "./ip";
 
 export const MAX_EXPIRY_YEARS = 10;
@@ -50,7 +51,12 @@ export function refineRiskAcknowledged(
   }
 }
 
-export const mintTokenSchema = tokenFieldsSchema.superRefine(refineRiskAcknowledged);
+export const mintTokenSchema = tokenFieldsSchema
+  .extend({
+    /** A roll: the token this one replaces, so the ledger links the two. */
+    replacesTokenId: idSchema.optional(),
+  })
+  .superRefine(refineRiskAcknowledged);
 export type MintTokenInput = z.input<typeof mintTokenSchema>;
 export type MintTokenRequest = z.output<typeof mintTokenSchema>;
 

@@ -6,9 +6,10 @@ import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials
 import { route } from "@/lib/bff/route";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
 import type { ResponseOf } from "@/lib/bff/contract";
+import type { PortfolioView } from "@/lib/domain/types";
 import { createPortfolio, listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { getLedgerDb } from "@/lib/ledger/db";
-import { secretHintsFor } from "@/lib/ledger/queries";
+import { listFactsFor, type ListFacts } from "@/lib/ledger/list-facts";
 import { createPortfolioSchema } from "@/lib/schemas/portfolio";
 import { accountFingerprint } from "@/lib/session";
 
@@ -17,24 +18,33 @@ export const dynamic = "force-dynamic";
 export const GET = route(async () => {
   const credentials = await requireCredentials();
   const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
-  const hints = await secretHints(accountFingerprint(credentials), listed.portfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId)));
+  const facts = await ledgerFacts(accountFingerprint(credentials), listed.portfolios);
   const body: ResponseOf<"GET /api/portfolios"> = {
     agentPortfolios: listed.portfolios.map((p) => ({
       ...p,
-      userTokens: p.userTokens.map((t) => ({ ...t, secretHint: hints.get(t.userTokenId) ?? null })),
+      ...facts.portfolios.get(p.agentPortfolioId),
+      userTokens: p.userTokens.map((t) => ({
+        ...t,
+        secretHint: facts.secretHints.get(t.userTokenId) ?? null,
+        replaces: facts.replaces.get(t.userTokenId) ?? null,
+        replacedBy: facts.replacedBy.get(t.userTokenId) ?? null,
+      })),
     })),
     fetchedAt: listed.fetchedAt,
   };
   return json<ResponseOf<"GET /api/portfolios">>(body, { requestId: listed.requestId });
 });
 
-/** Hints are a convenience: a ledger outage must not take the list down with it. */
-async function secretHints(account: string, tokenIds: string[]): Promise<Map<string, string>> {
+/** Hints, roll links and investments are a convenience: a ledger outage must not take the list down with it. */
+async function ledgerFacts(account: string, portfolios: PortfolioView[]): Promise<ListFacts> {
   try {
-    return await secretHintsFor(await getLedgerDb(), account, tokenIds);
+    return await listFactsFor(await getLedgerDb(), account, {
+      tokenIds: portfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId)),
+      portfolioIds: portfolios.map((p) => p.agentPortfolioId),
+    });
   } catch (e) {
-    console.error(`[ledger] hint lookup failed: ${e instanceof Error ? e.name : "unknown"}`);
-    return new Map();
+    console.error(`[ledger] list facts lookup failed: ${e instanceof Error ? e.name : "unknown"}`);
+    return { secretHints: new Map(), replaces: new Map(), replacedBy: new Map(), portfolios: new Map() };
   }
 }
 
@@ -60,7 +70,12 @@ export const POST = route(
       portfolioId: created.portfolio.agentPortfolioId,
       tokenId: created.token?.userTokenId ?? null,
       secretHint: created.token?.secretHint ?? null,
-      after: { investmentAmountInUsd: input.investmentAmountInUsd, ...tokenSnapshot(created.token ?? input) },
+      // eToro's list returns neither: the portfolio card reads them from here.
+      after: {
+        investmentAmountInUsd: input.investmentAmountInUsd,
+        agentPortfolioDescription: input.agentPortfolioDescription || null,
+        ...tokenSnapshot(created.token ?? input),
+      },
     });
     return json<ResponseOf<"POST /api/portfolios">>(
       created.status === 201

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { ApiError } from "@/lib/bff/api-error";
 import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { readJson } from "@/lib/bff/read-json";
@@ -7,10 +8,26 @@ import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
+import type { PortfolioView } from "@/lib/domain/types";
 import { cachedPortfolio, mintToken } from "@/lib/etoro/agent-portfolios";
 import { mintTokenSchema } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
+
+/**
+ * A roll names the token it replaces; the ledger keeps the link (and the old
+ * name, which outlives the old token) for the list to show. A token that is
+ * not in this portfolio's list is refused rather than linked.
+ */
+function replacedToken(portfolio: PortfolioView | undefined, replacesTokenId: string | undefined) {
+  if (!replacesTokenId) return {};
+  const old = portfolio?.userTokens.find((t) => t.userTokenId === replacesTokenId);
+  if (portfolio && !old) {
+    const message = "The token this one should replace is not in this portfolio.";
+    throw new ApiError(400, "ValidationFailed", message, { fields: { replacesTokenId: message } });
+  }
+  return { replacesTokenId, replacesTokenName: old?.userTokenName ?? null };
+}
 
 type Ctx = { params: Promise<{ portfolioId: string }> };
 
@@ -20,12 +37,14 @@ export const POST = route<Ctx>(
     const credentials = await requireCredentials();
     const portfolioId = parseId((await params).portfolioId, "portfolio");
     const input = await readJson(req, mintTokenSchema);
+    const portfolio = cachedPortfolio(credentials, portfolioId);
+    const rolled = replacedToken(portfolio, input.replacesTokenId);
     const attempt = {
       action: "token.mint" as const,
       portfolioId,
-      portfolioName: cachedPortfolio(credentials, portfolioId)?.agentPortfolioName ?? null,
+      portfolioName: portfolio?.agentPortfolioName ?? null,
       tokenName: input.userTokenName,
-      after: tokenSnapshot(input),
+      after: { ...tokenSnapshot(input), ...rolled },
     };
     const { requestId, token } = await audited(req, credentials, attempt, () => mintToken(credentials, portfolioId, toMintBody(input)));
     await audit(req, credentials, {
@@ -33,7 +52,7 @@ export const POST = route<Ctx>(
       requestId,
       tokenId: token.userTokenId,
       secretHint: token.secretHint,
-      after: tokenSnapshot(token),
+      after: { ...tokenSnapshot(token), ...rolled },
     });
     return json<ResponseOf<"POST /api/portfolios/:portfolioId/tokens">>({ token }, { status: 201, requestId });
   },
