@@ -87,7 +87,7 @@ test("edit, roll, revoke and delete dialogs", async ({ page }) => {
     ["Roll", "roll"],
     ["Revoke", "revoke"],
   ] as const) {
-    await row.getByRole("button", { name: button, exact: true }).click();
+    await row.getByRole("button", { name: `${button} live-trader`, exact: true }).click();
     await expect(page.getByRole(button === "Revoke" ? "alertdialog" : "dialog")).toBeVisible();
     await expectAccessible(page, what);
     await page.keyboard.press("Escape");

@@ -67,13 +67,13 @@ test("screens", async ({ page }) => {
   await page.getByRole("button", { name: "Done" }).click();
 
   const row = alpha.getByRole("listitem").filter({ hasText: "live-trader" });
-  await row.getByRole("button", { name: "Edit", exact: true }).click();
+  await row.getByRole("button", { name: "Edit live-trader", exact: true }).click();
   await shoot(page, "10-edit");
   await page.keyboard.press("Escape");
-  await row.getByRole("button", { name: "Roll", exact: true }).click();
+  await row.getByRole("button", { name: "Roll live-trader", exact: true }).click();
   await shoot(page, "11-roll");
   await page.keyboard.press("Escape");
-  await row.getByRole("button", { name: "Revoke", exact: true }).click();
+  await row.getByRole("button", { name: "Revoke live-trader", exact: true }).click();
   await shoot(page, "12-revoke");
   await page.keyboard.press("Escape");
   await alpha.getByRole("button", { name: "Delete portfolio" }).click();

@@ -272,7 +272,7 @@ test("keyboard only: mint a token from the list", async ({ page }) => {
 test("edit a token's scopes", async ({ page }) => {
   await signIn(page, ALICE);
   const row = page.getByRole("region", { name: "MeanRevert" }).getByRole("listitem", { name: "Token demo-runner", exact: true });
-  await row.getByRole("button", { name: "Edit", exact: true }).click();
+  await row.getByRole("button", { name: "Edit demo-runner", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Edit demo-runner" });
   await expect(dialog.getByRole("button", { name: "No changes" })).toBeDisabled();
   await dialog.getByRole("checkbox", { name: /trade\.demo:write/ }).uncheck();
@@ -288,7 +288,7 @@ test("edit a token's scopes", async ({ page }) => {
 test("roll a token: the new one is shown once, the old one is revoked", async ({ page }) => {
   await signIn(page, ALICE);
   const region = page.getByRole("region", { name: "MeanRevert" });
-  await region.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Roll", exact: true }).click();
+  await region.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Roll demo-runner", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Roll demo-runner" });
   const newName = await dialog.getByLabel("New token name").inputValue();
   expect(newName).toMatch(/^demo-runner-rolled-\d{8}$/);
@@ -303,7 +303,7 @@ test("roll a token: the new one is shown once, the old one is revoked", async ({
 test("roll with a grace period keeps the old token until then", async ({ page }) => {
   await signIn(page, ALICE);
   const region = page.getByRole("region", { name: "MeanRevert" });
-  await region.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Roll", exact: true }).click();
+  await region.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Roll demo-runner", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Roll demo-runner" });
   await dialog.getByRole("radio", { name: "After 24 hours" }).check();
   await dialog.getByRole("button", { name: "Roll token" }).click();
@@ -316,7 +316,7 @@ test("roll with a grace period keeps the old token until then", async ({ page })
 test("revoke asks first, then the row goes at once", async ({ page }) => {
   await signIn(page, ALICE);
   const region = page.getByRole("region", { name: "AlphaBot" });
-  await region.getByRole("listitem", { name: "Token live-trader", exact: true }).getByRole("button", { name: "Revoke", exact: true }).click();
+  await region.getByRole("listitem", { name: "Token live-trader", exact: true }).getByRole("button", { name: "Revoke live-trader", exact: true }).click();
   const confirm = page.getByRole("alertdialog");
   await expect(confirm).toContainText("live-trader");
   await expect(confirm).toContainText("AlphaBot");
@@ -331,7 +331,7 @@ test("a failed revoke puts the row back and says why", async ({ page }) => {
   await signIn(page, ALICE);
   await sandbox.fault({ status: 500, match: { method: "DELETE" } });
   const row = page.getByRole("region", { name: "AlphaBot" }).getByRole("listitem", { name: "Token risk-monitor", exact: true });
-  await row.getByRole("button", { name: "Revoke", exact: true }).click();
+  await row.getByRole("button", { name: "Revoke risk-monitor", exact: true }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByText(/Could not revoke risk-monitor/)).toBeVisible();
   await expect(page.getByText(/Request id/).first()).toBeVisible();

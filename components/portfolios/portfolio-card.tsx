@@ -7,6 +7,8 @@ import { TokenRow } from "./token-row";
 
 type Props = {
   portfolio: PortfolioView;
+  /** The tokens to show, when a search shows only some; default all. */
+  tokens?: TokenView[];
   /** Buttons for the portfolio (mint, delete). */
   actions?: ReactNode;
   /** Buttons for one token (edit, roll, revoke). */
@@ -15,14 +17,16 @@ type Props = {
   notice?: ReactNode;
 };
 
-export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Props) {
+/** One portfolio: its facts (eToro's, and the ledger's investment and description) and its tokens. */
+export function PortfolioCard({ portfolio, tokens = portfolio.userTokens, actions, tokenActions, notice }: Props) {
   const headingId = `portfolio-${portfolio.agentPortfolioId}`;
+  const hidden = portfolio.userTokens.length - tokens.length;
   return (
     <Card
       role="region"
       aria-labelledby={headingId}
       className="gap-0 py-0"
-      data-testid="portfolio"
+      data-testid={`portfolio-${portfolio.agentPortfolioId}`}
       data-portfolio-id={portfolio.agentPortfolioId}
     >
       {/* A plain flex header: on phones the actions wrap under the facts instead of squeezing the name. */}
@@ -36,6 +40,12 @@ export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Prop
               <dt>GCID</dt>
               <dd className="font-mono text-foreground">{portfolio.agentPortfolioGcid ?? "—"}</dd>
             </div>
+            {portfolio.investmentAmountInUsd != null && (
+              <div className="flex gap-1">
+                <dt>Investment</dt>
+                <dd className="text-foreground">{formatUsd(portfolio.investmentAmountInUsd)}</dd>
+              </div>
+            )}
             <div className="flex gap-1">
               <dt>Virtual balance</dt>
               <dd className="text-foreground">{formatUsd(portfolio.agentPortfolioVirtualBalance)}</dd>
@@ -53,20 +63,28 @@ export function PortfolioCard({ portfolio, actions, tokenActions, notice }: Prop
               </div>
             )}
           </dl>
+          {portfolio.agentPortfolioDescription && (
+            <p className="max-w-prose text-sm break-words text-muted-foreground">{portfolio.agentPortfolioDescription}</p>
+          )}
         </div>
         {actions}
       </div>
       <CardContent className="px-0">
         {notice}
-        {portfolio.userTokens.length ? (
+        {tokens.length ? (
           <ul className="divide-y" aria-label={`Tokens of ${portfolio.agentPortfolioName}`}>
-            {portfolio.userTokens.map((token) => (
+            {tokens.map((token) => (
               <TokenRow key={token.userTokenId} token={token} actions={tokenActions?.(token)} />
             ))}
           </ul>
         ) : (
           <p className="px-4 py-4 text-sm text-muted-foreground">
             No tokens. Mint one to let an agent trade this portfolio.
+          </p>
+        )}
+        {hidden > 0 && (
+          <p className="border-t px-4 py-2 text-xs text-muted-foreground">
+            {hidden === 1 ? "1 more token does" : `${hidden} more tokens do`} not match the search.
           </p>
         )}
       </CardContent>

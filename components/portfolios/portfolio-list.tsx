@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { PortfolioCard } from "./portfolio-card";
+import { matchSummary, searchPortfolios } from "./search-portfolios";
 import { usePortfolios } from "./use-portfolios";
 
 const PAGE_SIZE = 25;
@@ -20,25 +21,16 @@ type Props = {
   tokenActions?: (portfolio: PortfolioView, token: TokenView) => ReactNode;
 };
 
-function matches(p: PortfolioView, q: string): boolean {
-  if (!q) return true;
-  const hay = [
-    p.agentPortfolioName,
-    String(p.agentPortfolioGcid ?? ""),
-    ...p.userTokens.flatMap((t) => [t.userTokenName, ...t.scopeNames, ...t.ipsWhitelist]),
-  ];
-  return hay.some((s) => s.toLowerCase().includes(q));
-}
-
 /** The portfolios page body: search, list, and its loading, empty and error states. */
 export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, tokenActions }: Props) {
   const query = usePortfolios();
   const [search, setSearch] = useState("");
   const [shown, setShown] = useState(PAGE_SIZE);
-  const q = useDeferredValue(search.trim().toLowerCase());
+  const q = useDeferredValue(search.trim());
 
   const all = query.data?.agentPortfolios;
-  const filtered = useMemo(() => (all ?? []).filter((p) => matches(p, q)), [all, q]);
+  const result = useMemo(() => searchPortfolios(all ?? [], q), [all, q]);
+  const filtered = result.matches;
   const tokenCount = all?.reduce((n, p) => n + p.userTokens.length, 0) ?? 0;
 
   return (
@@ -69,6 +61,9 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
           }}
         />
       </div>
+      <p className="-mt-2 text-sm text-muted-foreground empty:hidden" role="status">
+        {q && all && all.length > 0 ? `${matchSummary(result)} “${q}”.` : ""}
+      </p>
 
       {query.isPending ? (
         <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading portfolios">
@@ -87,15 +82,17 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
         </div>
       ) : filtered.length === 0 ? (
         <p className="py-8 text-center text-sm text-muted-foreground">
-          Nothing matches “{search}”. Try a portfolio name, token name, scope or IP.
+          Nothing matches “{q}”. Try a portfolio or token name, a scope, an IP, or words such as “any IP”, “never expires” or
+          “Expiring soon”.
         </p>
       ) : (
         <>
           <div className="space-y-4">
-            {filtered.slice(0, shown).map((p) => (
+            {filtered.slice(0, shown).map(({ portfolio: p, tokens }) => (
               <PortfolioCard
                 key={p.agentPortfolioId}
                 portfolio={p}
+                tokens={tokens}
                 actions={portfolioActions?.(p)}
                 notice={portfolioNotice?.(p)}
                 tokenActions={tokenActions ? (t) => tokenActions(p, t) : undefined}

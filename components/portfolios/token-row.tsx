@@ -1,23 +1,21 @@
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/common/relative-time";
-import type { RiskFlag } from "@/lib/domain/token-status";
+import { ANY_IP, NEVER_EXPIRES, replacedByText, replacesText } from "@/lib/domain/token-words";
 import type { TokenView } from "@/lib/domain/types";
 import { ScopeBadge } from "./scope-badge";
 import { RiskBadge, TokenStatusBadge } from "./token-status-badge";
 
-const FLAG_TEXT: Record<RiskFlag, string> = {
-  "real-money-write": "trades real money",
-  "real-money-read": "reads the real-money account",
-  "no-ip-limit": "usable from any IP",
-  "never-expires": "never expires",
-};
-
-/** One token: what it may do, from where, until when. `actions` holds its buttons. */
+/**
+ * One token: what it may do, from where, until when, and the roll that links
+ * it to another. `actions` holds its buttons. Scripts find a row by
+ * data-testid="token-row-<userTokenId>" (stable across renames and re-sorts).
+ */
 export function TokenRow({ token, actions }: { token: TokenView; actions?: ReactNode }) {
   return (
     <li
       className="grid gap-x-4 gap-y-2 px-4 py-3 sm:grid-cols-[minmax(0,1.2fr)_minmax(0,1.6fr)_minmax(0,1fr)_auto] sm:items-center"
       aria-label={`Token ${token.userTokenName}`}
+      data-testid={`token-row-${token.userTokenId}`}
     >
       <div className="min-w-0">
         <p className="truncate font-medium" title={token.userTokenName}>
@@ -33,6 +31,7 @@ export function TokenRow({ token, actions }: { token: TokenView; actions?: React
           ) : null}
           {token.externalApplicationName ? ` · ${token.externalApplicationName}` : null}
         </p>
+        <RollLinks token={token} />
       </div>
       <div className="flex min-w-0 flex-wrap gap-1" role="group" aria-label="Scopes">
         {token.scopeNames.length ? (
@@ -43,8 +42,14 @@ export function TokenRow({ token, actions }: { token: TokenView; actions?: React
       </div>
       <div className="min-w-0 space-y-1 text-sm">
         <p className="truncate" title={token.ipsWhitelist.join(", ")}>
-          <span className="text-muted-foreground">IPs: </span>
-          {token.ipsWhitelist.length ? token.ipsWhitelist.join(", ") : "any"}
+          {token.ipsWhitelist.length ? (
+            <>
+              <span className="text-muted-foreground">IPs: </span>
+              {token.ipsWhitelist.join(", ")}
+            </>
+          ) : (
+            <span className="text-muted-foreground">From {ANY_IP}</span>
+          )}
         </p>
         <p className="flex flex-wrap items-center gap-1.5">
           <TokenStatusBadge status={token.status} />
@@ -54,12 +59,24 @@ export function TokenRow({ token, actions }: { token: TokenView; actions?: React
               <RelativeTime iso={token.expiresAt} />
             </span>
           ) : (
-            <span className="text-muted-foreground">never expires</span>
+            <span className="text-muted-foreground">{NEVER_EXPIRES}</span>
           )}
-          <RiskBadge level={token.risk.level} reasons={token.risk.flags.map((f) => FLAG_TEXT[f])} />
+          <RiskBadge risk={token.risk} />
         </p>
       </div>
       {actions ? <div className="flex flex-wrap gap-1 sm:justify-end">{actions}</div> : <div />}
     </li>
+  );
+}
+
+/** "Replaces live-trader" on a rolled token; "Replaced by …" on the old one while its grace period runs. */
+function RollLinks({ token }: { token: TokenView }) {
+  const replaces = replacesText(token);
+  const replacedBy = replacedByText(token);
+  if (!replaces && !replacedBy) return null;
+  return (
+    <p className="truncate text-xs text-muted-foreground" title={[replaces, replacedBy].filter(Boolean).join(" · ")}>
+      {[replaces, replacedBy].filter(Boolean).join(" · ")}
+    </p>
   );
 }

@@ -1,8 +1,7 @@
 import { Badge } from "@/components/ui/badge";
-import type { RiskLevel, TokenStatus } from "@/lib/domain/token-status";
+import type { RiskFlag, RiskLevel, TokenStatus } from "@/lib/domain/token-status";
+import { FLAG_SENTENCES, riskBadgeText, STATUS_TEXT } from "@/lib/domain/token-words";
 import { cn } from "@/lib/utils";
-
-const STATUS_TEXT: Record<TokenStatus, string> = { active: "Active", expiring: "Expiring soon", expired: "Expired" };
 
 export function TokenStatusBadge({ status }: { status: TokenStatus }) {
   return (
@@ -18,17 +17,18 @@ export function TokenStatusBadge({ status }: { status: TokenStatus }) {
   );
 }
 
-const RISK_TEXT: Record<RiskLevel, string> = { high: "High risk", medium: "Medium risk", low: "Low risk" };
-
-export function RiskBadge({ level, reasons }: { level: RiskLevel; reasons: string[] }) {
-  if (level === "low") return null;
+/** The risk level and why, in words on the badge itself ("High risk: real money, any IP"); none for low risk. */
+export function RiskBadge({ risk }: { risk: { level: RiskLevel; flags: RiskFlag[] } }) {
+  const text = riskBadgeText(risk);
+  if (!text) return null;
   return (
     <Badge
       variant="outline"
-      title={reasons.join(", ")}
-      className={cn(level === "high" ? "border-destructive text-destructive" : "border-warning text-foreground")}
+      title={`This token ${risk.flags.map((f) => FLAG_SENTENCES[f]).join(", ")}.`}
+      // Long reasons wrap on a phone instead of running off the card.
+      className={cn("text-left whitespace-normal", risk.level === "high" ? "border-destructive text-destructive" : "border-warning text-foreground")}
     >
-      {RISK_TEXT[level]}
+      {text}
     </Badge>
   );
 }

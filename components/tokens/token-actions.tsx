@@ -19,7 +19,7 @@ type Open = "edit" | "roll" | "revoke" | null;
 /** A token's Edit, Roll and Revoke buttons and the dialogs behind them. */
 export function TokenActions({ portfolio, token, onMinted }: Props) {
   const [open, setOpen] = useState<Open>(null);
-  // Every row has the same three names; the description says which token a button acts on.
+  // Each button is named with its token ("Edit live-trader"); the description adds its portfolio.
   const describedBy = useId();
   const change = (which: Exclude<Open, null>) => (next: boolean) => setOpen(next ? which : null);
 
@@ -32,7 +32,7 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         size="sm"
         variant="outline"
         aria-describedby={describedBy}
-        title={`Edit ${token.userTokenName}`}
+        aria-label={`Edit ${token.userTokenName}`}
         onClick={() => setOpen("edit")}
       >
         Edit
@@ -41,7 +41,7 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         size="sm"
         variant="outline"
         aria-describedby={describedBy}
-        title={`Roll ${token.userTokenName}`}
+        aria-label={`Roll ${token.userTokenName}`}
         onClick={() => setOpen("roll")}
       >
         Roll
@@ -51,7 +51,7 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         variant="outline"
         className="text-destructive hover:text-destructive"
         aria-describedby={describedBy}
-        title={`Revoke ${token.userTokenName}`}
+        aria-label={`Revoke ${token.userTokenName}`}
         onClick={() => setOpen("revoke")}
       >
         Revoke

@@ -1,0 +1,49 @@
+import { portfolioSearchText, tokenSearchText } from "@/lib/domain/token-words";
+import type { PortfolioView, TokenView } from "@/lib/domain/types";
+
+export type PortfolioMatch = {
+  /** The portfolio as listed, every token included (actions need them all, e.g. to check a new name). */
+  portfolio: PortfolioView;
+  /** The tokens to show: all of them when the portfolio itself matched. */
+  tokens: TokenView[];
+};
+
+export type SearchResult = { matches: PortfolioMatch[]; tokenCount: number };
+
+/**
+ * Every word of the query must appear in what the screen shows: a portfolio's
+ * header (name, GCID, description) matches it with all its tokens; otherwise
+ * each token is judged on its own row's words plus its portfolio's header.
+ */
+export function searchPortfolios(all: PortfolioView[], query: string): SearchResult {
+  const terms = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) {
+    return { matches: all.map((portfolio) => ({ portfolio, tokens: portfolio.userTokens })), tokenCount: count(all) };
+  }
+  const matches: PortfolioMatch[] = [];
+  for (const p of all) {
+    const header = portfolioSearchText(p);
+    if (terms.every((term) => header.includes(term))) {
+      matches.push({ portfolio: p, tokens: p.userTokens });
+      continue;
+    }
+    const tokens = p.userTokens.filter((t) => {
+      const row = tokenSearchText(t);
+      return terms.every((term) => row.includes(term) || header.includes(term));
+    });
+    if (tokens.length) matches.push({ portfolio: p, tokens });
+  }
+  return { matches, tokenCount: matches.reduce((n, m) => n + m.tokens.length, 0) };
+}
+
+function count(all: PortfolioView[]): number {
+  return all.reduce((n, p) => n + p.userTokens.length, 0);
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+/** "3 tokens in 2 portfolios match" */
+export function matchSummary(result: SearchResult): string {
+  const verb = result.tokenCount === 1 ? "matches" : "match";
+  return `${plural(result.tokenCount, "token")} in ${plural(result.matches.length, "portfolio")} ${verb}`;
+}
