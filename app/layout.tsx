@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { ThemeProvider } from "@/components/theme/theme-provider";
@@ -8,6 +8,22 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Agent Portfolio Console", template: "%s · Agent Portfolio Console" },
   description: "Create eToro agent portfolios and mint, tune and revoke the scoped tokens your AI agents trade with.",
+  // The console's own icon and manifest, from public/ (drawn in icon.svg; scripts/generate-icons.mjs renders the rest).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  manifest: "/manifest.webmanifest",
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#18181b" },
+  ],
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -309,7 +309,8 @@ test("roll with a grace period keeps the old token until then", async ({ page })
   await dialog.getByRole("button", { name: "Roll token" }).click();
   await takeSecretAndClose(page);
   const old = region.getByRole("listitem", { name: "Token demo-runner", exact: true });
-  await expect(old).toContainText("Expiring soon");
+  // A day left of a two-day life is not "Expiring soon"; the row says it was replaced instead.
+  await expect(old).toContainText("Replaced by demo-runner-rolled-");
   await expect(old).toContainText(/expires in (24|23) hours|expires tomorrow/);
 });
 

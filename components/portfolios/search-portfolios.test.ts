@@ -45,10 +45,14 @@ describe("search over the words on screen", () => {
     expect(names("trade.real:write")).toEqual(["live-trader", "scalper"]);
   });
 
-  it("keeps every token of a portfolio whose own header matches, and combines header and row words", () => {
+  it("keeps every token of a portfolio whose own header matches", () => {
     expect(names("alphabot")).toEqual(["live-trader", "watcher", "rolled"]);
-    expect(names("mean")).toEqual(["scalper"]);
-    expect(names("alphabot never")).toEqual(["watcher"]);
+    expect(names("reverts to THE  mean")).toEqual(["scalper"]);
+  });
+
+  it("matches the phrase as typed, not its words anywhere", () => {
+    expect(names("Demo · read")).toEqual(["watcher", "rolled", "demo"]);
+    expect(names("money any")).toEqual([]);
   });
 
   it("says how many tokens in how many portfolios matched", () => {

@@ -11,26 +11,21 @@ export type PortfolioMatch = {
 export type SearchResult = { matches: PortfolioMatch[]; tokenCount: number };
 
 /**
- * Every word of the query must appear in what the screen shows: a portfolio's
- * header (name, GCID, description) matches it with all its tokens; otherwise
- * each token is judged on its own row's words plus its portfolio's header.
+ * The query, as typed, must appear in what the screen shows (case aside): a
+ * portfolio's header (name, GCID, description) matches it with all its tokens;
+ * otherwise each token is judged on its own row's words ("any IP", "High risk:
+ * real money", "Replaces live-trader", a scope's label, an IP…).
  */
 export function searchPortfolios(all: PortfolioView[], query: string): SearchResult {
-  const terms = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) {
-    return { matches: all.map((portfolio) => ({ portfolio, tokens: portfolio.userTokens })), tokenCount: count(all) };
-  }
+  const q = query.trim().toLowerCase().replace(/\s+/g, " ");
+  if (!q) return { matches: all.map((portfolio) => ({ portfolio, tokens: portfolio.userTokens })), tokenCount: count(all) };
   const matches: PortfolioMatch[] = [];
   for (const p of all) {
-    const header = portfolioSearchText(p);
-    if (terms.every((term) => header.includes(term))) {
+    if (portfolioSearchText(p).includes(q)) {
       matches.push({ portfolio: p, tokens: p.userTokens });
       continue;
     }
-    const tokens = p.userTokens.filter((t) => {
-      const row = tokenSearchText(t);
-      return terms.every((term) => row.includes(term) || header.includes(term));
-    });
+    const tokens = p.userTokens.filter((t) => tokenSearchText(t).includes(q));
     if (tokens.length) matches.push({ portfolio: p, tokens });
   }
   return { matches, tokenCount: matches.reduce((n, m) => n + m.tokens.length, 0) };
