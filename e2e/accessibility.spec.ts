@@ -98,3 +98,18 @@ test("edit, roll, revoke and delete dialogs", async ({ page }) => {
   await expect(page.getByRole("alertdialog")).toBeVisible();
   await expectAccessible(page, "delete portfolio");
 });
+
+test("portfolio list with a rolled token and a search", async ({ page }) => {
+  await signIn(page, ALICE);
+  const region = page.getByRole("region", { name: "MeanRevert" });
+  await region.getByRole("button", { name: "Roll demo-runner", exact: true }).click();
+  await page.getByRole("dialog", { name: "Roll demo-runner" }).getByRole("radio", { name: "After 24 hours" }).check();
+  await page.getByRole("button", { name: "Roll token" }).click();
+  await page.getByRole("checkbox", { name: "I have stored this token securely" }).check();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(region.getByText("Replaced by demo-runner-rolled-")).toBeVisible();
+  await expectAccessible(page, "list with a rolled token");
+  await page.getByRole("searchbox", { name: "Search" }).fill("any IP");
+  await expect(page.getByRole("status").filter({ hasText: "2 tokens in 2 portfolios match" })).toBeVisible();
+  await expectAccessible(page, "list with a search");
+});

@@ -80,3 +80,21 @@ test("screens", async ({ page }) => {
   await shoot(page, "13-delete");
   await page.keyboard.press("Escape");
 });
+
+test("portfolio list: rolled tokens, risk in words, search", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ALICE);
+  const region = page.getByRole("region", { name: "MeanRevert" });
+  await region.getByRole("button", { name: "Roll demo-runner", exact: true }).click();
+  await page.getByRole("dialog", { name: "Roll demo-runner" }).getByRole("radio", { name: "After 24 hours" }).check();
+  await page.getByRole("button", { name: "Roll token" }).click();
+  await page.getByRole("checkbox", { name: "I have stored this token securely" }).check();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(region.getByText("Replaced by demo-runner-rolled-")).toBeVisible();
+  await region.scrollIntoViewIfNeeded();
+  await shoot(page, "14-list-rolled");
+  await page.getByRole("searchbox", { name: "Search" }).fill("any IP");
+  await expect(page.getByRole("status").filter({ hasText: "match" })).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shoot(page, "15-list-search");
+});
