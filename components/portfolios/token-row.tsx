@@ -13,7 +13,7 @@ import { RiskBadge, TokenStatusBadge } from "./token-status-badge";
 export function TokenRow({ token, actions }: { token: TokenView; actions?: ReactNode }) {
   return (
     <li
-      className="grid gap-x-4 gap-y-2 px-4 py-3 sm:grid-cols-[minmax(0,1.2fr)_minmax(0,1.6fr)_minmax(0,1fr)_auto] sm:items-center"
+      className="grid gap-x-4 gap-y-2 px-4 py-3 sm:grid-cols-[minmax(0,1.2fr)_minmax(0,1.3fr)_minmax(0,1.4fr)_auto] sm:items-center"
       aria-label={`Token ${token.userTokenName}`}
       data-testid={`token-row-${token.userTokenId}`}
     >

@@ -26,7 +26,7 @@ export function RiskBadge({ risk }: { risk: { level: RiskLevel; flags: RiskFlag[
       variant="outline"
       title={`This token ${risk.flags.map((f) => FLAG_SENTENCES[f]).join(", ")}.`}
       // Long reasons wrap on a phone instead of running off the card.
-      className={cn("text-left whitespace-normal", risk.level === "high" ? "border-destructive text-destructive" : "border-warning text-foreground")}
+      className={cn("rounded-md text-left whitespace-normal", risk.level === "high" ? "border-destructive text-destructive" : "border-warning text-foreground")}
     >
       {text}
     </Badge>
