@@ -10,14 +10,16 @@ import { getConfig } from "@/lib/config";
 export const PROBE_TTL_MS = 10_000;
 const PROBE_TIMEOUT_MS = 3_000;
 
-const globalForProbe = globalThis as unknown as { __apcUpstreamProbe?: { at: number; reachable: boolean } };
+type Probe = { at: number; reachable: boolean };
+const globalForProbe = globalThis as unknown as { __apcUpstreamProbes?: Map<string, Probe> };
+const probes = (globalForProbe.__apcUpstreamProbes ??= new Map());
 
-export async function upstreamReachable(now = Date.now()): Promise<boolean> {
-  const last = globalForProbe.__apcUpstreamProbe;
+export async function upstreamReachable(baseUrl = getConfig().upstreamBaseUrl, now = Date.now()): Promise<boolean> {
+  const last = probes.get(baseUrl);
   if (last && now - last.at < PROBE_TTL_MS) return last.reachable;
   let reachable = false;
   try {
-    await fetch(`${getConfig().upstreamBaseUrl}/api/v1/agent-portfolios`, {
+    await fetch(`${baseUrl}/api/v1/agent-portfolios`, {
       method: "GET",
       signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       cache: "no-store",
@@ -27,6 +29,6 @@ export async function upstreamReachable(now = Date.now()): Promise<boolean> {
   } catch {
     reachable = false;
   }
-  globalForProbe.__apcUpstreamProbe = { at: now, reachable };
+  probes.set(baseUrl, { at: now, reachable });
   return reachable;
 }
