@@ -10,6 +10,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { benchAppVsBare } from "./app-vs-bare";
+import { writeBenchmarksMd } from "./benchmarks-md";
 import { benchLedger } from "./ledger";
 import { benchReshape } from "./reshape";
 import type { BenchResult } from "./report";
@@ -20,7 +22,11 @@ const BENCHES: [key: string, run: () => Promise<BenchResult<unknown>>][] = [
   ["upstreamReads", benchUpstreamReads],
   ["reshape", benchReshape],
   ["ledger", benchLedger],
+  ["appVsBare", benchAppVsBare],
 ];
+
+/** `npm run bench -- appVsBare` runs only the named benchmarks (BENCHMARKS.md is written only by a full run). */
+const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -38,11 +44,13 @@ async function main(): Promise<number> {
   console.log(`Date: ${new Date().toISOString()}`);
 
   const results: Record<string, unknown> = {};
+  const texts: string[] = [];
   const errors: Record<string, string> = {};
-  for (const [key, run] of BENCHES) {
+  for (const [key, run] of BENCHES.filter(([key]) => only.length === 0 || only.includes(key))) {
     try {
       const { text, figures } = await run();
       console.log(text);
+      texts.push(text);
       results[key] = figures;
     } catch (error) {
       // One broken benchmark should not hide the others' figures.
@@ -58,6 +66,10 @@ async function main(): Promise<number> {
   const report = { generatedAt: new Date().toISOString(), durationMs, machine, results, errors };
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nTotal ${(durationMs / 1000).toFixed(1)} s. Figures written to ${path.relative(process.cwd(), file)}.`);
+  if (only.length === 0) {
+    const written = await writeBenchmarksMd(report, texts.join("\n"));
+    console.log(`Summary written to ${path.relative(process.cwd(), written)}.`);
+  }
   return Object.keys(errors).length ? 1 : 0;
 }
 
