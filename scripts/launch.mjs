@@ -3,6 +3,7 @@
 // ETORO_API_BASE_URL is set, waits until it answers, then serves Next in this
 // process (see next-server.mjs for why it is not plain `next start`).
 import { spawn } from "node:child_process";
+import { createServer as createNetServer } from "node:net";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +44,15 @@ function shutdown(code) {
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
+/** Whether `port` can be bound, asked before anything else starts or opens the ledger. */
+function portFree(p, host) {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(Number(p), host, () => probe.close(() => resolve(true)));
+  });
+}
+
 async function sandboxUp() {
   try {
     const res = await fetch(`http://127.0.0.1:${sandboxPort}/__sandbox/health`, { signal: AbortSignal.timeout(1000) });
@@ -52,7 +62,16 @@ async function sandboxUp() {
   }
 }
 
-if (sandboxMode) {
+// Refuse a taken port before the sandbox or the ledger is touched (next-server.mjs
+// also binds the port before Next opens the ledger, so a race still ends here).
+if (!(await portFree(port, process.env.HOSTNAME || undefined))) {
+  console.error(`Port ${port} is taken. Set PORT to another one.`);
+  shutdown(1);
+}
+
+if (stopping) {
+  // nothing else to start
+} else if (sandboxMode) {
   if (await sandboxUp()) {
     console.log(`sandbox mode: using the eToro sandbox already running on port ${sandboxPort}`);
   } else {
@@ -97,7 +116,9 @@ if (!stopping) {
       onStop.push(() => server.close());
       console.log(`Agent Portfolio Console ready on http://localhost:${port}${trustProxy ? " (trusting X-Forwarded-* from a proxy)" : ""}`);
     } catch (e) {
-      console.error(e?.code === "EADDRINUSE" ? `Port ${port} is taken. Set PORT to another one.` : `The console failed to start: ${e?.message ?? e}`);
+      // Name the real cause: "…instrumentation hook: The ledger directory … is in use by process N …".
+      const message = String(e?.message ?? e).replace(/^An error occurred while loading instrumentation hook: /, "");
+      console.error(e?.code === "EADDRINUSE" ? `Port ${port} is taken. Set PORT to another one.` : `The console failed to start: ${message}`);
       shutdown(1);
     }
   }
