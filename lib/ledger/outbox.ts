@@ -25,7 +25,7 @@ type Stored = Omit<LedgerEventInput, "at"> & { id: string; at: string };
  * LEDGER_OUTBOX_DIR, else beside the ledger: `<PGLITE_DATA_DIR>-outbox` (so each
  * PGlite directory has its own), or `.data/ledger-outbox` with Postgres.
  */
-export function outboxDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function outboxDirFromEnv(env: Record<string, string | undefined> = process.env): string {
   if (env.LEDGER_OUTBOX_DIR?.trim()) return path.resolve(env.LEDGER_OUTBOX_DIR.trim());
   if (isPostgresUrl(env.DATABASE_URL)) return path.resolve(".data", "ledger-outbox");
   return path.resolve(`${env.PGLITE_DATA_DIR || DEFAULT_PGLITE_DATA_DIR}-outbox`);

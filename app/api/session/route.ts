@@ -8,6 +8,7 @@ import { assertLoginAllowed } from "@/lib/bff/login-throttle";
 import { readJson } from "@/lib/bff/read-json";
 import { json, noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
+import { fromEtoroError } from "@/lib/bff/upstream-error";
 import { EtoroError } from "@/lib/etoro/errors";
 import { verifyCredentials } from "@/lib/etoro/agent-portfolios";
 import { signInSchema } from "@/lib/schemas/session";
@@ -54,6 +55,8 @@ export const POST = route(
           : "eToro did not accept this API key and user key pair. Check both and try again.";
         throw new ApiError(401, "InvalidCredentials", message, { requestId: e.requestId, fields: { userKey: message } });
       }
+      // Checking a key is a read: a timeout changed nothing, so say "try again", not "may have changed".
+      if (e instanceof EtoroError) throw fromEtoroError(e, { mutation: false });
       throw e;
     }
     return noContent();
