@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "@/lib/domain/types";
+import type { ApiErrorBody, SecretLost } from "@/lib/domain/types";
 
 /** An error from the console's own API, as the browser sees it. */
 export class ApiClientError extends Error {
@@ -9,6 +9,8 @@ export class ApiClientError extends Error {
     readonly requestId?: string,
     readonly fields?: Record<string, string>,
     readonly retryAfterSeconds?: number,
+    /** A timed-out mint or create that did happen: the token to revoke. */
+    readonly secretLost?: SecretLost,
   ) {
     super(message);
     this.name = "ApiClientError";
@@ -49,6 +51,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
       err?.requestId ?? res.headers.get("x-request-id") ?? undefined,
       err?.fields,
       err?.retryAfterSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined),
+      err?.secretLost,
     );
   }
   return data as T;
