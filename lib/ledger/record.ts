@@ -7,7 +7,6 @@ import "server-only";
  * — and keep the event in the outbox (outbox.ts) until the ledger takes it.
  */
 import { randomUUID } from "node:crypto";
-import { TransactionRollbackError } from "drizzle-orm";
 import { appendEvent } from "./append";
 import { getLedgerDb } from "./db";
 import { LedgerSecretError, LedgerValidationError, type LedgerEventInput } from "./event";
@@ -85,6 +84,9 @@ export async function ledgerHealth(): Promise<{ writable: boolean; pending: numb
   return { writable, pending: outbox.pending() };
 }
 
+/** Thrown inside the probe's transaction to roll it back (our own class: instanceof holds in any bundle). */
+class ProbeRollback extends Error {}
+
 /** One real insert into the ledger's table, rolled back: what an append needs, minus the row. */
 async function probe(): Promise<boolean> {
   const db = await getLedgerDb();
@@ -99,10 +101,10 @@ async function probe(): Promise<boolean> {
         prevHash: "probe",
         hash: "probe",
       });
-      tx.rollback();
+      throw new ProbeRollback();
     });
   } catch (error) {
-    if (error instanceof TransactionRollbackError) return true;
+    if (error instanceof ProbeRollback) return true;
     throw error;
   }
   return true;
