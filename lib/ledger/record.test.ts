@@ -77,7 +77,7 @@ describe("recordEvent / getLedgerDb on PGlite (no DATABASE_URL)", () => {
       ["[ledger] append failed: LedgerSecretError"],
     ]);
     expect(await verifyLedger(await getLedgerDb())).toEqual({ ok: true, count: 0 });
-  });
+  }, 60_000);
 });
 
 describe.skipIf(!!postgresSkipReason)(
