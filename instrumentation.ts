@@ -2,8 +2,8 @@
  * Runs once when a server process starts: opens (and migrates) the audit ledger so
  * the first person to sign in does not wait for PGlite to boot (~3 s cold), and
  * appends what the outbox kept while the ledger was down. A PGlite directory held by
- * another process stops this one here, before it serves anything (the error names
- * the directory and the process holding it).
+ * another process stops this one here (the message names the directory and the
+ * process holding it); its port was bound first but nothing was served.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -12,7 +12,11 @@ export async function register() {
   try {
     await getLedgerDb();
   } catch (e) {
-    if (e instanceof LedgerLockedError) throw e;
+    if (e instanceof LedgerLockedError) {
+      // Next only logs a failed register() and serves on: this process must not run at all.
+      console.error(`The console cannot start: ${e.message}`);
+      process.exit(1);
+    }
   }
   const { ledgerHealth } = await import("./lib/ledger/record");
   const { writable, pending } = await ledgerHealth();

@@ -34,15 +34,22 @@ function run(command, args, env = {}) {
 
 let stopping = false;
 const onStop = [];
+/** Stops the children and the server (at most 5 s), then exits with `code`. */
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  for (const stop of onStop) Promise.resolve(stop()).catch(() => undefined);
-  setTimeout(() => process.exit(code), 300).unref();
+  const stopped = Promise.allSettled(onStop.map((stop) => Promise.resolve().then(stop)));
+  // Not unref'd: Next keeps handles open, so an unref'd timer would never fire and SIGTERM would not stop us.
+  Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 5_000))]).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
+// However this process ends (instrumentation.ts exits when the ledger is locked), the sandbox it started goes too.
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+});
 
 /** Whether `port` can be bound, asked before anything else starts or opens the ledger. */
 function portFree(p, host) {
@@ -116,9 +123,7 @@ if (!stopping) {
       onStop.push(() => server.close());
       console.log(`Agent Portfolio Console ready on http://localhost:${port}${trustProxy ? " (trusting X-Forwarded-* from a proxy)" : ""}`);
     } catch (e) {
-      // Name the real cause: "…instrumentation hook: The ledger directory … is in use by process N …".
-      const message = String(e?.message ?? e).replace(/^An error occurred while loading instrumentation hook: /, "");
-      console.error(e?.code === "EADDRINUSE" ? `Port ${port} is taken. Set PORT to another one.` : `The console failed to start: ${message}`);
+      console.error(e?.code === "EADDRINUSE" ? `Port ${port} is taken. Set PORT to another one.` : `The console failed to start: ${e?.message ?? e}`);
       shutdown(1);
     }
   }
