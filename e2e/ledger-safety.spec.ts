@@ -277,7 +277,17 @@ test.describe.serial("a console on PostgreSQL whose ledger goes down, and upstre
     for (let i = 0; i < 3; i++) await wizard.getByRole("button", { name: "Next" }).click();
     await wizard.getByRole("button", { name: "Mint token" }).click();
 
-    await expect(wizard.getByRole("alert").first()).toContainText("its secret was lost", { timeout: 30_000 });
+    await expect(wizard.getByRole("alert").first()).toContainText("the secret was lost", { timeout: 30_000 });
+    if (process.env.SCREENSHOTS) {
+      for (const theme of ["light", "dark"]) {
+        await page.evaluate((t) => document.documentElement.classList.toggle("dark", t === "dark"), theme);
+        for (const width of [1280, 390]) {
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          await page.screenshot({ path: `screenshots/lost-secret-revoke-${theme}-${width}.png` });
+        }
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
     await wizard.getByRole("button", { name: "Revoke ui-lost now" }).click();
     await expect(wizard.getByRole("status")).toContainText("Revoked ui-lost");
     const api = await signedIn(server.url);

@@ -206,7 +206,7 @@ function NewPortfolioForm({
           <RiskAcknowledgement />
         </section>
 
-        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "The portfolio was created, but its token's secret was lost" : "The portfolio was not created"} error={failure} />}
+        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "Created, but the secret was lost" : "The portfolio was not created"} error={failure} />}
         {failure !== null && <LostSecretRevoke error={failure} />}
 
         <DialogFooter>

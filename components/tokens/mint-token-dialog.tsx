@@ -213,7 +213,7 @@ function MintTokenWizard({
           )}
         </div>
 
-        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "The token was minted, but its secret was lost" : "The token was not minted"} error={failure} />}
+        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "Minted, but the secret was lost" : "The token was not minted"} error={failure} />}
         {failure !== null && <LostSecretRevoke error={failure} />}
 
         <DialogFooter>
