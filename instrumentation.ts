@@ -1,10 +1,10 @@
 /**
- * Runs once when a server process starts: opens (and migrates) the audit ledger
- * so the first person to sign in does not wait for PGlite to boot (~3 s cold).
+ * Runs once when a server process starts: opens the audit ledger and drains its
+ * outbox; a PGlite directory locked by another process stops this one (see
+ * lib/ledger/startup.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ledgerHealth } = await import("./lib/ledger/record");
-  const { writable } = await ledgerHealth();
-  if (!writable) console.error("[ledger] not writable at startup: check DATABASE_URL / PGLITE_DATA_DIR");
+  const { openLedgerAtStartup } = await import("./lib/ledger/startup");
+  await openLedgerAtStartup();
 }

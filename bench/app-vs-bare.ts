@@ -53,7 +53,7 @@ async function resetSandboxStats(sandboxUrl: string): Promise<void> {
   await fetch(`${sandboxUrl}/__sandbox/stats/reset`, { method: "POST", headers: CONTROL_HEADERS, body: "{}" });
 }
 
-const portfoliosReady = (page: Page) => page.getByTestId("portfolio").first().waitFor({ state: "visible", timeout: 30_000 });
+const portfoliosReady = (page: Page) => page.locator('[data-testid^="portfolio-"]').first().waitFor({ state: "visible", timeout: 30_000 });
 const tokensReady = (page: Page) => page.getByRole("row").nth(1).waitFor({ state: "visible", timeout: 30_000 });
 
 /** Whether a page exists in this build (the admin pages come with later work). */
@@ -62,10 +62,10 @@ async function pageExists(url: string, cookie: string): Promise<boolean> {
   return res.status === 200;
 }
 
-async function withServer<T>(start: () => Promise<Server>, use: (server: Server) => Promise<T>): Promise<T> {
+async function withServer<T>(start: () => Promise<Server>, measure: (server: Server) => Promise<T>): Promise<T> {
   const server = await start();
   try {
-    return await use(server);
+    return await measure(server);
   } finally {
     await server.stop();
   }

@@ -15,7 +15,6 @@ const END = "<!-- bench:end -->";
 type Report = { generatedAt: string; durationMs: number; machine: Record<string, unknown>; results: Record<string, unknown>; errors: Record<string, string> };
 type Target = { target: string; measured: string; met: boolean | null };
 
-const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 export function targets(app: AppFigures | undefined): Target[] {
   if (!app) return [{ target: "App-level figures", measured: "not measured in this run", met: null }];

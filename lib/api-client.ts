@@ -1,5 +1,5 @@
 import { resolveRoute, type ParamsOf, type RequestOf, type ResponseOf, type RouteKey } from "@/lib/bff/contract";
-import type { ApiErrorBody } from "@/lib/domain/types";
+import type { ApiErrorBody, SecretLost } from "@/lib/domain/types";
 
 /** An error from the console's own API, as the browser sees it. */
 export class ApiClientError extends Error {
@@ -10,6 +10,8 @@ export class ApiClientError extends Error {
     readonly requestId?: string,
     readonly fields?: Record<string, string>,
     readonly retryAfterSeconds?: number,
+    /** A timed-out mint or create that did happen: the token to revoke. */
+    readonly secretLost?: SecretLost,
   ) {
     super(message);
     this.name = "ApiClientError";
@@ -76,6 +78,7 @@ async function send(method: string, path: string, init: CallInit): Promise<unkno
       err?.requestId ?? res.headers.get("x-request-id") ?? undefined,
       err?.fields,
       err?.retryAfterSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined),
+      err?.secretLost,
     );
   }
   return data;

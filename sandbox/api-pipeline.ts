@@ -79,6 +79,8 @@ export async function handleApiRequest(
       faults: plan,
       now: new Date(),
     });
+    // The change is made; its answer is late (a reply lost to the client's timeout).
+    if (plan.lateAnswerMs > 0) await deps.sleep(plan.lateAnswerMs);
     if (result.body === undefined) sendEmpty(res, result.status, echo);
     else sendJson(res, result.status, result.body, echo);
     return result.status;

@@ -1,5 +1,8 @@
 /**
- * The control API (sandbox only, no auth, JSON), under /__sandbox/:
+ * The control API (sandbox only, no auth, JSON), under /__sandbox/. Every request but
+ * the health check must carry `x-sandbox-control: 1`: a header no HTML form can send,
+ * and one a script on another site can send only after a CORS preflight this server
+ * never grants. So a web page a developer visits cannot reset or fault their sandbox.
  *   GET  /__sandbox/health        200 {ok: true}
  *   POST /__sandbox/reset         204  back to the seed; clears faults, quota counters, stats
  *   GET  /__sandbox/faults        200 {faults: [...]}
@@ -20,6 +23,9 @@ export interface ControlDependencies {
   /** Back to the seed, with faults, quota counters and stats cleared. */
   reset: () => void;
 }
+
+/** The header (and value) every control request but GET /__sandbox/health must carry. */
+export const CONTROL_HEADER = "x-sandbox-control";
 
 type ControlResult = { status: number; body?: unknown };
 type ControlHandler = (rawBody: RawBody, deps: ControlDependencies) => ControlResult;
@@ -70,6 +76,10 @@ export function handleControlRequest(
     if (!byMethod) throw apiErrors.routeNotFound();
     const handler = Object.hasOwn(byMethod, method) ? byMethod[method] : undefined;
     if (!handler) throw apiErrors.methodNotAllowed(Object.keys(byMethod));
+    const isHealth = path === "/__sandbox/health";
+    if (!isHealth && req.headers[CONTROL_HEADER] !== "1") {
+      throw new ApiError(403, "ControlHeaderRequired", `The sandbox control API needs the header ${CONTROL_HEADER}: 1 (web pages cannot send it).`);
+    }
     const result = handler(rawBody, deps);
     if (result.body === undefined) sendEmpty(res, result.status);
     else sendJson(res, result.status, result.body);

@@ -30,6 +30,22 @@ describe("faults over HTTP", () => {
     expect(performance.now() - started).toBeLessThan(380);
   });
 
+  it("lateAnswerMs makes the change, then answers late: a client that gave up finds it done", async () => {
+    await addFault({ lateAnswerMs: 5_000, match: { method: "POST" } });
+    const { body: listed } = await call(sandbox, "GET", V1);
+    const portfolioId = listed.agentPortfolios[0].agentPortfolioId;
+    const gaveUp = await fetch(`${sandbox.url}/api/v2/agent-portfolios/${portfolioId}/user-tokens`, {
+      method: "POST",
+      headers: { "x-api-key": "sandbox-api-key", "x-user-key": "sandbox-alice", "x-request-id": crypto.randomUUID(), "content-type": "application/json" },
+      body: JSON.stringify({ userTokenName: "answer-lost", scopeNames: ["etoro-public:trade.demo:read"] }),
+      signal: AbortSignal.timeout(300),
+    }).catch((e: Error) => e);
+    expect(gaveUp).toBeInstanceOf(Error);
+    const { body: after } = await call(sandbox, "GET", V1);
+    const names = after.agentPortfolios.flatMap((p: { userTokens: { userTokenName: string }[] }) => p.userTokens.map((t) => t.userTokenName));
+    expect(names).toContain("answer-lost");
+  });
+
   it("status answers with the spec's 500 body; times clears it after that many requests", async () => {
     await addFault({ status: 503, times: 2 });
     for (let i = 0; i < 2; i += 1) {

@@ -3,7 +3,9 @@
  *
  * Each POST adds a rule; rules stack. A rule matches API requests by method and by a
  * RegExp tested against the pathname (default: every /api request). For a matching
- * request, every rule's `latencyMs` adds up; the first rule (in the order added) whose
+ * request, every rule's `latencyMs` adds up (waited before the request is handled) and so
+ * does `lateAnswerMs` (waited after: the change is made, then the answer is late, as
+ * when a reply is lost to the client's timeout); the first rule (in the order added) whose
  * `errorRate` roll succeeds answers the request instead of the route:
  * `rateLimit` → 429 TooManyRequests with Retry-After, `status` → that status (5xx:
  * UnhandledException "Global Error"), `malformed` → 200 with a body that is not JSON.
@@ -19,6 +21,7 @@ const MAX_LATENCY_MS = 120_000;
 
 export interface FaultSpec {
   latencyMs?: number;
+  lateAnswerMs?: number;
   status?: number;
   /** 0..1, default 1: the chance that status / rateLimit / malformed / partialCreate fire. */
   errorRate: number;
@@ -42,7 +45,7 @@ interface FaultRule {
 
 export type FaultAnswer = { kind: "error"; error: ApiError } | { kind: "malformed" };
 
-const KNOWN_FIELDS = new Set(["latencyMs", "status", "errorRate", "partialCreate", "rateLimit", "malformed", "match", "times"]);
+const KNOWN_FIELDS = new Set(["latencyMs", "lateAnswerMs", "status", "errorRate", "partialCreate", "rateLimit", "malformed", "match", "times"]);
 
 function fail(message: string): never {
   throw apiErrors.validation(message);
@@ -71,6 +74,8 @@ export function parseFaultSpec(input: unknown): FaultSpec {
   const spec: FaultSpec = { errorRate: optionalNumber(body, "errorRate", 0, 1, false) ?? 1 };
   const latencyMs = optionalNumber(body, "latencyMs", 0, MAX_LATENCY_MS, false);
   if (latencyMs !== undefined) spec.latencyMs = latencyMs;
+  const lateAnswerMs = optionalNumber(body, "lateAnswerMs", 0, MAX_LATENCY_MS, false);
+  if (lateAnswerMs !== undefined) spec.lateAnswerMs = lateAnswerMs;
   const status = optionalNumber(body, "status", 400, 599, true);
   if (status !== undefined) spec.status = status;
   const times = optionalNumber(body, "times", 1, 1_000_000, true);
@@ -104,8 +109,8 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     }
   }
 
-  if (spec.latencyMs === undefined && spec.status === undefined && !spec.rateLimit && !spec.malformed && !spec.partialCreate) {
-    fail("A fault needs at least one of latencyMs, status, rateLimit, malformed, partialCreate");
+  if (spec.latencyMs === undefined && spec.lateAnswerMs === undefined && spec.status === undefined && !spec.rateLimit && !spec.malformed && !spec.partialCreate) {
+    fail("A fault needs at least one of latencyMs, lateAnswerMs, status, rateLimit, malformed, partialCreate");
   }
   return spec;
 }
@@ -138,6 +143,7 @@ export function errorForStatus(status: number): ApiError {
 export class FaultPlan {
   constructor(
     readonly latencyMs: number,
+    readonly lateAnswerMs: number,
     readonly answer: FaultAnswer | undefined,
     private readonly partialRules: FaultRule[],
     private readonly charge: (rule: FaultRule) => void,
@@ -188,11 +194,16 @@ export class FaultRegistry {
     };
     const matching = this.rules.filter((rule) => this.matches(rule, method, pathname));
     let latencyMs = 0;
+    let lateAnswerMs = 0;
     let answer: FaultAnswer | undefined;
     for (const rule of matching) {
       let acted = false;
       if (rule.view.latencyMs) {
         latencyMs += rule.view.latencyMs;
+        acted = true;
+      }
+      if (rule.view.lateAnswerMs) {
+        lateAnswerMs += rule.view.lateAnswerMs;
         acted = true;
       }
       const candidate = answerFor(rule.view);
@@ -203,7 +214,7 @@ export class FaultRegistry {
       if (acted) charge(rule);
     }
     const partialRules = answer ? [] : matching.filter((rule) => rule.view.partialCreate);
-    return new FaultPlan(latencyMs, answer, partialRules, charge, this.random);
+    return new FaultPlan(latencyMs, lateAnswerMs, answer, partialRules, charge, this.random);
   }
 
   private matches(rule: FaultRule, method: string, pathname: string): boolean {

@@ -55,7 +55,7 @@ describe("quota over HTTP", () => {
     sandbox = await startSandbox(testSandboxOptions({ rateLimit: 1 }));
     await call(sandbox, "GET", SCOPES);
     expect((await call(sandbox, "GET", SCOPES)).status).toBe(429);
-    await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST" });
+    await fetch(`${sandbox.url}/__sandbox/reset`, { method: "POST", headers: { "x-sandbox-control": "1" } });
     expect((await call(sandbox, "GET", SCOPES)).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@
 // ETORO_API_BASE_URL is set, waits until it answers, then serves Next in this
 // process (see next-server.mjs for why it is not plain `next start`).
 import { spawn } from "node:child_process";
+import { createServer as createNetServer } from "node:net";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,15 +34,31 @@ function run(command, args, env = {}) {
 
 let stopping = false;
 const onStop = [];
+/** Stops the children and the server (at most 5 s), then exits with `code`. */
 function shutdown(code) {
   if (stopping) return;
   stopping = true;
+  process.exitCode = code;
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  for (const stop of onStop) Promise.resolve(stop()).catch(() => undefined);
-  setTimeout(() => process.exit(code), 300).unref();
+  const stopped = Promise.allSettled(onStop.map((stop) => Promise.resolve().then(stop)));
+  // Not unref'd: Next keeps handles open, so an unref'd timer would never fire and SIGTERM would not stop us.
+  Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 5_000))]).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
+// However this process ends (instrumentation.ts exits when the ledger is locked), the sandbox it started goes too.
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+});
+
+/** Whether `port` can be bound, asked before anything else starts or opens the ledger. */
+function portFree(p, host) {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(Number(p), host, () => probe.close(() => resolve(true)));
+  });
+}
 
 async function sandboxUp() {
   try {
@@ -52,7 +69,16 @@ async function sandboxUp() {
   }
 }
 
-if (sandboxMode) {
+// Refuse a taken port before the sandbox or the ledger is touched (next-server.mjs
+// also binds the port before Next opens the ledger, so a race still ends here).
+if (!(await portFree(port, process.env.HOSTNAME || undefined))) {
+  console.error(`Port ${port} is taken. Set PORT to another one.`);
+  shutdown(1);
+}
+
+if (stopping) {
+  // nothing else to start
+} else if (sandboxMode) {
   if (await sandboxUp()) {
     console.log(`sandbox mode: using the eToro sandbox already running on port ${sandboxPort}`);
   } else {

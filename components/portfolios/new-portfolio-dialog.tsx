@@ -8,6 +8,7 @@ import { ExpiryField } from "@/components/tokens/expiry-field";
 import { errorMessage, FieldError } from "@/components/tokens/field-error";
 import { focusFirst } from "@/components/tokens/focus-first";
 import { IpWhitelistField } from "@/components/tokens/ip-whitelist-field";
+import { LostSecretRevoke, isSecretLost } from "@/components/tokens/lost-secret-revoke";
 import { MutationErrorAlert } from "@/components/tokens/mutation-error-alert";
 import { RiskAcknowledgement } from "@/components/tokens/risk-acknowledgement";
 import { ScopePicker } from "@/components/tokens/scope-picker";
@@ -205,7 +206,8 @@ function NewPortfolioForm({
           <RiskAcknowledgement />
         </section>
 
-        {failure !== null && <MutationErrorAlert title="The portfolio was not created" error={failure} />}
+        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "Created, but the secret was lost" : "The portfolio was not created"} error={failure} />}
+        {failure !== null && <LostSecretRevoke error={failure} />}
 
         <DialogFooter>
           <Button type="button" variant="outline" onClick={onDone} disabled={pending}>

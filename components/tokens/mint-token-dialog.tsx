@@ -13,6 +13,7 @@ import { applyServerErrors } from "./apply-server-errors";
 import { ExpiryField } from "./expiry-field";
 import { focusFirst } from "./focus-first";
 import { IpWhitelistField } from "./ip-whitelist-field";
+import { LostSecretRevoke, isSecretLost } from "./lost-secret-revoke";
 import { MutationErrorAlert } from "./mutation-error-alert";
 import { RiskAcknowledgement } from "./risk-acknowledgement";
 import { ScopePicker } from "./scope-picker";
@@ -212,7 +213,8 @@ function MintTokenWizard({
           )}
         </div>
 
-        {failure !== null && <MutationErrorAlert title="The token was not minted" error={failure} />}
+        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "Minted, but the secret was lost" : "The token was not minted"} error={failure} />}
+        {failure !== null && <LostSecretRevoke error={failure} />}
 
         <DialogFooter>
           {step > 0 && (

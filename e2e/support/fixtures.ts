@@ -4,28 +4,31 @@ import { SANDBOX_URL } from "./ports";
 export const ALICE = "sandbox-alice";
 export const BOB = "sandbox-bob";
 
+/** Every control request carries it: the sandbox refuses requests a web page could forge. */
+const CONTROL = { "x-sandbox-control": "1" };
+
 /** Drives the sandbox's control API: reset, faults, call counts. */
 export const sandbox = {
   async reset() {
-    const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, { method: "POST" });
+    const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, { method: "POST", headers: CONTROL });
     expect(res.status).toBe(204);
   },
   async fault(fault: Record<string, unknown>) {
     const res = await fetch(`${SANDBOX_URL}/__sandbox/faults`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { ...CONTROL, "content-type": "application/json" },
       body: JSON.stringify(fault),
     });
     expect(res.status).toBe(204);
   },
   async clearFaults() {
-    await fetch(`${SANDBOX_URL}/__sandbox/faults`, { method: "DELETE" });
+    await fetch(`${SANDBOX_URL}/__sandbox/faults`, { method: "DELETE", headers: CONTROL });
   },
   async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
-    return (await fetch(`${SANDBOX_URL}/__sandbox/stats`)).json();
+    return (await fetch(`${SANDBOX_URL}/__sandbox/stats`, { headers: CONTROL })).json();
   },
   async resetStats() {
-    await fetch(`${SANDBOX_URL}/__sandbox/stats/reset`, { method: "POST" });
+    await fetch(`${SANDBOX_URL}/__sandbox/stats/reset`, { method: "POST", headers: CONTROL });
   },
 };
 

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from "@/lib/domain/types";
+import type { ApiErrorBody, SecretLost } from "@/lib/domain/types";
 
 /** An error the BFF answers with: a 4xx/5xx status and the shared JSON error body. */
 export class ApiError extends Error {
@@ -6,7 +6,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { requestId?: string; fields?: Record<string, string>; retryAfterSeconds?: number } = {},
+    readonly extra: { requestId?: string; fields?: Record<string, string>; retryAfterSeconds?: number; secretLost?: SecretLost } = {},
   ) {
     super(message);
     this.name = "ApiError";

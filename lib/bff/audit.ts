@@ -8,40 +8,64 @@ import { accountFingerprint } from "@/lib/session";
 import { ApiError } from "./api-error";
 import { clientIp } from "./client-ip";
 
-type AuditFields = Omit<LedgerEventInput, "account" | "clientIp" | "outcome"> & { outcome?: LedgerEventInput["outcome"] };
+/** What is known before the mutation runs: the action and what it is about. */
+export type AuditAttempt = Omit<LedgerEventInput, "account" | "clientIp" | "outcome" | "requestId" | "errorCode">;
 
 /**
- * Appends one attempt and its outcome to the ledger, as the signed-in account
- * (an HMAC fingerprint, never the key). Awaited so the next list read sees it,
- * but it never fails the request: the upstream change has already happened.
+ * What a success adds to the attempt. `requestId` is required: every outcome row
+ * carries the upstream call's id (null only where no upstream call is made).
  */
-export async function audit(req: NextRequest, credentials: EtoroCredentials, fields: AuditFields): Promise<void> {
-  await recordEvent({
-    outcome: "ok",
-    ...fields,
-    account: accountFingerprint(credentials),
-    clientIp: clientIp(req),
-  });
-}
+export type AuditSuccess = Partial<AuditAttempt> & {
+  requestId: string | null;
+  outcome?: "ok" | "partial";
+  errorCode?: string | null;
+};
 
-/** Runs a mutation; on failure records the attempt with its error code, then rethrows. */
+/** What a failure records beyond its error code and request id (e.g. a different action, a found token). */
+export type AuditFailure = Partial<AuditAttempt> & { outcome?: "error" | "partial"; errorCode?: string };
+
+export type AuditOutcomes<T> = {
+  /** The success row's fields, from the mutation's result. */
+  success: (result: T) => AuditSuccess;
+  /** Extra fields for the failure row; return null to record nothing (e.g. refused before eToro was asked). */
+  failure?: (error: unknown) => AuditFailure | null;
+};
+
+/**
+ * Runs a mutation and records its outcome, success or failure, as one ledger row
+ * for the signed-in account (an HMAC fingerprint, never the key): one call, so a
+ * handler cannot record one half and forget the other. Recording never fails the
+ * request (the upstream change has already happened; a row the ledger cannot take
+ * waits in the outbox). Awaited so the next list read sees it.
+ */
 export async function audited<T>(
   req: NextRequest,
   credentials: EtoroCredentials,
-  fields: AuditFields,
+  attempt: AuditAttempt,
   run: () => Promise<T>,
+  outcomes: AuditOutcomes<T>,
 ): Promise<T> {
+  const base = { account: accountFingerprint(credentials), clientIp: clientIp(req) };
+  let result: T;
   try {
-    return await run();
+    result = await run();
   } catch (e) {
-    await audit(req, credentials, {
-      ...fields,
-      outcome: "error",
-      errorCode: e instanceof EtoroError ? e.errorCode : e instanceof ApiError ? e.code : "InternalError",
-      requestId: e instanceof EtoroError ? e.requestId : null,
-    });
+    const extra = outcomes.failure ? outcomes.failure(e) : {};
+    if (extra !== null) {
+      await recordEvent({ ...attempt, ...base, outcome: "error", errorCode: errorCodeOf(e), requestId: requestIdOf(e), ...extra });
+    }
     throw e;
   }
+  await recordEvent({ ...attempt, ...base, outcome: "ok", ...outcomes.success(result) });
+  return result;
+}
+
+export function errorCodeOf(e: unknown): string {
+  return e instanceof EtoroError ? e.errorCode : e instanceof ApiError ? e.code : "InternalError";
+}
+
+function requestIdOf(e: unknown): string | null {
+  return e instanceof EtoroError ? e.requestId : e instanceof ApiError ? (e.extra.requestId ?? null) : null;
 }
 
 /** What the ledger keeps of a token's settings: never its secret. */

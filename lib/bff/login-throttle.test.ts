@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent } from "@/lib/ledger/append";
 import { openLedger, type OpenLedger } from "@/lib/ledger/open";
 import { ApiError } from "./api-error";
-import { LOGIN_WINDOW_MS, checkLoginThrottle } from "./login-throttle";
+import { ADDRESS_CAP_FACTOR, LOGIN_WINDOW_MS, checkLoginThrottle } from "./login-throttle";
 
 const MAX_FAILED_LOGINS = 10;
 
@@ -16,38 +16,63 @@ const fail = (clientIp: string, at: Date, account = "acct") =>
   appendEvent(ledger.db, { account, action: "session.login_failed", outcome: "error", errorCode: "Unauthorized", clientIp, at });
 
 describe("sign-in throttling", () => {
-  it("allows an address until it has failed too often within the window, across accounts", async () => {
+  const ip = (n: number) => `198.51.100.${n}`;
+
+  it("refuses one key retried too often from an address, until the window has passed", async () => {
     const now = Date.now();
-    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) await fail("198.51.100.1", new Date(now - 60_000), `acct-${i}`);
-    await expect(checkLoginThrottle(ledger.db, "198.51.100.1", MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
-    await fail("198.51.100.1", new Date(now - 30_000));
-    const refused = await checkLoginThrottle(ledger.db, "198.51.100.1", MAX_FAILED_LOGINS, now).catch((e) => e);
+    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) await fail(ip(1), new Date(now - 60_000), "wrong-key");
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(1), account: "wrong-key" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
+    await fail(ip(1), new Date(now - 30_000), "wrong-key");
+    const refused = await checkLoginThrottle(ledger.db, { clientIp: ip(1), account: "wrong-key" }, MAX_FAILED_LOGINS, now).catch((e) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ status: 429, code: "TooManyFailedSignIns" });
-    // The oldest counted failure was 60 s ago, so the address is free again 14 minutes from now.
+    expect(refused.message).toContain("with this key");
+    // The oldest counted failure was 60 s ago, so the key is free again 14 minutes from now.
     expect(refused.extra.retryAfterSeconds).toBe(LOGIN_WINDOW_MS / 1000 - 60);
     expect(refused.message).toContain("14 minutes");
   });
 
+  it("lets the right key in after a lockout of wrong keys from the same address", async () => {
+    const now = Date.now();
+    // Ten typos (each a different key) and the same stale key ten times: the old address-wide lockout.
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await fail(ip(5), new Date(now - 60_000), `typo-${i}`);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await fail(ip(5), new Date(now - 60_000), "stale-key");
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(5), account: "stale-key" }, MAX_FAILED_LOGINS, now)).rejects.toThrow(
+      "with this key",
+    );
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(5), account: "right-key" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
+  });
+
+  it("still stops an address spraying many keys, whatever key comes next", async () => {
+    const now = Date.now();
+    const cap = MAX_FAILED_LOGINS * ADDRESS_CAP_FACTOR;
+    for (let i = 0; i < cap - 1; i++) await fail(ip(6), new Date(now - 60_000), `guess-${i}`);
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(6), account: "next-guess" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
+    await fail(ip(6), new Date(now - 60_000), "one-more");
+    const refused = await checkLoginThrottle(ledger.db, { clientIp: ip(6), account: "right-key" }, MAX_FAILED_LOGINS, now).catch((e) => e);
+    expect(refused).toMatchObject({ status: 429, code: "TooManyFailedSignIns" });
+    expect(refused.message).toContain("from your address");
+  });
+
   it("counts each address apart, and forgets failures older than the window", async () => {
     const now = Date.now();
-    await expect(checkLoginThrottle(ledger.db, "198.51.100.2", MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
-    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await fail("198.51.100.3", new Date(now - LOGIN_WINDOW_MS - 1_000));
-    await expect(checkLoginThrottle(ledger.db, "198.51.100.3", MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(2), account: "acct" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await fail(ip(3), new Date(now - LOGIN_WINDOW_MS - 1_000));
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(3), account: "acct" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
   });
 
   it("counts only rejected keys, not eToro outages", async () => {
     const now = Date.now();
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
       await appendEvent(ledger.db, {
-        account: "acct", action: "session.login_failed", outcome: "error", errorCode: "UpstreamTimeout", clientIp: "198.51.100.4", at: new Date(now - 1_000),
+        account: "acct", action: "session.login_failed", outcome: "error", errorCode: "UpstreamTimeout", clientIp: ip(4), at: new Date(now - 1_000),
       });
     }
-    await expect(checkLoginThrottle(ledger.db, "198.51.100.4", MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(4), account: "acct" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
   });
 
   it("does not throttle when the address is unknown or the limit is off", async () => {
-    await expect(checkLoginThrottle(ledger.db, "198.51.100.1", 0)).resolves.toBeUndefined();
-    await expect(checkLoginThrottle(ledger.db, null, MAX_FAILED_LOGINS)).resolves.toBeUndefined();
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(1), account: "wrong-key" }, 0)).resolves.toBeUndefined();
+    await expect(checkLoginThrottle(ledger.db, { clientIp: null, account: "wrong-key" }, MAX_FAILED_LOGINS)).resolves.toBeUndefined();
   });
 });

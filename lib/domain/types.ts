@@ -50,8 +50,12 @@ export type ApiErrorBody = {
     requestId?: string;
     fields?: Record<string, string>;
     retryAfterSeconds?: number;
+    /** A mint or create timed out but the token exists upstream: its secret is lost, so offer to revoke it. */
+    secretLost?: SecretLost;
   };
 };
+
+export type SecretLost = { portfolioId: string; tokenId: string | null; tokenName: string | null };
 
 export type SessionView = {
   signedIn: boolean;

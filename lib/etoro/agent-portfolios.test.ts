@@ -129,10 +129,12 @@ describe("errors", () => {
     expect(e).toMatchObject({ status: 429, errorCode: "TooManyRequests", retryAfterSeconds: 9 });
   });
 
-  it("gives up after the timeout", async () => {
+  it("gives up after the timeout, and says the timeout it really waited", async () => {
     await control(sandbox, "POST", "/__sandbox/faults", { latencyMs: 3000 });
     const e = await client.listPortfolios(alice, { fresh: true }).catch((x) => x);
     expect(e).toMatchObject({ kind: "timeout" });
+    // ETORO_TIMEOUT_MS=1500: not rounded to "2 s".
+    expect(e.message).toBe("eToro did not answer within 1.5 s.");
     await control(sandbox, "DELETE", "/__sandbox/faults");
   });
 

@@ -201,6 +201,6 @@ export function revokeToken(credentials: EtoroCredentials, portfolioId: string, 
  * Checks a key pair at sign-in with the one call every valid account can make.
  * The result fills the list cache, so the first page view after sign-in is free.
  */
-export async function verifyCredentials(credentials: EtoroCredentials): Promise<void> {
-  await listPortfolios(credentials, { fresh: true });
+export async function verifyCredentials(credentials: EtoroCredentials): Promise<{ requestId: string }> {
+  return { requestId: (await listPortfolios(credentials, { fresh: true })).requestId };
 }

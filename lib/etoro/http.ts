@@ -53,7 +53,7 @@ export async function etoroFetch<T = undefined>(req: EtoroRequest<T>): Promise<E
       status: 0,
       errorCode: timedOut ? "UpstreamTimeout" : "UpstreamUnreachable",
       message: timedOut
-        ? `eToro did not answer within ${Math.round(req.target.timeoutMs / 1000)} s.`
+        ? `eToro did not answer within ${seconds(req.target.timeoutMs)} s.`
         : "Could not reach eToro.",
       requestId,
     });
@@ -86,6 +86,11 @@ export async function etoroFetch<T = undefined>(req: EtoroRequest<T>): Promise<E
     });
   }
   return { status: res.status, data: result.data, requestId };
+}
+
+/** 1500 → "1.5", 10000 → "10", 250 → "0.25": the configured timeout as it is, never rounded. */
+function seconds(ms: number): string {
+  return String(Number((ms / 1000).toFixed(3)));
 }
 
 async function readText(res: Response, requestId: string): Promise<string> {

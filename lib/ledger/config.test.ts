@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLedgerConfig } from "./config";
 import { ledgerOptionsFromEnv } from "./open";
@@ -6,7 +7,13 @@ const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.Pro
 
 describe("ledger configuration", () => {
   it("defaults to PGlite in .data/ledger with a pool of 10", () => {
-    expect(readLedgerConfig(env())).toEqual({ databaseUrl: undefined, pgliteDataDir: ".data/ledger", poolMax: 10, migrationsDir: undefined });
+    expect(readLedgerConfig(env())).toEqual({
+      databaseUrl: undefined,
+      pgliteDataDir: ".data/ledger",
+      poolMax: 10,
+      migrationsDir: undefined,
+      outboxDir: path.resolve(".data/ledger-outbox"),
+    });
     expect(ledgerOptionsFromEnv(env())).toEqual({ dataDir: ".data/ledger" });
   });
 

@@ -4,6 +4,8 @@
  * Read on each call, not cached: tests and the verify script switch databases
  * by changing the environment. Everything else the server reads is in lib/config.ts.
  */
+import path from "node:path";
+
 export type LedgerConfig = {
   /** postgres://… or postgresql://… to use PostgreSQL; anything else (or unset) = embedded PGlite. */
   databaseUrl: string | undefined;
@@ -13,18 +15,31 @@ export type LedgerConfig = {
   poolMax: number;
   /** Overrides where the generated SQL migrations are read from; undefined = lib/ledger/migrations. */
   migrationsDir: string | undefined;
+  /** Where ledger rows wait while the ledger cannot take them (see outbox.ts). */
+  outboxDir: string;
 };
 
 export const DEFAULT_PGLITE_DATA_DIR = ".data/ledger";
 export const DEFAULT_POOL_MAX = 10;
 
-export function readLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+export function readLedgerConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
   return {
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     pgliteDataDir: env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR,
     poolMax: poolMaxFrom(env.LEDGER_POOL_MAX),
     migrationsDir: env.LEDGER_MIGRATIONS_DIR?.trim() || undefined,
+    outboxDir: outboxDirFrom(env),
   };
+}
+
+/**
+ * LEDGER_OUTBOX_DIR, else beside the ledger: `<PGLITE_DATA_DIR>-outbox` (so each
+ * PGlite directory has its own), or `.data/ledger-outbox` with Postgres.
+ */
+function outboxDirFrom(env: Record<string, string | undefined>): string {
+  if (env.LEDGER_OUTBOX_DIR?.trim()) return path.resolve(env.LEDGER_OUTBOX_DIR.trim());
+  if (/^postgres(ql)?:\/\//i.test(env.DATABASE_URL?.trim() ?? "")) return path.resolve(".data", "ledger-outbox");
+  return path.resolve(`${env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR}-outbox`);
 }
 
 /** Nonsense is an error, not a silent NaN that node-postgres would treat as "no limit". */

@@ -15,6 +15,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { Pool } from "pg";
 import { DEFAULT_PGLITE_DATA_DIR, readLedgerConfig } from "./config";
+import { lockDataDir } from "./dir-lock";
 
 /** A Drizzle database over either driver; the ledger code uses only what both share. */
 export type LedgerDb = PgDatabase<PgQueryResultHKT>;
@@ -79,14 +80,29 @@ export function ledgerOptionsFromEnv(env?: NodeJS.ProcessEnv): OpenLedgerOptions
 
 async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // Before PGlite touches the directory: a second process must not even open it.
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let client: PGlite | undefined;
   try {
+    client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
     const db = drizzlePglite({ client });
-    // One process, one connection: nothing to race with, so no lock needed.
+    // One process, one connection: nothing to race with, so no migration lock needed.
     await migratePglite(db, { migrationsFolder: migrationsFolder() });
-    return { db, driver: "pglite", close: () => client.close() };
+    const opened = client;
+    return {
+      db,
+      driver: "pglite",
+      close: async () => {
+        try {
+          await opened.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
   } catch (error) {
-    await client.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
+    unlock();
     throw error;
   }
 }

@@ -186,11 +186,17 @@ function toList<T>(value: T | T[] | undefined): T[] {
 
 
 /**
- * Keys eToro rejected (401) from one client address since `since`, across every
- * account (a guesser tries many keys): how many, and when the oldest happened.
- * Timeouts and outages are recorded too but do not count.
+ * Keys eToro rejected (401) from one client address since `since`: across every
+ * account (a guesser tries many keys), or for one key's fingerprint (`account`).
+ * How many, and when the oldest happened. Timeouts and outages are recorded too but
+ * do not count.
  */
-export async function failedLoginsSince(db: LedgerDb, clientIp: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+export async function failedLoginsSince(
+  db: LedgerDb,
+  clientIp: string,
+  since: Date,
+  account?: string,
+): Promise<{ count: number; oldest: Date | null }> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${ledgerEvents.at})` })
     .from(ledgerEvents)
@@ -200,6 +206,7 @@ export async function failedLoginsSince(db: LedgerDb, clientIp: string, since: D
         eq(ledgerEvents.clientIp, clientIp),
         eq(ledgerEvents.errorCode, "Unauthorized"),
         gte(ledgerEvents.at, since),
+        account === undefined ? undefined : eq(ledgerEvents.account, account),
       ),
     );
   return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };

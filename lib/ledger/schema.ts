@@ -8,7 +8,7 @@
  * `append.ts`). Every read filters by `account`, hence the two composite indexes.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const LEDGER_ACTIONS = [
   "session.login",
@@ -64,6 +64,9 @@ export const ledgerEvents = pgTable(
   },
   (t) => [
     index("ledger_events_account_seq_idx").on(t.account, t.seq),
+    // An event kept in the outbox while the ledger was down is appended once, even if
+    // two instances drain it at the same time (append.ts looks the id up under its lock).
+    uniqueIndex("ledger_events_id_idx").on(t.id),
     index("ledger_events_account_token_idx").on(t.account, t.tokenId),
     // Sign-in throttling counts recent failures per client address, across accounts.
     index("ledger_events_failed_login_idx").on(t.clientIp, t.at).where(sql`${t.action} = 'session.login_failed'`),

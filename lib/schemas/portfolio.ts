@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NO_HIDDEN_CHARACTERS, isPlainMultilineText, isPlainText } from "./plain-text";
 import { refineRiskAcknowledged, tokenFieldsSchema } from "./token";
 
 export const MIN_INVESTMENT_USD = 200;
@@ -7,7 +8,8 @@ export const portfolioNameSchema = z
   .string()
   .trim()
   .min(6, "Portfolio name must be 6 to 10 characters.")
-  .max(10, "Portfolio name must be 6 to 10 characters.");
+  .max(10, "Portfolio name must be 6 to 10 characters.")
+  .refine(isPlainText, NO_HIDDEN_CHARACTERS);
 
 export const investmentAmountSchema = z
   .number({ message: "Enter an amount in USD." })
@@ -21,7 +23,7 @@ export const createPortfolioSchema = tokenFieldsSchema
   .extend({
     agentPortfolioName: portfolioNameSchema,
     investmentAmountInUsd: investmentAmountSchema,
-    agentPortfolioDescription: z.string().trim().max(500, "Use at most 500 characters.").optional(),
+    agentPortfolioDescription: z.string().trim().max(500, "Use at most 500 characters.").refine(isPlainMultilineText, NO_HIDDEN_CHARACTERS).optional(),
   })
   .superRefine(refineRiskAcknowledged);
 export type CreatePortfolioInput = z.input<typeof createPortfolioSchema>;

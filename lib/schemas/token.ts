@@ -10,6 +10,7 @@ export const tokenNameSchema = z
   .trim()
   .min(1, "Give the token a name.")
   .max(64, "Use at most 64 characters.")
+  // ASCII only, so control characters and hidden direction marks cannot get in either.
   .regex(/^[\w .:@-]+$/, "Use letters, digits, spaces and - _ . : @ only.");
 
 export const scopeNamesSchema = z

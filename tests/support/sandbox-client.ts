@@ -111,7 +111,8 @@ export async function control<T = any>(
 ): Promise<{ status: number; body: T }> {
   const response = await fetch(`${target.url}${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    // The control API refuses requests without it (a web page cannot send it).
+    headers: body === undefined ? { "x-sandbox-control": "1" } : { "x-sandbox-control": "1", "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

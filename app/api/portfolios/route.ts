@@ -1,13 +1,16 @@
 import type { NextRequest } from "next/server";
-import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
+import { audited, tokenSnapshot } from "@/lib/bff/audit";
+import { oneAtATime } from "@/lib/bff/in-flight";
+import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
+import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/timeout-recovery";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
 import type { ResponseOf } from "@/lib/bff/contract";
 import type { PortfolioView } from "@/lib/domain/types";
-import { createPortfolio, listPortfolios } from "@/lib/etoro/agent-portfolios";
+import { accountKey, createPortfolio, listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { getLedgerDb } from "@/lib/ledger/db";
 import { listFactsFor, type ListFacts } from "@/lib/ledger/list-facts";
 import { createPortfolioSchema } from "@/lib/schemas/portfolio";
@@ -48,34 +51,48 @@ async function ledgerFacts(account: string, portfolios: PortfolioView[]): Promis
   }
 }
 
-/** Create (v2) with the first token: 201 with the secret once, or 207 when only the portfolio was made. */
+/**
+ * Create (v2) with the first token: 201 with the secret once, or 207 when only the
+ * portfolio was made. A grant: refused (503) unless the ledger can record it; the
+ * same create already on its way is answered 409 without asking eToro again.
+ */
 export const POST = route(
   async (req: NextRequest) => {
     const credentials = await requireCredentials();
     const input = await readJson(req, createPortfolioSchema);
-    const attempt = { action: "portfolio.create" as const, portfolioName: input.agentPortfolioName, tokenName: input.userTokenName };
-    const created = await audited(req, credentials, attempt, () =>
-      createPortfolio(credentials, {
-        agentPortfolioName: input.agentPortfolioName,
-        investmentAmountInUsd: input.investmentAmountInUsd,
-        ...(input.agentPortfolioDescription ? { agentPortfolioDescription: input.agentPortfolioDescription } : {}),
-        ...toMintBody(input),
-      }),
-    );
-    await audit(req, credentials, {
-      ...attempt,
-      outcome: created.token ? "ok" : "partial",
-      errorCode: created.token ? null : "UserTokenNotCreated",
-      requestId: created.requestId,
-      portfolioId: created.portfolio.agentPortfolioId,
-      tokenId: created.token?.userTokenId ?? null,
-      secretHint: created.token?.secretHint ?? null,
-      // eToro's list returns neither: the portfolio card reads them from here.
-      after: {
-        investmentAmountInUsd: input.investmentAmountInUsd,
-        agentPortfolioDescription: input.agentPortfolioDescription || null,
-        ...tokenSnapshot(created.token ?? input),
-      },
+    const body = {
+      agentPortfolioName: input.agentPortfolioName,
+      investmentAmountInUsd: input.investmentAmountInUsd,
+      ...(input.agentPortfolioDescription ? { agentPortfolioDescription: input.agentPortfolioDescription } : {}),
+      ...toMintBody(input),
+    };
+    const created = await oneAtATime("create", [accountKey(credentials), body], async () => {
+      await requireLedgerForGrant();
+      const attempt = { action: "portfolio.create" as const, portfolioName: input.agentPortfolioName, tokenName: input.userTokenName };
+      const find = async () => {
+        const listed = await listPortfolios(credentials, { fresh: true });
+        const portfolio = listed.portfolios.find((p) => p.agentPortfolioName === input.agentPortfolioName);
+        if (!portfolio) return null;
+        const token = portfolio.userTokens.find((t) => t.userTokenName === input.userTokenName);
+        return { portfolioId: portfolio.agentPortfolioId, tokenId: token?.userTokenId ?? null, tokenName: token?.userTokenName ?? null };
+      };
+      return audited(req, credentials, attempt, () => withTimeoutRecovery("portfolio", () => createPortfolio(credentials, body), find), {
+        success: (made) => ({
+          outcome: made.token ? "ok" : "partial",
+          errorCode: made.token ? null : "UserTokenNotCreated",
+          requestId: made.requestId,
+          portfolioId: made.portfolio.agentPortfolioId,
+          tokenId: made.token?.userTokenId ?? null,
+          secretHint: made.token?.secretHint ?? null,
+          // eToro's list returns neither: the portfolio card reads them from here.
+          after: {
+            investmentAmountInUsd: input.investmentAmountInUsd,
+            agentPortfolioDescription: input.agentPortfolioDescription || null,
+            ...tokenSnapshot(made.token ?? input),
+          },
+        }),
+        failure: secretLostFields,
+      });
     });
     return json<ResponseOf<"POST /api/portfolios">>(
       created.status === 201

@@ -1,13 +1,14 @@
 import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
 import { ApiError } from "@/lib/bff/api-error";
-import { audit } from "@/lib/bff/audit";
+import { audited } from "@/lib/bff/audit";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { clientIp } from "@/lib/bff/client-ip";
 import { assertLoginAllowed } from "@/lib/bff/login-throttle";
 import { readJson } from "@/lib/bff/read-json";
 import { json, noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
+import { fromEtoroError } from "@/lib/bff/upstream-error";
 import { EtoroError } from "@/lib/etoro/errors";
 import { verifyCredentials } from "@/lib/etoro/agent-portfolios";
 import { signInSchema } from "@/lib/schemas/session";
@@ -19,33 +20,45 @@ export const dynamic = "force-dynamic";
 export const POST = route(
   async (req: NextRequest) => {
     const input = await readJson(req, signInSchema);
-    await assertLoginAllowed(clientIp(req));
     const config = getConfig();
     const apiKey = config.apiKey ?? input.apiKey;
+    const account = accountFingerprint({ apiKey: apiKey ?? "", userKey: input.userKey });
+    await assertLoginAllowed({ clientIp: clientIp(req), account });
     if (!apiKey) {
       throw new ApiError(400, "ValidationFailed", "Enter the API key.", { fields: { apiKey: "Enter the API key." } });
     }
     const credentials = { apiKey, userKey: input.userKey };
     try {
-      await verifyCredentials(credentials);
+      await audited(
+        req,
+        credentials,
+        { action: "session.login" },
+        async () => {
+          const { requestId } = await verifyCredentials(credentials);
+          const session = await getSession();
+          session.userKey = input.userKey;
+          session.apiKey = config.apiKey ? undefined : apiKey;
+          session.signedInAt = Date.now();
+          await session.save();
+          return requestId;
+        },
+        {
+          success: (requestId) => ({ requestId }),
+          // Every answer from eToro is a failed sign-in (its 401s feed the throttle).
+          failure: (e) => (e instanceof EtoroError ? { action: "session.login_failed" } : null),
+        },
+      );
     } catch (e) {
-      if (e instanceof EtoroError) {
-        await audit(req, credentials, { action: "session.login_failed", outcome: "error", errorCode: e.errorCode, requestId: e.requestId });
-      }
       if (e instanceof EtoroError && e.status === 401) {
         const message = config.apiKey
           ? "eToro did not accept this user key. Check it and try again."
           : "eToro did not accept this API key and user key pair. Check both and try again.";
         throw new ApiError(401, "InvalidCredentials", message, { requestId: e.requestId, fields: { userKey: message } });
       }
+      // Checking a key is a read: a timeout changed nothing, so say "try again", not "may have changed".
+      if (e instanceof EtoroError) throw fromEtoroError(e, { mutation: false });
       throw e;
     }
-    const session = await getSession();
-    session.userKey = input.userKey;
-    session.apiKey = config.apiKey ? undefined : apiKey;
-    session.signedInAt = Date.now();
-    await session.save();
-    await audit(req, credentials, { action: "session.login" });
     return noContent();
   },
   { mutation: true },
@@ -70,8 +83,12 @@ export const DELETE = route(
   async (req: NextRequest) => {
     const credentials = await getCredentials();
     const session = await getSession();
-    session.destroy();
-    if (credentials) await audit(req, credentials, { action: "session.logout" });
+    if (!credentials) session.destroy();
+    else {
+      await audited(req, credentials, { action: "session.logout" }, async () => session.destroy(), {
+        success: () => ({ requestId: null }),
+      });
+    }
     return noContent();
   },
   { mutation: true },

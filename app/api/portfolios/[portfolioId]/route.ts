@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { audit, audited } from "@/lib/bff/audit";
+import { audited } from "@/lib/bff/audit";
 import { noContent } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ portfolioId: string }> };
 
-/** Delete: eToro revokes every token of the portfolio and stops its copy mirror. */
+/**
+ * Delete: eToro revokes every token of the portfolio and stops its copy mirror.
+ * A revocation: it goes through even while the ledger is down (its row waits in the outbox).
+ */
 export const DELETE = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const credentials = await requireCredentials();
@@ -22,8 +25,9 @@ export const DELETE = route<Ctx>(
       portfolioName: known?.agentPortfolioName ?? null,
       before: known ? { tokenIds: known.userTokens.map((t) => t.userTokenId) } : null,
     };
-    const { requestId } = await audited(req, credentials, attempt, () => deletePortfolio(credentials, portfolioId));
-    await audit(req, credentials, { ...attempt, requestId });
+    const { requestId } = await audited(req, credentials, attempt, () => deletePortfolio(credentials, portfolioId), {
+      success: ({ requestId }) => ({ requestId }),
+    });
     return noContent({ requestId });
   },
   { changesPortfolios: true },

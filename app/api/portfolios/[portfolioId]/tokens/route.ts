@@ -1,15 +1,18 @@
 import type { NextRequest } from "next/server";
 import { ApiError } from "@/lib/bff/api-error";
-import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
+import { audited, tokenSnapshot } from "@/lib/bff/audit";
 import type { ResponseOf } from "@/lib/bff/contract";
+import { oneAtATime } from "@/lib/bff/in-flight";
+import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
+import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/timeout-recovery";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
 import type { PortfolioView } from "@/lib/domain/types";
-import { cachedPortfolio, mintToken } from "@/lib/etoro/agent-portfolios";
+import { accountKey, cachedPortfolio, listPortfolios, mintToken } from "@/lib/etoro/agent-portfolios";
 import { mintTokenSchema } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
@@ -31,28 +34,45 @@ function replacedToken(portfolio: PortfolioView | undefined, replacesTokenId: st
 
 type Ctx = { params: Promise<{ portfolioId: string }> };
 
-/** Mint (v2): 201 with the secret, once; the reply is no-store like every BFF reply. */
+/**
+ * Mint (v2): 201 with the secret, once; the reply is no-store like every BFF reply.
+ * A grant: refused (503) unless the ledger can record it; the same mint already on
+ * its way is answered 409 without asking eToro again.
+ */
 export const POST = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const credentials = await requireCredentials();
     const portfolioId = parseId((await params).portfolioId, "portfolio");
     const input = await readJson(req, mintTokenSchema);
-    const portfolio = cachedPortfolio(credentials, portfolioId);
-    const rolled = replacedToken(portfolio, input.replacesTokenId);
-    const attempt = {
-      action: "token.mint" as const,
-      portfolioId,
-      portfolioName: portfolio?.agentPortfolioName ?? null,
-      tokenName: input.userTokenName,
-      after: { ...tokenSnapshot(input), ...rolled },
-    };
-    const { requestId, token } = await audited(req, credentials, attempt, () => mintToken(credentials, portfolioId, toMintBody(input)));
-    await audit(req, credentials, {
-      ...attempt,
-      requestId,
-      tokenId: token.userTokenId,
-      secretHint: token.secretHint,
-      after: { ...tokenSnapshot(token), ...rolled },
+    const body = toMintBody(input);
+    const { requestId, token } = await oneAtATime("mint", [accountKey(credentials), portfolioId, body], async () => {
+      await requireLedgerForGrant();
+      const portfolio = cachedPortfolio(credentials, portfolioId);
+      const rolled = replacedToken(portfolio, input.replacesTokenId);
+      const attempt = {
+        action: "token.mint" as const,
+        portfolioId,
+        portfolioName: portfolio?.agentPortfolioName ?? null,
+        tokenName: input.userTokenName,
+        after: { ...tokenSnapshot(input), ...rolled },
+      };
+      const mint = () => mintToken(credentials, portfolioId, body);
+      const find = async () => {
+        const listed = await listPortfolios(credentials, { fresh: true });
+        const found = listed.portfolios
+          .find((p) => p.agentPortfolioId === portfolioId)
+          ?.userTokens.find((t) => t.userTokenName === input.userTokenName);
+        return found ? { portfolioId, tokenId: found.userTokenId, tokenName: found.userTokenName } : null;
+      };
+      return audited(req, credentials, attempt, () => withTimeoutRecovery("token", mint, find), {
+        success: (minted) => ({
+          requestId: minted.requestId,
+          tokenId: minted.token.userTokenId,
+          secretHint: minted.token.secretHint,
+          after: { ...tokenSnapshot(minted.token), ...rolled },
+        }),
+        failure: secretLostFields,
+      });
     });
     return json<ResponseOf<"POST /api/portfolios/:portfolioId/tokens">>({ token }, { status: 201, requestId });
   },

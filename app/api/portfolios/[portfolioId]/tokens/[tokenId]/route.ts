@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { ApiError } from "@/lib/bff/api-error";
-import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
+import { audited, tokenSnapshot } from "@/lib/bff/audit";
+import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
 import { readJson } from "@/lib/bff/read-json";
 import { noContent } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
@@ -9,6 +10,7 @@ import { parseId } from "@/lib/bff/route-params";
 import { toUpdateBody } from "@/lib/bff/upstream-bodies";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { cachedPortfolio, listPortfolios, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
+import { widensAccess } from "@/lib/domain/widens-access";
 import { needsAcknowledgementAfterUpdate, updateTokenSchema } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +40,11 @@ async function knownOrListed(credentials: EtoroCredentials, portfolioId: string,
   return known(credentials, portfolioId, tokenId);
 }
 
-/** Change scopes, IPs or expiry (v2); only the fields sent change. */
+/**
+ * Change scopes, IPs or expiry (v2); only the fields sent change. A change that
+ * widens the token is a grant (refused with 503 unless the ledger can record it);
+ * one that only narrows goes through whatever the ledger's state.
+ */
 export const PATCH = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const credentials = await requireCredentials();
@@ -51,22 +57,26 @@ export const PATCH = route<Ctx>(
       throw new ApiError(400, "RiskNotAcknowledged", message, { fields: { acknowledgeRisk: message } });
     }
     const body = toUpdateBody(input);
+    if (widensAccess(token, body)) await requireLedgerForGrant();
     const attempt = { action: "token.update" as const, ...names, before: tokenSnapshot(token), after: { ...tokenSnapshot(token), ...body } };
-    const { requestId } = await audited(req, credentials, attempt, () => updateToken(credentials, portfolioId, tokenId, body));
-    await audit(req, credentials, { ...attempt, requestId });
+    const { requestId } = await audited(req, credentials, attempt, () => updateToken(credentials, portfolioId, tokenId, body), {
+      success: ({ requestId }) => ({ requestId }),
+    });
     return noContent({ requestId });
   },
   { changesPortfolios: true },
 );
 
+/** Revoke: goes through even while the ledger is down (its row waits in the outbox). */
 export const DELETE = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const credentials = await requireCredentials();
     const { portfolioId, tokenId } = await ids(params);
     const { token, ...names } = known(credentials, portfolioId, tokenId);
     const attempt = { action: "token.revoke" as const, ...names, before: tokenSnapshot(token) };
-    const { requestId } = await audited(req, credentials, attempt, () => revokeToken(credentials, portfolioId, tokenId));
-    await audit(req, credentials, { ...attempt, requestId });
+    const { requestId } = await audited(req, credentials, attempt, () => revokeToken(credentials, portfolioId, tokenId), {
+      success: ({ requestId }) => ({ requestId }),
+    });
     return noContent({ requestId });
   },
   { changesPortfolios: true },

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "ledger_events_id_idx" ON "ledger_events" USING btree ("id");
