@@ -85,6 +85,23 @@ describe("seed", () => {
     }
   });
 
+  it("with seedTokens: 10 gives every generated portfolio ten uniquely named tokens, the same on every run", async () => {
+    sandbox = await startSandbox(testSandboxOptions({ seedPortfolios: 3, seedTokens: 10 }));
+    const first: Array<{ userTokens: Token[] }> = (await call(sandbox, "GET", V1)).body.agentPortfolios;
+    for (const portfolio of first) {
+      expect(portfolio.userTokens).toHaveLength(10);
+      expect(new Set(portfolio.userTokens.map((t) => t.userTokenName)).size).toBe(10);
+    }
+    await control(sandbox, "POST", "/__sandbox/reset");
+    const again: Array<{ userTokens: Token[] }> = (await call(sandbox, "GET", V1)).body.agentPortfolios;
+    const shape = (list: typeof first) => list.map((p) => p.userTokens.map((t) => [t.userTokenName, t.scopeNames, t.ipsWhitelist]));
+    expect(shape(again)).toEqual(shape(first));
+  });
+
+  it("refuses seedTokens above eToro's 10 per portfolio", async () => {
+    await expect(startSandbox(testSandboxOptions({ seedPortfolios: 1, seedTokens: 11 }))).rejects.toThrow(/seedTokens/);
+  });
+
   it("seedPortfolios: 0 leaves alice empty too", async () => {
     sandbox = await startSandbox(testSandboxOptions({ seedPortfolios: 0 }));
     expect((await call(sandbox, "GET", V1)).body.agentPortfolios).toEqual([]);

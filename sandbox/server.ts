@@ -50,7 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const log = createRequestLogger(config.log);
 
   const reset = () => {
-    seedStore(store, { userKey: config.userKeys[0], generatedPortfolios: config.seedPortfolios });
+    seedStore(store, { userKey: config.userKeys[0], generatedPortfolios: config.seedPortfolios, tokensPerPortfolio: config.seedTokens });
     faults.clear();
     limiter.reset();
     stats.reset();
