@@ -5,7 +5,7 @@ import type { TokenView } from "@/lib/domain/types";
 import { ScopeBadge } from "./scope-badge";
 import { RiskBadge, TokenStatusBadge } from "./token-status-badge";
 
-const FLAG_TEXT: Record<RiskFlag, string> = {
+export const FLAG_TEXT: Record<RiskFlag, string> = {
   "real-money-write": "trades real money",
   "real-money-read": "reads the real-money account",
   "no-ip-limit": "usable from any IP",

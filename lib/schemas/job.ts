@@ -36,3 +36,6 @@ export const jobRequestSchema = z
     }
   });
 export type JobRequest = z.output<typeof jobRequestSchema>;
+
+/** Cancel and Retry carry no fields, but are JSON like every mutation. */
+export const jobActionSchema = z.object({}).strict();

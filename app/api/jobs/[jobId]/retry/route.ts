@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/bff/api-error";
 import { jobNotFound, parseJobId } from "@/lib/bff/job-id";
+import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
@@ -7,6 +8,7 @@ import { getConfig } from "@/lib/config";
 import { sealCredentials } from "@/lib/jobs/key-custody";
 import { getJob, retryFailed } from "@/lib/jobs/store";
 import { getLedgerDb } from "@/lib/ledger/db";
+import { jobActionSchema } from "@/lib/schemas/job";
 import { accountFingerprint } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -15,8 +17,9 @@ type Ctx = { params: Promise<{ jobId: string }> };
 
 /** "Retry failed": runs the failed items again with the signed-in key, sealed afresh into the job. */
 export const POST = route<Ctx>(
-  async (_req, { params }) => {
+  async (req, { params }) => {
     const credentials = await requireCredentials();
+    await readJson(req, jobActionSchema);
     const db = await getLedgerDb();
     const account = accountFingerprint(credentials);
     const id = parseJobId((await params).jobId);
