@@ -98,3 +98,14 @@ test("edit, roll, revoke and delete dialogs", async ({ page }) => {
   await expect(page.getByRole("alertdialog")).toBeVisible();
   await expectAccessible(page, "delete portfolio");
 });
+
+test("tokens page and its bulk dialog", async ({ page }) => {
+  await signIn(page, ALICE);
+  await page.goto("/tokens");
+  await expect(page.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible();
+  await expect(page.getByRole("row", { name: /live-trader/ })).toBeVisible();
+  await expectAccessible(page, "tokens");
+  await page.getByRole("button", { name: "Freeze all" }).click();
+  await expect(page.getByRole("alertdialog").getByTestId("job-plan")).toBeVisible();
+  await expectAccessible(page, "freeze all dialog");
+});

@@ -45,6 +45,7 @@ export function TokensTable({
   onToggleAll: () => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- read fresh on every render, never memoised
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
