@@ -125,3 +125,42 @@ test("Revoke all tokens needs REVOKE ALL typed; Fastest stop lists what it would
   expect((await upstream()).agentPortfolios).toHaveLength(3);
   await sandbox.clearFaults();
 });
+
+test("jobs through the API: bad input is a clear 4xx, and Bob never sees Alice's jobs", async ({ page, browser }) => {
+  await signIn(page, ALICE);
+  const origin = new URL(page.url()).origin;
+  const post = (path: string, data: unknown, headers: Record<string, string> = {}) =>
+    page.request.post(path, { data, headers: { origin, "content-type": "application/json", ...headers } });
+
+  const bad = await post("/api/jobs", { kind: "explode", all: true });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.code).toBe("ValidationFailed");
+  expect((await post("/api/jobs", { kind: "revoke", all: true })).status()).toBe(400); // REVOKE ALL not typed
+  expect((await post("/api/jobs", { kind: "revoke", tokenIds: ["not-a-uuid"] })).status()).toBe(400);
+  expect((await post("/api/jobs", { kind: "freeze", all: true }, { origin: "https://evil.example" })).status()).toBe(403);
+
+  const plan = await post("/api/jobs", { kind: "revoke", all: true, dryRun: true });
+  expect(plan.status()).toBe(200);
+  const { plan: p } = await plan.json();
+  expect(p.calls).toBe(5);
+  expect(p.etaSeconds).toBeGreaterThan(0);
+
+  const live = (await allTokens()).find((t) => t.userTokenName === "live-trader")!;
+  const created = await post("/api/jobs", { kind: "freeze", tokenIds: [live.userTokenId] });
+  expect(created.status()).toBe(201);
+  const { job } = await created.json();
+  expect(JSON.stringify(job)).not.toContain(ALICE);
+
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await signIn(bob, "sandbox-bob");
+  expect((await bob.request.get(`/api/jobs/${job.id}`)).status()).toBe(404);
+  expect((await (await bob.request.get("/api/jobs")).json()).jobs).toEqual([]);
+  const bobCancel = await bob.request.post(`/api/jobs/${job.id}/cancel`, { data: {}, headers: { origin, "content-type": "application/json" } });
+  expect(bobCancel.status()).toBe(404);
+  await bobContext.close();
+
+  const mine = await page.request.get(`/api/jobs/${job.id}`);
+  expect(mine.status()).toBe(200);
+  expect((await mine.json()).job.items).toEqual([expect.objectContaining({ tokenName: "live-trader" })]);
+});
