@@ -96,6 +96,36 @@ describe("bulk revoke", () => {
   });
 });
 
+describe("what eToro and the server may do meanwhile", () => {
+  it("a 429 holds the account's calls for Retry-After, then the item runs again and nothing fails", async () => {
+    const tokens = await tokensOf(0);
+    await control(rig.sandbox, "POST", "/__sandbox/faults", { rateLimit: { retryAfterSeconds: 2 }, times: 1, match: { method: "DELETE" } });
+    await control(rig.sandbox, "POST", "/__sandbox/stats/reset");
+    const { job } = await start(rig, { kind: "revoke", tokenIds: tokens.slice(0, 2).map((t) => t.userTokenId) });
+    const started = Date.now();
+    worker.start();
+    const ended = await waitFor(rig, job!.id);
+    expect({ done: ended.done, failed: ended.failed }).toEqual({ done: 2, failed: 0 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    // The refused call and its repeat, then the second item: three calls, two revokes.
+    expect((await sandboxStats(rig)).byRoute["DELETE /api/v1/agent-portfolios/{agentPortfolioId}/user-tokens/{userTokenId}"]).toBe(3);
+  });
+
+  it("a job whose key the server can no longer read (restarted with another secret) fails with the reason and erases the seal", async () => {
+    const tokens = await tokensOf(0);
+    const { job } = await start(rig, { kind: "revoke", tokenIds: [tokens[0].userTokenId] });
+    const restarted = new JobWorker({ db: rig.db, secret: "another-secret-after-a-restart-0123456789", leaseMs: 2_000, pollMs: 50 });
+    restarted.start();
+    const ended = await waitFor(rig, job!.id);
+    await restarted.stop();
+    expect({ state: ended.state, failed: ended.failed }).toEqual({ state: "finished", failed: 1 });
+    expect(ended.items![0].reason).toMatch(/Retry failed/);
+    const [row] = await rig.db.select().from(jobs).where(eq(jobs.id, job!.id));
+    expect(row.sealedCredentials).toBeNull();
+    expect(await tokensOf(0)).toHaveLength(5);
+  });
+});
+
 describe("freeze and unfreeze", () => {
   it("Freeze all takes every write token down to read; Unfreeze restores each token's scopes exactly", async () => {
     const before = (await listPortfolios(alice, { fresh: true })).portfolios.flatMap((p) => p.userTokens);
