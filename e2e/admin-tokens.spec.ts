@@ -164,3 +164,23 @@ test("jobs through the API: bad input is a clear 4xx, and Bob never sees Alice's
   expect(mine.status()).toBe(200);
   expect((await mine.json()).job.items).toEqual([expect.objectContaining({ tokenName: "live-trader" })]);
 });
+
+test("1,000 portfolios × 10 tokens: the table renders only the rows on screen", async ({ page }) => {
+  const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ seedPortfolios: 1000, seedTokens: 10 }),
+  });
+  expect(res.status).toBe(204);
+  await openTokens(page);
+  await expect(page.getByTestId("token-count")).toHaveText("10,000 of 10,000 tokens");
+  const rendered = page.locator("tbody tr[data-token-id]");
+  expect(await rendered.count()).toBeLessThan(60);
+
+  await page.getByRole("searchbox", { name: "Search" }).fill("Seed01000");
+  await expect(page.getByTestId("token-count")).toHaveText("10 of 10,000 tokens");
+  await page.getByRole("searchbox", { name: "Search" }).fill("");
+  await page.getByTestId("tokens-scroller").evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(page.locator('tbody tr[aria-rowindex="10001"]')).toBeVisible();
+  expect(await rendered.count()).toBeLessThan(60);
+});

@@ -98,6 +98,17 @@ describe("seed", () => {
     expect(shape(again)).toEqual(shape(first));
   });
 
+  it("POST /__sandbox/reset with {seedPortfolios, seedTokens} seeds that until the next plain reset", async () => {
+    sandbox = await startSandbox(testSandboxOptions());
+    expect((await control(sandbox, "POST", "/__sandbox/reset", { seedPortfolios: 4, seedTokens: 3 })).status).toBe(204);
+    const generated: Array<{ userTokens: Token[] }> = (await call(sandbox, "GET", V1)).body.agentPortfolios;
+    expect(generated.map((p) => p.userTokens.length)).toEqual([3, 3, 3, 3]);
+    expect((await control(sandbox, "POST", "/__sandbox/reset", { seedTokens: 11 })).status).toBe(400);
+    expect((await control(sandbox, "POST", "/__sandbox/reset", { nonsense: 1 })).status).toBe(400);
+    await control(sandbox, "POST", "/__sandbox/reset");
+    expect((await call(sandbox, "GET", V1)).body.agentPortfolios[0].agentPortfolioName).toBe("AlphaBot");
+  });
+
   it("refuses seedTokens above eToro's 10 per portfolio", async () => {
     await expect(startSandbox(testSandboxOptions({ seedPortfolios: 1, seedTokens: 11 }))).rejects.toThrow(/seedTokens/);
   });
