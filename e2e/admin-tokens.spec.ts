@@ -79,6 +79,36 @@ test("filter to real-money write tokens with no IP limit, revoke them in one job
   await expect(results).toContainText("live-trader");
 });
 
+test("bulk revoke of 5 tokens with a sandbox fault failing one reports 4 done and 1 failed; Retry failed completes it", async ({ page }) => {
+  const tokens = await allTokens();
+  expect(tokens).toHaveLength(5);
+  const victim = tokens.find((t) => t.userTokenName === "demo-runner")!;
+  await sandbox.fault({ status: 503, times: 1, match: { method: "DELETE", path: victim.userTokenId } });
+
+  await openTokens(page);
+  await page.getByRole("checkbox", { name: "Select all 5 matching" }).check();
+  await page.getByRole("button", { name: "Revoke selected" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Revoke 5 selected tokens?" });
+  await expect(dialog.getByTestId("job-plan")).toContainText("5 calls to eToro");
+  await dialog.getByRole("button", { name: "Revoke selected" }).click();
+
+  const job = await jobFinished(page, "Revoking tokens");
+  await expect(job).toContainText("4 done · 1 failed · 0 left");
+  await job.getByRole("button", { name: "Show results" }).click();
+  const results = page.getByRole("dialog", { name: "Revoking tokens: results" });
+  const failed = results.getByRole("listitem").filter({ hasText: "Failed" });
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText("demo-runner");
+  await expect(failed).toContainText("Request id:");
+  await page.keyboard.press("Escape");
+  expect((await allTokens()).map((t) => t.userTokenName)).toEqual(["demo-runner"]);
+
+  await job.getByRole("button", { name: "Retry failed" }).click();
+  await expect(job).toContainText("Revoking tokens finished: 5 done · 0 failed · 0 left", { timeout: 45_000 });
+  expect(await allTokens()).toEqual([]);
+  await expect(page.getByTestId("token-count")).toContainText("0 of 0 tokens");
+});
+
 test("Freeze all, then Unfreeze restores every token's scopes exactly", async ({ page }) => {
   const before = await allTokens();
   const writers = before.filter((t) => t.scopeNames.some((s) => s.endsWith(":write")));

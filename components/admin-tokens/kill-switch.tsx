@@ -29,7 +29,7 @@ const ASKS = {
     request: { kind: "delete-portfolio", all: true },
     title: "Fastest stop: delete every portfolio?",
     consequence:
-      "One call per portfolio instead of one per token. Each portfolio is gone for good: its copy mirror closes, its tokens die with it, and its investment goes back to your balance. This cannot be undone.",
+      "One call per portfolio instead of one per token. Each portfolio is gone for good: its copy mirror closes and every token it holds stops working with it. This cannot be undone.",
     action: "Delete all portfolios",
     confirmPhrase: CONFIRM_DELETE_ALL,
     listTargets: true,

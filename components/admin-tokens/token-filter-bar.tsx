@@ -18,6 +18,52 @@ const FLAGS: { key: Flag; label: string }[] = [
   { key: "expired", label: "Expired" },
 ];
 
+const RISKS = [
+  ["any", "Any risk"],
+  ["high", "High risk"],
+  ["medium", "Medium risk"],
+  ["low", "Low risk"],
+] as const;
+const ACCOUNTS = [
+  ["any", "Real and demo"],
+  ["real", "Real money"],
+  ["demo", "Demo"],
+] as const;
+
+function FilterSelect<V extends string>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: V;
+  options: readonly (readonly [V, string])[];
+  onChange: (value: V) => void;
+}) {
+  return (
+    <div className="space-y-1">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      <Select value={value} onValueChange={(v) => onChange(v as V)}>
+        <SelectTrigger id={id} className="w-36">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {options.map(([v, text]) => (
+            <SelectItem key={v} value={v}>
+              {text}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
+  );
+}
+
 /** Search, risk, real/demo and the flag filters, with what they hide. */
 export function TokenFilterBar({
   filters,
@@ -47,37 +93,8 @@ export function TokenFilterBar({
             onChange={(e) => set({ query: e.target.value })}
           />
         </div>
-        <div className="space-y-1">
-          <Label htmlFor="filter-risk" className="text-xs text-muted-foreground">
-            Risk
-          </Label>
-          <Select value={filters.risk} onValueChange={(v) => set({ risk: v as TokenFilters["risk"] })}>
-            <SelectTrigger id="filter-risk" className="w-36">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value="any">Any risk</SelectItem>
-              <SelectItem value="high">High risk</SelectItem>
-              <SelectItem value="medium">Medium risk</SelectItem>
-              <SelectItem value="low">Low risk</SelectItem>
-            </SelectContent>
-          </Select>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="filter-account" className="text-xs text-muted-foreground">
-            Account
-          </Label>
-          <Select value={filters.account} onValueChange={(v) => set({ account: v as TokenFilters["account"] })}>
-            <SelectTrigger id="filter-account" className="w-36">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value="any">Real and demo</SelectItem>
-              <SelectItem value="real">Real money</SelectItem>
-              <SelectItem value="demo">Demo</SelectItem>
-            </SelectContent>
-          </Select>
-        </div>
+        <FilterSelect id="filter-risk" label="Risk" value={filters.risk} options={RISKS} onChange={(risk) => set({ risk })} />
+        <FilterSelect id="filter-account" label="Account" value={filters.account} options={ACCOUNTS} onChange={(account) => set({ account })} />
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         {FLAGS.map(({ key, label }) => (

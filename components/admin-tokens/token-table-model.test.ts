@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
 import { tokenRisk, tokenStatus } from "@/lib/domain/token-status";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
+import { portfolioView, tokenView } from "@/tests/support/views";
 import { filterAndSort, NO_FILTERS, toRows } from "./token-table-model";
 
 const DAY = 86_400_000;
@@ -10,42 +11,31 @@ const now = Date.now();
 function token(name: string, scopeNames: string[], ipsWhitelist: string[], expiresInDays: number | null, createdDaysAgo = 1): TokenView {
   const expiresAt = expiresInDays === null ? null : new Date(now + expiresInDays * DAY).toISOString();
   const t = { scopeNames, ipsWhitelist, expiresAt };
-  return {
+  return tokenView({
     userTokenId: `id-${name}`,
     userTokenName: name,
-    clientId: null,
-    externalApplicationName: null,
     ...t,
     createdAt: new Date(now - createdDaysAgo * DAY).toISOString(),
     status: tokenStatus(expiresAt, now),
     risk: tokenRisk(t, now),
-    secretHint: null,
-  };
+  });
 }
 
 const portfolios: PortfolioView[] = [
-  {
+  portfolioView({
     agentPortfolioId: "p1",
     agentPortfolioName: "AlphaBot",
-    agentPortfolioGcid: null,
-    agentPortfolioVirtualBalance: null,
-    mirrorId: null,
-    createdAt: null,
     userTokens: [
       token("live-trader", [REAL_READ, REAL_WRITE], [], null, 40),
       token("fenced", [REAL_READ, REAL_WRITE], ["203.0.113.1"], 30, 3),
       token("soon", [REAL_READ], ["203.0.113.2"], 3, 2),
     ],
-  },
-  {
+  }),
+  portfolioView({
     agentPortfolioId: "p2",
     agentPortfolioName: "DemoScout",
-    agentPortfolioGcid: null,
-    agentPortfolioVirtualBalance: null,
-    mirrorId: null,
-    createdAt: null,
     userTokens: [token("paper", [DEMO_READ, DEMO_WRITE], [], -2, 10), token("watch", [DEMO_READ], [], 90, 5)],
-  },
+  }),
 ];
 
 const rows = toRows(portfolios);

@@ -11,6 +11,22 @@ import { TokenFilterBar } from "./token-filter-bar";
 import { filterAndSort, NO_FILTERS, toRows, type Sort, type SortKey, type TokenFilters } from "./token-table-model";
 import { TokensTable } from "./tokens-table";
 
+const SELECTED_WORDS = {
+  freeze: { verb: "Freeze", action: "Freeze selected", consequence: "Each one that can trade is changed to read-only; Unfreeze puts its scopes back exactly." },
+  revoke: { verb: "Revoke", action: "Revoke selected", consequence: "Each one stops working for good; agents using it are locked out." },
+} as const;
+
+function askSelected(kind: keyof typeof SELECTED_WORDS, tokenIds: string[]): BulkJobAsk {
+  const words = SELECTED_WORDS[kind];
+  const n = tokenIds.length;
+  return {
+    request: { kind, tokenIds },
+    title: `${words.verb} ${n.toLocaleString("en-US")} selected token${n === 1 ? "" : "s"}?`,
+    consequence: words.consequence,
+    action: words.action,
+  };
+}
+
 /**
  * /tokens: every token of the account, filtered and sorted in the browser (one list
  * read serves it all), selected, and acted on in bulk as server jobs.
@@ -48,7 +64,6 @@ export function TokensScreen() {
       }
       return next;
     });
-  const count = selectedIds.length.toLocaleString("en-US");
 
   return (
     <div className="space-y-6">
@@ -65,41 +80,18 @@ export function TokensScreen() {
           <div className="flex flex-wrap items-center gap-2" aria-live="polite">
             <p className="mr-auto text-sm text-muted-foreground" data-testid="token-count">
               {shown.length.toLocaleString("en-US")} of {rows.length.toLocaleString("en-US")} tokens
-              {selectedIds.length > 0 && ` · ${count} selected`}
+              {selectedIds.length > 0 && ` · ${selectedIds.length.toLocaleString("en-US")} selected`}
             </p>
             {selectedIds.length > 0 && (
               <>
                 <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
                   Clear selection
                 </Button>
-                <Button
-                  size="sm"
-                  variant="outline"
-                  onClick={() =>
-                    setAsk({
-                      request: { kind: "freeze", tokenIds: selectedIds },
-                      title: `Freeze ${count} selected token${selectedIds.length === 1 ? "" : "s"}?`,
-                      consequence: "Each one that can trade is changed to read-only; Unfreeze puts its scopes back exactly.",
-                      action: "Freeze selected",
-                    })
-                  }
-                >
-                  Freeze selected
-                </Button>
-                <Button
-                  size="sm"
-                  variant="destructive"
-                  onClick={() =>
-                    setAsk({
-                      request: { kind: "revoke", tokenIds: selectedIds },
-                      title: `Revoke ${count} selected token${selectedIds.length === 1 ? "" : "s"}?`,
-                      consequence: "Each one stops working for good; agents using it are locked out.",
-                      action: "Revoke selected",
-                    })
-                  }
-                >
-                  Revoke selected
-                </Button>
+                {(["freeze", "revoke"] as const).map((kind) => (
+                  <Button key={kind} size="sm" variant={kind === "revoke" ? "destructive" : "outline"} onClick={() => setAsk(askSelected(kind, selectedIds))}>
+                    {SELECTED_WORDS[kind].action}
+                  </Button>
+                ))}
               </>
             )}
           </div>

@@ -1,32 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
-import type { PortfolioView, TokenView } from "@/lib/domain/types";
+import { portfolioView, tokenView } from "@/tests/support/views";
 import { frozenScopes, planItems } from "./plan";
 
-const t = (id: string, scopeNames: string[]): TokenView => ({
-  userTokenId: id,
-  userTokenName: `name-${id}`,
-  clientId: null,
-  externalApplicationName: null,
-  scopeNames,
-  ipsWhitelist: [],
-  expiresAt: null,
-  createdAt: null,
-  status: "active",
-  risk: { level: "low", flags: [] },
-  secretHint: null,
-});
-const list: PortfolioView[] = [
-  {
-    agentPortfolioId: "p1",
-    agentPortfolioName: "AlphaBot",
-    agentPortfolioGcid: null,
-    agentPortfolioVirtualBalance: null,
-    mirrorId: null,
-    createdAt: null,
-    userTokens: [t("a", [REAL_READ, REAL_WRITE]), t("b", [DEMO_READ]), t("c", [DEMO_WRITE])],
-  },
-];
+const t = (id: string, scopeNames: string[]) => tokenView({ userTokenId: id, scopeNames });
+const list = [portfolioView({ agentPortfolioId: "p1", agentPortfolioName: "AlphaBot", userTokens: [t("a", [REAL_READ, REAL_WRITE]), t("b", [DEMO_READ]), t("c", [DEMO_WRITE])] })];
 
 describe("planning a job", () => {
   it("freezing maps write scopes to their read counterparts", () => {
