@@ -10,5 +10,5 @@ export async function register() {
   if (!writable) console.error("[ledger] not writable at startup: check DATABASE_URL / PGLITE_DATA_DIR");
   // Bulk jobs live in the ledger's database; this instance runs its share of them.
   const { startJobWorker } = await import("./lib/jobs/process-worker");
-  await startJobWorker().catch((e: unknown) => console.error(`[jobs] worker not started: ${e instanceof Error ? e.name : typeof e}`));
+  await startJobWorker();
 }

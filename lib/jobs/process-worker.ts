@@ -16,11 +16,23 @@ function positive(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** Until the database answers, try again this often: a ledger down at startup must not leave the instance without a worker for good. */
+const RETRY_START_MS = 10_000;
+
 export async function startJobWorker(): Promise<void> {
   const store = globalThis as WorkerGlobal;
   if (store[KEY] || process.env.JOBS_WORKER === "0") return;
+  let db;
+  try {
+    db = await getLedgerDb();
+  } catch (e) {
+    console.error(`[jobs] worker waiting for the database: ${e instanceof Error ? e.name : typeof e}`);
+    setTimeout(() => void startJobWorker(), RETRY_START_MS).unref();
+    return;
+  }
+  if (store[KEY]) return;
   const worker = new JobWorker({
-    db: await getLedgerDb(),
+    db,
     secret: getConfig().sessionSecret,
     leaseMs: positive("JOBS_LEASE_MS", 30_000),
     pollMs: positive("JOBS_POLL_MS", 1_000),
