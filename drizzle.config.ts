@@ -4,6 +4,6 @@ import { defineConfig } from "drizzle-kit";
 // so no credentials are needed here.
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./lib/ledger/schema.ts",
+  schema: ["./lib/ledger/schema.ts", "./lib/jobs/schema.ts"],
   out: "./lib/ledger/migrations",
 });

@@ -52,6 +52,8 @@ test("new portfolio dialog, with field errors", async ({ page }) => {
 });
 
 test("mint wizard, every step, and the copy-once dialog", async ({ page }) => {
+  // Twelve axe runs: on a loaded two-core machine they alone take most of the default minute.
+  test.setTimeout(120_000);
   await signIn(page, ALICE);
   const wizard = await openMintWizard(page, "AlphaBot");
   await expectAccessible(page, "wizard: Name");
@@ -114,4 +116,15 @@ test("portfolio list with a rolled token and a search", async ({ page }) => {
   await page.getByRole("searchbox", { name: "Search" }).fill("any IP");
   await expect(page.getByRole("status").filter({ hasText: "2 tokens in 2 portfolios match" })).toBeVisible();
   await expectAccessible(page, "list with a search");
+});
+
+test("tokens page and its bulk dialog", async ({ page }) => {
+  await signIn(page, ALICE);
+  await page.goto("/tokens");
+  await expect(page.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible();
+  await expect(page.getByRole("row", { name: /live-trader/ })).toBeVisible();
+  await expectAccessible(page, "tokens");
+  await page.getByRole("button", { name: "Freeze all" }).click();
+  await expect(page.getByRole("alertdialog").getByTestId("job-plan")).toBeVisible();
+  await expectAccessible(page, "freeze all dialog");
 });

@@ -98,3 +98,24 @@ test("portfolio list: rolled tokens, risk in words, search", async ({ page }) =>
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, "15-list-search");
 });
+
+test("tokens admin screens", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, ALICE);
+  await page.goto("/tokens");
+  await expect(page.getByRole("row", { name: /live-trader/ })).toBeVisible();
+  await shoot(page, "20-tokens");
+  await page.getByRole("checkbox", { name: /Select all/ }).check();
+  await page.getByRole("button", { name: "Revoke selected" }).click();
+  await expect(page.getByRole("alertdialog").getByTestId("job-plan")).toBeVisible();
+  await shoot(page, "21-tokens-revoke-selected");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Fastest stop: delete portfolios" }).click();
+  await expect(page.getByRole("alertdialog").getByTestId("job-plan")).toBeVisible();
+  await shoot(page, "22-tokens-fastest-stop");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Freeze all" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Freeze all" }).click();
+  await expect(page.getByRole("region", { name: "Background jobs" })).toBeVisible();
+  await shoot(page, "23-job-progress");
+});

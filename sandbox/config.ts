@@ -1,8 +1,9 @@
 /**
  * Sandbox settings: explicit options win, then env (SANDBOX_PORT, SANDBOX_API_KEY,
- * SANDBOX_USER_KEYS, SANDBOX_SEED_PORTFOLIOS, SANDBOX_RATE_LIMIT, SANDBOX_LOG), then
+ * SANDBOX_USER_KEYS, SANDBOX_SEED_PORTFOLIOS, SANDBOX_SEED_TOKENS, SANDBOX_RATE_LIMIT, SANDBOX_LOG), then
  * the defaults.
  */
+import { MAX_TOKENS_PER_PORTFOLIO } from "./store";
 
 export interface SandboxOptions {
   /** 0 = a random free port. Default: SANDBOX_PORT or 4010. */
@@ -15,6 +16,8 @@ export interface SandboxOptions {
   userKeys?: string[];
   /** N generated portfolios for the first key; null = the hand-written seed. Default: SANDBOX_SEED_PORTFOLIOS or the hand-written seed. */
   seedPortfolios?: number | null;
+  /** Tokens per generated portfolio (1..10, eToro's maximum); undefined = one or two. Default: SANDBOX_SEED_TOKENS. */
+  seedTokens?: number;
   /** Requests per 60 s per user key; 0 = no quota. Default: SANDBOX_RATE_LIMIT or 60. */
   rateLimit?: number;
   /** One line per API request (never keys or secrets). Default: SANDBOX_LOG=1. */
@@ -28,6 +31,8 @@ export interface SandboxConfig {
   userKeys: string[];
   /** undefined = the hand-written seed. */
   seedPortfolios: number | undefined;
+  /** undefined = the generated seed's own mix of one or two tokens per portfolio. */
+  seedTokens: number | undefined;
   rateLimit: number;
   log: boolean;
 }
@@ -84,6 +89,10 @@ export function resolveConfig(options: SandboxOptions = {}, env: Env = process.e
     apiKey,
     userKeys,
     seedPortfolios,
+    seedTokens:
+      options.seedTokens !== undefined
+        ? checkInteger("seedTokens", options.seedTokens, 1, MAX_TOKENS_PER_PORTFOLIO)
+        : integerFromEnv(env, "SANDBOX_SEED_TOKENS", 1, MAX_TOKENS_PER_PORTFOLIO),
     rateLimit: checkInteger(
       "rateLimit",
       options.rateLimit ?? integerFromEnv(env, "SANDBOX_RATE_LIMIT", 0, 1_000_000) ?? DEFAULT_RATE_LIMIT,

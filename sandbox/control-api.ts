@@ -4,7 +4,9 @@
  * and one a script on another site can send only after a CORS preflight this server
  * never grants. So a web page a developer visits cannot reset or fault their sandbox.
  *   GET  /__sandbox/health        200 {ok: true}
- *   POST /__sandbox/reset         204  back to the seed; clears faults, quota counters, stats
+ *   POST /__sandbox/reset         204  back to the seed; clears faults, quota counters, stats.
+ *                                      Optional body {seedPortfolios, seedTokens}: that generated seed
+ *                                      instead, until the next reset (scale tests of a running app)
  *   GET  /__sandbox/faults        200 {faults: [...]}
  *   POST /__sandbox/faults        204  adds a fault rule (see faults.ts)
  *   DELETE /__sandbox/faults      204  clears every fault
@@ -20,8 +22,26 @@ import type { RequestStats } from "./stats";
 export interface ControlDependencies {
   faults: FaultRegistry;
   stats: RequestStats;
-  /** Back to the seed, with faults, quota counters and stats cleared. */
-  reset: () => void;
+  /** Back to the seed (or the generated one asked for), with faults, quota counters and stats cleared. */
+  reset: (seed?: ResetSeed) => void;
+}
+
+export type ResetSeed = { seedPortfolios?: number; seedTokens?: number };
+
+function parseResetSeed(raw: RawBody): ResetSeed | undefined {
+  if (!raw.tooLarge && raw.text.trim() === "") return undefined;
+  const body = parseJsonBody(raw);
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw apiErrors.validation("Body must be an object");
+  const seed: ResetSeed = {};
+  for (const [key, value] of Object.entries(body)) {
+    const [min, max] = key === "seedPortfolios" ? [0, 10_000] : key === "seedTokens" ? [1, 10] : [NaN, NaN];
+    if (Number.isNaN(min)) throw apiErrors.validation(`Unknown reset field: ${key}`);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      throw apiErrors.validation(`${key} must be an integer between ${min} and ${max}`);
+    }
+    seed[key as keyof ResetSeed] = value;
+  }
+  return seed;
 }
 
 /** The header (and value) every control request but GET /__sandbox/health must carry. */
@@ -35,8 +55,8 @@ const ROUTES: Record<string, Record<string, ControlHandler>> = {
     GET: () => ({ status: 200, body: { ok: true } }),
   },
   "/__sandbox/reset": {
-    POST: (_raw, deps) => {
-      deps.reset();
+    POST: (raw, deps) => {
+      deps.reset(parseResetSeed(raw));
       return { status: 204 };
     },
   },

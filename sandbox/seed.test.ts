@@ -85,6 +85,34 @@ describe("seed", () => {
     }
   });
 
+  it("with seedTokens: 10 gives every generated portfolio ten uniquely named tokens, the same on every run", async () => {
+    sandbox = await startSandbox(testSandboxOptions({ seedPortfolios: 3, seedTokens: 10 }));
+    const first: Array<{ userTokens: Token[] }> = (await call(sandbox, "GET", V1)).body.agentPortfolios;
+    for (const portfolio of first) {
+      expect(portfolio.userTokens).toHaveLength(10);
+      expect(new Set(portfolio.userTokens.map((t) => t.userTokenName)).size).toBe(10);
+    }
+    await control(sandbox, "POST", "/__sandbox/reset");
+    const again: Array<{ userTokens: Token[] }> = (await call(sandbox, "GET", V1)).body.agentPortfolios;
+    const shape = (list: typeof first) => list.map((p) => p.userTokens.map((t) => [t.userTokenName, t.scopeNames, t.ipsWhitelist]));
+    expect(shape(again)).toEqual(shape(first));
+  });
+
+  it("POST /__sandbox/reset with {seedPortfolios, seedTokens} seeds that until the next plain reset", async () => {
+    sandbox = await startSandbox(testSandboxOptions());
+    expect((await control(sandbox, "POST", "/__sandbox/reset", { seedPortfolios: 4, seedTokens: 3 })).status).toBe(204);
+    const generated: Array<{ userTokens: Token[] }> = (await call(sandbox, "GET", V1)).body.agentPortfolios;
+    expect(generated.map((p) => p.userTokens.length)).toEqual([3, 3, 3, 3]);
+    expect((await control(sandbox, "POST", "/__sandbox/reset", { seedTokens: 11 })).status).toBe(400);
+    expect((await control(sandbox, "POST", "/__sandbox/reset", { nonsense: 1 })).status).toBe(400);
+    await control(sandbox, "POST", "/__sandbox/reset");
+    expect((await call(sandbox, "GET", V1)).body.agentPortfolios[0].agentPortfolioName).toBe("AlphaBot");
+  });
+
+  it("refuses seedTokens above eToro's 10 per portfolio", async () => {
+    await expect(startSandbox(testSandboxOptions({ seedPortfolios: 1, seedTokens: 11 }))).rejects.toThrow(/seedTokens/);
+  });
+
   it("seedPortfolios: 0 leaves alice empty too", async () => {
     sandbox = await startSandbox(testSandboxOptions({ seedPortfolios: 0 }));
     expect((await call(sandbox, "GET", V1)).body.agentPortfolios).toEqual([]);

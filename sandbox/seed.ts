@@ -131,7 +131,12 @@ export function generatedPortfolioName(index: number): string {
   return `Seed${String(index).padStart(5, "0")}`;
 }
 
-function seedGenerated(store: SandboxStore, userKey: string, count: number, now: number): void {
+/** Names of generated tokens past the first two, e.g. `agent-3`. */
+function generatedTokenName(t: number): string {
+  return t === 0 ? "agent" : t === 1 ? "monitor" : `agent-${t + 1}`;
+}
+
+function seedGenerated(store: SandboxStore, userKey: string, count: number, now: number, tokensPerPortfolio: number | undefined): void {
   for (let index = 1; index <= count; index += 1) {
     const portfolio = store.createPortfolio(userKey, {
       agentPortfolioName: generatedPortfolioName(index),
@@ -139,11 +144,11 @@ function seedGenerated(store: SandboxStore, userKey: string, count: number, now:
       investmentAmountInUsd: 200 + (index % 50) * 100,
       createdAt: iso(now - (count - index + 1) * 60_000),
     });
-    const tokenCount = index % 2 === 0 ? 2 : 1;
+    const tokenCount = tokensPerPortfolio ?? (index % 2 === 0 ? 2 : 1);
     for (let t = 0; t < tokenCount; t += 1) {
       const variant = (index + t) % 5;
       const token: NewToken = {
-        userTokenName: t === 0 ? "agent" : "monitor",
+        userTokenName: generatedTokenName(t),
         scopeNames: GENERATED_SCOPES[(index + t) % GENERATED_SCOPES.length],
         ipsWhitelist: variant % 2 === 0 ? [] : [`10.0.${Math.floor(index / 250) % 256}.${index % 250}`],
         expiresAt: variant === 0 ? undefined : iso(now + (variant - 1.5) * 30 * DAY_MS),
@@ -159,6 +164,8 @@ export interface SeedOptions {
   userKey: string;
   /** undefined = the hand-written seed; N = N generated portfolios. */
   generatedPortfolios?: number;
+  /** Tokens per generated portfolio (1..10); undefined = one or two. */
+  tokensPerPortfolio?: number;
   now?: Date;
 }
 
@@ -171,5 +178,5 @@ export function seedStore(store: SandboxStore, options: SeedOptions): void {
   }
   store.clear();
   if (count === undefined) seedHandWritten(store, options.userKey, now);
-  else seedGenerated(store, options.userKey, count, now);
+  else seedGenerated(store, options.userKey, count, now, options.tokensPerPortfolio);
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { handleApiRequest } from "./api-pipeline";
 import { Authenticator } from "./auth";
 import { resolveConfig, type SandboxOptions } from "./config";
-import { handleControlRequest } from "./control-api";
+import { handleControlRequest, type ResetSeed } from "./control-api";
 import { apiErrors } from "./errors";
 import { FaultRegistry } from "./faults";
 import { readBody, sendError } from "./http";
@@ -49,8 +49,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const router = createApiRouter();
   const log = createRequestLogger(config.log);
 
-  const reset = () => {
-    seedStore(store, { userKey: config.userKeys[0], generatedPortfolios: config.seedPortfolios });
+  const reset = (seed?: ResetSeed) => {
+    const generated = seed?.seedPortfolios ?? config.seedPortfolios;
+    seedStore(store, { userKey: config.userKeys[0], generatedPortfolios: generated, tokensPerPortfolio: seed?.seedTokens ?? config.seedTokens });
     faults.clear();
     limiter.reset();
     stats.reset();

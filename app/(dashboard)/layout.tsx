@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { JobProgress } from "@/components/jobs/job-progress";
 import { AppHeader } from "@/components/layout/app-header";
 import { getConfig } from "@/lib/config";
 import { getCredentials } from "@/lib/session";
@@ -12,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <div className="min-h-screen">
       <AppHeader sandboxMode={getConfig().sandboxMode} />
+      <JobProgress />
       <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">{children}</main>
     </div>
   );

@@ -19,6 +19,9 @@ export function AppHeader({ sandboxMode }: { sandboxMode: boolean }) {
           <Link href="/portfolios" className="text-muted-foreground hover:text-foreground">
             Portfolios
           </Link>
+          <Link href="/tokens" className="text-muted-foreground hover:text-foreground">
+            Tokens
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />

@@ -5,14 +5,19 @@ import { ApiError } from "./api-error";
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads a JSON body and validates it; every way it can be wrong is a 4xx that names the problem. */
-export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.output<S>> {
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new ApiError(415, "UnsupportedMediaType", "Send the request body as JSON (Content-Type: application/json).");
   }
   // Refuse an announced oversize body before reading it; then cap what is actually read.
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readCapped(req);
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const text = await readCapped(req, maxBytes);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -26,7 +31,7 @@ export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S)
 
 const tooLarge = () => new ApiError(413, "PayloadTooLarge", "The request body is too large.");
 
-async function readCapped(req: NextRequest): Promise<string> {
+async function readCapped(req: NextRequest, maxBytes: number): Promise<string> {
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -35,7 +40,7 @@ async function readCapped(req: NextRequest): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
       throw tooLarge();
     }

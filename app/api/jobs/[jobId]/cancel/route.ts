@@ -1,0 +1,20 @@
+import { ApiError } from "@/lib/bff/api-error";
+import { answerJobAction } from "@/lib/bff/job-action";
+import { route } from "@/lib/bff/route";
+import { cancelJob } from "@/lib/jobs/store";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ jobId: string }> };
+
+/** Stops the job after the call in flight; its key is erased at once. */
+export const POST = route<Ctx>(
+  async (req, { params }) =>
+    answerJobAction(
+      req,
+      (await params).jobId,
+      ({ db, account, id }) => cancelJob(db, account, id),
+      () => new ApiError(409, "JobEnded", "This job has already ended; there is nothing to cancel."),
+    ),
+  { mutation: true },
+);

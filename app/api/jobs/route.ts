@@ -1,0 +1,52 @@
+import type { NextRequest } from "next/server";
+import { ApiError } from "@/lib/bff/api-error";
+import { clientIp } from "@/lib/bff/client-ip";
+import { readJson } from "@/lib/bff/read-json";
+import { json } from "@/lib/bff/respond";
+import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
+import { route } from "@/lib/bff/route";
+import { getConfig } from "@/lib/config";
+import { listPortfolios } from "@/lib/etoro/agent-portfolios";
+import { callIntervalMs } from "@/lib/jobs/pace";
+import { startJob } from "@/lib/jobs/start";
+import { listJobs } from "@/lib/jobs/store";
+import type { JobList } from "@/lib/jobs/types";
+import { getLedgerDb } from "@/lib/ledger/db";
+import { jobRequestSchema } from "@/lib/schemas/job";
+import { accountFingerprint } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+/** Room for 10,000 token ids. */
+const MAX_JOB_BODY_BYTES = 512 * 1024;
+
+/** The account's recent jobs; `?active=1`: only those still queued or running. */
+export const GET = route(async (req: NextRequest) => {
+  const credentials = await requireCredentials();
+  const active = req.nextUrl.searchParams.get("active") === "1";
+  const body: JobList = { jobs: await listJobs(await getLedgerDb(), accountFingerprint(credentials), { active }) };
+  return json(body);
+});
+
+/** Plans (dryRun) or starts a bulk job: 200 {plan} · 201 {plan, job}. */
+export const POST = route(
+  async (req: NextRequest) => {
+    const credentials = await requireCredentials();
+    const request = await readJson(req, jobRequestSchema, { maxBytes: MAX_JOB_BODY_BYTES });
+    const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
+    const { plan, job } = await startJob({
+      db: await getLedgerDb(),
+      account: accountFingerprint(credentials),
+      credentials,
+      portfolios: listed.portfolios,
+      request,
+      intervalMs: callIntervalMs(),
+      secret: getConfig().sessionSecret,
+      clientIp: clientIp(req),
+    });
+    if (request.dryRun) return json({ plan });
+    if (!job) throw new ApiError(400, "NothingToDo", "None of the selected items needs this change, so no job was started.", {});
+    return json({ plan, job }, { status: 201 });
+  },
+  { mutation: true },
+);

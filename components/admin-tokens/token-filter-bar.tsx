@@ -1,0 +1,119 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NO_FILTERS, type TokenFilters } from "./token-table-model";
+
+type Flag = "writeOnly" | "noIpLimit" | "neverExpires" | "expiringSoon" | "expired";
+
+const FLAGS: { key: Flag; label: string }[] = [
+  { key: "writeOnly", label: "Can trade (write)" },
+  { key: "noIpLimit", label: "No IP limit" },
+  { key: "neverExpires", label: "Never expires" },
+  { key: "expiringSoon", label: "Expiring within 7 days" },
+  { key: "expired", label: "Expired" },
+];
+
+const RISKS = [
+  ["any", "Any risk"],
+  ["high", "High risk"],
+  ["medium", "Medium risk"],
+  ["low", "Low risk"],
+] as const;
+const ACCOUNTS = [
+  ["any", "Real and demo"],
+  ["real", "Real money"],
+  ["demo", "Demo"],
+] as const;
+
+function FilterSelect<V extends string>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: V;
+  options: readonly (readonly [V, string])[];
+  onChange: (value: V) => void;
+}) {
+  return (
+    <div className="space-y-1">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      <Select value={value} onValueChange={(v) => onChange(v as V)}>
+        <SelectTrigger id={id} className="w-36">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {options.map(([v, text]) => (
+            <SelectItem key={v} value={v}>
+              {text}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
+  );
+}
+
+/** Search, risk, real/demo and the flag filters, with what they hide. */
+export function TokenFilterBar({
+  filters,
+  onChange,
+  hidden,
+}: {
+  filters: TokenFilters;
+  onChange: (next: TokenFilters) => void;
+  hidden: number;
+}) {
+  const set = (patch: Partial<TokenFilters>) => onChange({ ...filters, ...patch });
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+  return (
+    <div className="space-y-3" role="search" aria-label="Filter tokens">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="relative min-w-48 flex-1">
+          <Label htmlFor="token-search" className="sr-only">
+            Search
+          </Label>
+          <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" aria-hidden />
+          <Input
+            id="token-search"
+            type="search"
+            placeholder="Search names, scopes, IPs…"
+            className="pl-8"
+            value={filters.query}
+            onChange={(e) => set({ query: e.target.value })}
+          />
+        </div>
+        <FilterSelect id="filter-risk" label="Risk" value={filters.risk} options={RISKS} onChange={(risk) => set({ risk })} />
+        <FilterSelect id="filter-account" label="Account" value={filters.account} options={ACCOUNTS} onChange={(account) => set({ account })} />
+      </div>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        {FLAGS.map(({ key, label }) => (
+          <div key={key} className="flex items-center gap-2">
+            <Checkbox id={`filter-${key}`} checked={filters[key]} onCheckedChange={(v) => set({ [key]: v === true })} />
+            <Label htmlFor={`filter-${key}`} className="font-normal">
+              {label}
+            </Label>
+          </div>
+        ))}
+        <span className="ml-auto text-muted-foreground" aria-live="polite" data-testid="hidden-count">
+          {hidden > 0 ? `${hidden.toLocaleString("en-US")} hidden by filters` : "Nothing hidden"}
+        </span>
+        {filtered && (
+          <Button size="sm" variant="ghost" onClick={() => onChange(NO_FILTERS)}>
+            Clear filters
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
+import { tokenRisk, tokenStatus } from "@/lib/domain/token-status";
+import type { PortfolioView, TokenView } from "@/lib/domain/types";
+import { portfolioView, tokenView } from "@/tests/support/views";
+import { filterAndSort, NO_FILTERS, toRows } from "./token-table-model";
+
+const DAY = 86_400_000;
+const now = Date.now();
+
+function token(name: string, scopeNames: string[], ipsWhitelist: string[], expiresInDays: number | null, createdDaysAgo = 1): TokenView {
+  const expiresAt = expiresInDays === null ? null : new Date(now + expiresInDays * DAY).toISOString();
+  const t = { scopeNames, ipsWhitelist, expiresAt };
+  return tokenView({
+    userTokenId: `id-${name}`,
+    userTokenName: name,
+    ...t,
+    createdAt: new Date(now - createdDaysAgo * DAY).toISOString(),
+    status: tokenStatus(expiresAt, now),
+    risk: tokenRisk(t, now),
+  });
+}
+
+const portfolios: PortfolioView[] = [
+  portfolioView({
+    agentPortfolioId: "p1",
+    agentPortfolioName: "AlphaBot",
+    userTokens: [
+      token("live-trader", [REAL_READ, REAL_WRITE], [], null, 40),
+      token("fenced", [REAL_READ, REAL_WRITE], ["203.0.113.1"], 30, 3),
+      token("soon", [REAL_READ], ["203.0.113.2"], 3, 2),
+    ],
+  }),
+  portfolioView({
+    agentPortfolioId: "p2",
+    agentPortfolioName: "DemoScout",
+    userTokens: [token("paper", [DEMO_READ, DEMO_WRITE], [], -2, 10), token("watch", [DEMO_READ], [], 90, 5)],
+  }),
+];
+
+const rows = toRows(portfolios);
+const names = (f = NO_FILTERS, sort = { key: "portfolio" as const, direction: "asc" as const }) => filterAndSort(rows, f, sort).map((r) => r.token.userTokenName);
+
+describe("the /tokens table model", () => {
+  it("real-money write tokens with no IP limit: exactly the risky one", () => {
+    expect(names({ ...NO_FILTERS, account: "real", writeOnly: true, noIpLimit: true })).toEqual(["live-trader"]);
+  });
+
+  it("each filter keeps only what it names", () => {
+    expect(names({ ...NO_FILTERS, account: "demo" })).toEqual(["paper", "watch"]);
+    expect(names({ ...NO_FILTERS, neverExpires: true })).toEqual(["live-trader"]);
+    expect(names({ ...NO_FILTERS, expiringSoon: true })).toEqual(["soon"]);
+    expect(names({ ...NO_FILTERS, expired: true })).toEqual(["paper"]);
+    expect(names({ ...NO_FILTERS, risk: "high" })).toEqual(["live-trader"]);
+    expect(names({ ...NO_FILTERS, query: "203.0.113.2" })).toEqual(["soon"]);
+    expect(names({ ...NO_FILTERS, query: "demo watch" })).toEqual(["watch"]);
+  });
+
+  it("sorts by risk (high first), expiry (never last) and creation", () => {
+    expect(names(NO_FILTERS, { key: "risk", direction: "desc" } as never)[0]).toBe("live-trader");
+    expect(names(NO_FILTERS, { key: "expiry", direction: "asc" } as never)).toEqual(["paper", "soon", "fenced", "watch", "live-trader"]);
+    expect(names(NO_FILTERS, { key: "created", direction: "desc" } as never)).toEqual(["soon", "fenced", "watch", "paper", "live-trader"]);
+  });
+
+  it("filters 10,000 rows (1,000 portfolios × 10 tokens) without losing one", () => {
+    const many = Array.from({ length: 1_000 }, (_, i) => ({ ...portfolios[0], agentPortfolioId: `p${i}`, agentPortfolioName: `Seed${i}`, userTokens: Array.from({ length: 10 }, (_, j) => portfolios[0].userTokens[j % 3]) }));
+    const big = toRows(many);
+    expect(big).toHaveLength(10_000);
+    expect(filterAndSort(big, { ...NO_FILTERS, risk: "high" }, { key: "token", direction: "asc" })).toHaveLength(4_000);
+  });
+});

@@ -1,0 +1,33 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import type { EtoroCredentials } from "@/lib/etoro/http";
+import { getJob } from "@/lib/jobs/store";
+import { getLedgerDb } from "@/lib/ledger/db";
+import type { LedgerDb } from "@/lib/ledger/open";
+import { jobActionSchema } from "@/lib/schemas/job";
+import { accountFingerprint } from "@/lib/session";
+import type { ApiError } from "./api-error";
+import { jobNotFound, parseJobId } from "./job-id";
+import { readJson } from "./read-json";
+import { json } from "./respond";
+import { requireCredentials } from "./require-credentials";
+
+type JobAction = (ctx: { db: LedgerDb; account: string; id: string; credentials: EtoroCredentials }) => Promise<boolean>;
+
+/**
+ * Cancel / Retry on one of the signed-in account's jobs: a JSON body with no fields,
+ * the action (false = not possible in the job's state → `refused`), then the job.
+ * Another account's job answers 404, exactly like one that never existed.
+ */
+export async function answerJobAction(req: NextRequest, rawId: string, act: JobAction, refused: () => ApiError): Promise<Response> {
+  const credentials = await requireCredentials();
+  await readJson(req, jobActionSchema);
+  const db = await getLedgerDb();
+  const account = accountFingerprint(credentials);
+  const id = parseJobId(rawId);
+  const done = await act({ db, account, id, credentials });
+  const job = await getJob(db, account, id, { items: false });
+  if (!job) throw jobNotFound();
+  if (!done) throw refused();
+  return json({ job });
+}

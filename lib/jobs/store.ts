@@ -1,0 +1,163 @@
+/**
+ * Jobs as the routes see them: create, list, read, cancel, retry. Every query is
+ * scoped to the account, so one account can never see or touch another's jobs.
+ * The sealed key is written here and erased here (and in worker-side `finishJob`);
+ * nothing read from this module ever carries it.
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { LedgerDb } from "@/lib/ledger/open";
+import type { LedgerSnapshot } from "@/lib/ledger/schema";
+import { estimateMs } from "./pace";
+import { jobItems, jobs, type JobItemRow, type JobKind, type JobRow } from "./schema";
+import type { JobItemView, JobView } from "./types";
+
+export type PlannedItem = {
+  portfolioId: string;
+  portfolioName: string | null;
+  tokenId: string | null;
+  tokenName: string | null;
+  before: LedgerSnapshot | null;
+  /** Freeze / unfreeze: the scopes to set. */
+  scopeNames: string[] | null;
+};
+
+export async function createJob(
+  db: LedgerDb,
+  input: { account: string; kind: JobKind; items: PlannedItem[]; sealedCredentials: string; intervalMs: number; clientIp: string | null },
+): Promise<JobView> {
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.insert(jobs).values({
+      id,
+      account: input.account,
+      kind: input.kind,
+      state: "queued",
+      total: input.items.length,
+      intervalMs: input.intervalMs,
+      sealedCredentials: input.sealedCredentials,
+      clientIp: input.clientIp,
+    });
+    // Chunked: one statement per 500 items keeps the parameter count far below Postgres's limit.
+    for (let i = 0; i < input.items.length; i += 500) {
+      await tx.insert(jobItems).values(input.items.slice(i, i + 500).map((item, j) => ({ jobId: id, position: i + j, ...item })));
+    }
+  });
+  return (await getJob(db, input.account, id, { items: false }))!;
+}
+
+export async function listJobs(db: LedgerDb, account: string, options: { active?: boolean; limit?: number } = {}): Promise<JobView[]> {
+  const where = options.active
+    ? and(eq(jobs.account, account), inArray(jobs.state, ["queued", "running"]))
+    : eq(jobs.account, account);
+  const rows = await db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt)).limit(options.limit ?? 20);
+  return rows.map((row) => toJobView(row));
+}
+
+export async function getJob(db: LedgerDb, account: string, id: string, options: { items?: boolean } = {}): Promise<JobView | null> {
+  const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.account, account)));
+  if (!row) return null;
+  if (options.items === false) return toJobView(row);
+  const items = await db.select().from(jobItems).where(eq(jobItems.jobId, id)).orderBy(asc(jobItems.position));
+  return toJobView(row, items);
+}
+
+/** Stops a queued or running job: the key is erased, what had not run is skipped. False when there was nothing to cancel. */
+export async function cancelJob(db: LedgerDb, account: string, id: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const cancelled = await tx
+      .update(jobs)
+      .set({ state: "cancelled", sealedCredentials: null, leaseOwner: null, leaseExpiresAt: null, endedAt: sql`now()` })
+      .where(and(eq(jobs.id, id), eq(jobs.account, account), inArray(jobs.state, ["queued", "running"])))
+      .returning({ id: jobs.id });
+    if (cancelled.length === 0) return false;
+    const skipped = await tx
+      .update(jobItems)
+      .set({ state: "skipped", reason: "Cancelled before it ran", endedAt: sql`now()` })
+      .where(and(eq(jobItems.jobId, id), eq(jobItems.state, "pending")))
+      .returning({ id: jobItems.id });
+    await tx.update(jobs).set({ skipped: sql`${jobs.skipped} + ${skipped.length}` }).where(eq(jobs.id, id));
+    return true;
+  });
+}
+
+/**
+ * "Retry failed": the failed items run again, with the key of the person asking
+ * (sealed afresh: the job's own copy was erased when it ended). False when the job
+ * has ended with nothing failed, or is still running.
+ */
+export async function retryFailed(db: LedgerDb, account: string, id: string, sealedCredentials: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const reopened = await tx
+      .update(jobs)
+      .set({ state: "queued", sealedCredentials, failed: 0, endedAt: null, leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(jobs.id, id), eq(jobs.account, account), inArray(jobs.state, ["finished", "cancelled"]), sql`${jobs.failed} > 0`))
+      .returning({ id: jobs.id });
+    if (reopened.length === 0) return false;
+    await tx
+      .update(jobItems)
+      .set({ state: "pending", reason: null, endedAt: null })
+      .where(and(eq(jobItems.jobId, id), eq(jobItems.state, "failed")));
+    return true;
+  });
+}
+
+/**
+ * The latest scopes each token had before a completed freeze of this account, for
+ * Unfreeze. Tokens frozen twice: the earliest "before" since their last unfreeze
+ * would be ideal; the latest freeze that changed them is what we have, and a second
+ * freeze of a frozen token is skipped at planning (nothing to freeze), so they agree.
+ */
+export async function scopesBeforeFreeze(db: LedgerDb, account: string, tokenIds: string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (tokenIds.length === 0) return found;
+  for (let i = 0; i < tokenIds.length; i += 1_000) {
+    const rows = await db
+      .select({ tokenId: jobItems.tokenId, before: jobItems.before, endedAt: jobItems.endedAt })
+      .from(jobItems)
+      .innerJoin(jobs, eq(jobs.id, jobItems.jobId))
+      .where(and(eq(jobs.account, account), eq(jobs.kind, "freeze"), eq(jobItems.state, "done"), inArray(jobItems.tokenId, tokenIds.slice(i, i + 1_000))))
+      .orderBy(asc(jobItems.endedAt));
+    // Ascending: the latest freeze of a token wins.
+    for (const row of rows) if (row.tokenId && row.before?.scopeNames) found.set(row.tokenId, row.before.scopeNames);
+  }
+  return found;
+}
+
+function iso(date: Date | null): string | null {
+  return date ? new Date(date).toISOString() : null;
+}
+
+export function toJobView(row: JobRow, items?: JobItemRow[]): JobView {
+  const left = Math.max(0, row.total - row.done - row.failed - row.skipped);
+  const active = row.state === "queued" || row.state === "running";
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    total: row.total,
+    done: row.done,
+    failed: row.failed,
+    skipped: row.skipped,
+    left,
+    etaSeconds: active ? Math.ceil(estimateMs(left, row.intervalMs) / 1000) : 0,
+    createdAt: iso(row.createdAt)!,
+    startedAt: iso(row.startedAt),
+    endedAt: iso(row.endedAt),
+    ...(items ? { items: items.map(toItemView) } : {}),
+  };
+}
+
+function toItemView(item: JobItemRow): JobItemView {
+  return {
+    position: item.position,
+    portfolioId: item.portfolioId,
+    portfolioName: item.portfolioName,
+    tokenId: item.tokenId,
+    tokenName: item.tokenName,
+    state: item.state,
+    reason: item.reason,
+    requestId: item.requestId,
+    attempts: item.attempts,
+  };
+}
