@@ -42,3 +42,5 @@ export const methodNotAllowed = (allow) =>
   jsonError(405, "MethodNotAllowed", `This address does not accept that method.${allow ? ` It accepts ${allow}.` : ""}`, allow ? { Allow: allow } : {});
 
 export const notFound = () => jsonError(404, "NotFound", "There is no such API route.");
+
+export const badRequest = () => jsonError(400, "BadRequest", "This request could not be read as HTTP.");

@@ -7,7 +7,7 @@
 // 405 (see api-guard.mjs), so every /api answer is JSON.
 import { createServer } from "node:http";
 import next from "next";
-import { ROUTE_METHODS, isApiPath, malformedPath, methodNotAllowed, notFound, undecodable } from "./api-guard.mjs";
+import { ROUTE_METHODS, badRequest, isApiPath, malformedPath, methodNotAllowed, notFound, undecodable } from "./api-guard.mjs";
 
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
@@ -32,15 +32,36 @@ export async function startNextServer({ dev, port, hostname, trustProxy }) {
     res.end(answer.body);
   }
 
-  /** Next's empty 405 becomes the JSON error with an Allow header. */
+  /**
+   * Next's empty 405 becomes the JSON error with an Allow header. Next may send its
+   * headers before the (empty) body, so from the moment it sets 405 everything it
+   * writes is held back and the JSON answer goes out at the end instead.
+   */
   function jsonFor405(req, res) {
-    const end = res.end;
-    res.end = function (chunk, ...rest) {
-      if (res.statusCode !== 405 || res.headersSent || (chunk && chunk.length)) return end.call(this, chunk, ...rest);
-      res.end = end;
+    const { writeHead, flushHeaders, write, end } = res;
+    const is405 = () => res.statusCode === 405;
+    res.writeHead = function (status, ...rest) {
+      if (status !== 405) return writeHead.call(this, status, ...rest);
+      res.statusCode = 405;
+      const headers = rest.find((r) => r && typeof r === "object");
+      for (const [k, v] of Object.entries(headers ?? {})) res.setHeader(k, v);
+      return res;
+    };
+    res.flushHeaders = function () {
+      if (!is405()) return flushHeaders.call(this);
+    };
+    res.write = function (chunk, ...rest) {
+      if (!is405()) return write.call(this, chunk, ...rest);
+      rest.find((r) => typeof r === "function")?.();
+      return true;
+    };
+    res.end = function (...args) {
+      if (!is405()) return end.apply(this, args);
+      Object.assign(res, { writeHead, flushHeaders, write, end });
       allowedMethods(req.url).then((allow) => {
         const answer = methodNotAllowed(allow);
-        for (const [k, v] of Object.entries(answer.headers)) res.setHeader(k, v);
+        res.removeHeader("transfer-encoding");
+        writeHead.call(res, 405, answer.headers);
         end.call(res, answer.body);
       });
       return res;
@@ -60,6 +81,14 @@ export async function startNextServer({ dev, port, hostname, trustProxy }) {
     handle(req, res);
   });
   server.on("upgrade", (req, socket, head) => upgrade(req, socket, head));
+  // What Node's HTTP parser cannot read (a method it does not know, a broken header)
+  // never reaches Next; it too gets the JSON error instead of Node's bare 400.
+  server.on("clientError", (error, socket) => {
+    if (!socket.writable || error.code === "ECONNRESET") return socket.destroy();
+    const answer = badRequest();
+    const head = Object.entries({ ...answer.headers, Connection: "close" }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+    socket.end(`HTTP/1.1 ${answer.status} Bad Request\r\n${head}\r\n${answer.body}`);
+  });
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
