@@ -32,9 +32,9 @@ function expectJsonError(res: RawResponse, status: number, what: string) {
   expect(body.error.message.length, what).toBeGreaterThan(0);
 }
 
-test("paths that do not decode are a 400 JSON, never a 500", async () => {
+test("paths that do not decode (or climb with ..) are a 400 JSON, never a 500", async () => {
   const cookie = `apc_session=${await signInRaw(APP_URL, ALICE)}`;
-  for (const id of ["%ff", "%", "a%zz", "%E0%80%80", "%C0%AF", "%ED%A0%80"]) {
+  for (const id of ["%ff", "%", "a%zz", "%E0%80%80", "%C0%AF", "%ED%A0%80", "..", "%2e%2e", "."]) {
     for (const method of ["GET", "DELETE", "PATCH", "POST"]) {
       for (const path of [`/api/portfolios/${id}`, `/api/portfolios/${id}/tokens/${id}`, `/api/${id}`, `/api/sessions/${id}`]) {
         const res = await raw(APP_URL, method, path, { cookie, origin: APP_URL });
@@ -64,11 +64,17 @@ test("a method a route does not take is a 405 JSON with Allow, not an empty body
 });
 
 test("unknown /api paths are a 404 JSON for every method", async () => {
-  for (const path of ["/api", "/api/", "/api/nope", "/api/portfolios/x/y/z/w", "/api/sessions/a/b"]) {
+  for (const path of ["/api", "/api/nope", "/api/portfolios/x/y/z/w", "/api/sessions/a/b"]) {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
       expectJsonError(await raw(APP_URL, method, path, { origin: APP_URL }), 404, `${method} ${path}`);
     }
   }
+});
+
+test("a trailing slash on /api is a redirect to the path without it (Next's rule), not an error page", async () => {
+  const res = await raw(APP_URL, "GET", "/api/portfolios/");
+  expect(res.status).toBe(308);
+  expect(res.headers.location).toBe("/api/portfolios");
 });
 
 test("pages carry a nonce CSP without unsafe-eval or unsafe-inline scripts, and the other security headers", async () => {

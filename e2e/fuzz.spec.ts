@@ -61,7 +61,8 @@ const bodyArb = fc.oneof(
   fc.constant('{"__proto__":{"admin":true},"constructor":{"prototype":{"polluted":1}}}'),
   fc.string({ unit: "grapheme", maxLength: 200 }),
   fc.integer({ min: 1, max: 400 }).map((depth) => "[".repeat(depth * 10) + "]".repeat(depth * 10)),
-  fc.constantFrom(70_000, 300_000).map((n) => JSON.stringify({ agentPortfolioName: "x".repeat(n) })),
+  // Built at send time, so a failure report does not print 300 kB.
+  fc.constantFrom(70_000, 300_000).map((n) => ({ hugeName: n })),
   fc.record({
     agentPortfolioName: fc.string({ unit: "grapheme", maxLength: 20 }),
     investmentAmountInUsd: fc.oneof(fc.double(), fc.integer(), fc.string()),
@@ -148,12 +149,18 @@ test("no request, however odd, gets a 5xx or HTML from /api, and what must be re
       if (r.fetchSite) headers["sec-fetch-site"] = r.fetchSite;
       if (r.contentType) headers["content-type"] = r.contentType;
       const before = (await sandbox.stats()).total;
-      const res: RawResponse = await raw(APP_URL, r.method, path, headers, r.body);
+      const body = typeof r.body === "object" ? JSON.stringify({ agentPortfolioName: "x".repeat(r.body.hugeName) }) : r.body;
+      const res: RawResponse = await raw(APP_URL, r.method, path, headers, body);
       const reached = (await sandbox.stats()).total - before;
       const what = `${r.method} ${path.slice(0, 120)} cookie=${r.cookie.kind} origin=${r.origin} site=${r.fetchSite} → ${res.status} ${res.body.slice(0, 160)}`;
 
       expect(res.status, what).toBeLessThan(500);
       expect(res.status, what).toBeGreaterThanOrEqual(200);
+      // The one redirect: Next's trailing-slash rule ("/api/x/" → "/api/x"), for an empty id.
+      if (res.status === 308) {
+        expect(path.split("?")[0], what).toMatch(/\/$|\/\//);
+        return;
+      }
       if (r.method !== "HEAD" && res.status !== 204) {
         expect(res.headers["content-type"], what).toMatch(/^application\/json/);
         const body = JSON.parse(res.body);
@@ -161,7 +168,9 @@ test("no request, however odd, gets a 5xx or HTML from /api, and what must be re
       }
       expect(res.headers["cache-control"], what).toContain("no-store");
       expect(res.headers["x-content-type-options"], what).toBe("nosniff");
-      if (mustRefuse(r, idsOk)) {
+      // OPTIONS is answered by Next itself (204 with Allow): never upstream, not refused.
+      if (r.method === "OPTIONS" && reached !== 0) failures.push(`reached eToro ${reached}×: ${what}`);
+      if (r.method !== "OPTIONS" && mustRefuse(r, idsOk)) {
         expect(res.status, what).toBeGreaterThanOrEqual(400);
         if (reached !== 0) failures.push(`reached eToro ${reached}×: ${what}`);
       }

@@ -12,14 +12,18 @@ export function isApiPath(rawPath) {
   return rawPath === "/api" || rawPath.startsWith("/api/") || rawPath.startsWith("/api?");
 }
 
-/** A path whose percent-encoding does not decode to UTF-8 (`%ff`, `%`, `a%zz`, `%E0%80%80`). */
-export function undecodable(rawPath) {
+/**
+ * A path whose percent-encoding does not decode to UTF-8 (`%ff`, `%`, `a%zz`,
+ * `%E0%80%80`), or with dot segments (`/api/..` is `/` to Next: a page, not JSON).
+ */
+export function malformed(rawPath) {
+  let decoded;
   try {
-    decodeURIComponent(rawPath.split("?")[0]);
-    return false;
+    decoded = decodeURIComponent(rawPath.split("?")[0]);
   } catch {
     return true;
   }
+  return decoded.split("/").some((segment) => segment === "." || segment === "..");
 }
 
 /** The JSON error answer: status, headers and body, ready for res.writeHead/res.end. */
@@ -36,7 +40,8 @@ export function jsonError(status, code, message, extraHeaders = {}) {
   return { status, headers, body };
 }
 
-export const malformedPath = () => jsonError(400, "MalformedPath", "This address is not valid: its percent-encoding does not decode.");
+export const malformedPath = () =>
+  jsonError(400, "MalformedPath", "This address is not valid: its percent-encoding does not decode, or it has . or .. segments.");
 
 export const methodNotAllowed = (allow) =>
   jsonError(405, "MethodNotAllowed", `This address does not accept that method.${allow ? ` It accepts ${allow}.` : ""}`, allow ? { Allow: allow } : {});

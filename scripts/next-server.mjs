@@ -7,7 +7,7 @@
 // 405 (see api-guard.mjs), so every /api answer is JSON.
 import { createServer } from "node:http";
 import next from "next";
-import { ROUTE_METHODS, badRequest, isApiPath, malformedPath, methodNotAllowed, notFound, undecodable } from "./api-guard.mjs";
+import { ROUTE_METHODS, badRequest, isApiPath, malformed, malformedPath, methodNotAllowed, notFound } from "./api-guard.mjs";
 
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
@@ -72,11 +72,13 @@ export async function startNextServer({ dev, port, hostname, trustProxy }) {
     if (!trustProxy) for (const h of FORWARDING_HEADERS) delete req.headers[h];
     const rawPath = req.url ?? "/";
     if (isApiPath(rawPath)) {
-      if (undecodable(rawPath)) return send(res, malformedPath());
+      if (malformed(rawPath)) return send(res, malformedPath());
       if (!ROUTE_METHODS.has(req.method)) {
         return void allowedMethods(rawPath).then((allow) => send(res, allow ? methodNotAllowed(allow) : notFound()));
       }
       jsonFor405(req, res);
+      // Every /api answer is private; routes set this too, this covers Next's own (OPTIONS, HEAD).
+      res.setHeader("Cache-Control", "no-store, max-age=0");
     }
     handle(req, res);
   });

@@ -15,7 +15,9 @@ export function raw(
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ hostname, port, method, path, headers: { host: `${hostname}:${port}`, ...headers } }, (res) => {
+    // A body always goes with its length: without one, a GET/HEAD body would be read as the next request.
+    const length = body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) };
+    const req = httpRequest({ hostname, port, method, path, headers: { host: `${hostname}:${port}`, ...length, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
