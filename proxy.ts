@@ -13,7 +13,7 @@ import { SESSION_COOKIE, screenSessionCookies } from "@/lib/session-cookie";
  */
 export async function proxy(req: NextRequest) {
   const headers = new Headers(req.headers);
-  const screened = await screenSessionCookies(req.headers.get("cookie"), getConfig().sessionSecret);
+  const screened = await screenSessionCookies(req.headers.get("cookie"), sessionSecret());
   if (screened.cookieHeader !== null) {
     if (screened.cookieHeader) headers.set("cookie", screened.cookieHeader);
     else headers.delete("cookie");
@@ -30,6 +30,19 @@ export async function proxy(req: NextRequest) {
   if (csp) res.headers.set("Content-Security-Policy", csp);
   if (screened.clear) res.cookies.set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
   return res;
+}
+
+/**
+ * The secret cookies are sealed with; "" when the configuration is broken, which
+ * leaves cookies as they are so the route handlers can answer ServerMisconfigured
+ * in JSON instead of the proxy failing every request.
+ */
+function sessionSecret(): string {
+  try {
+    return getConfig().sessionSecret;
+  } catch {
+    return "";
+  }
 }
 
 export const config = {

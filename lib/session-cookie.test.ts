@@ -68,6 +68,10 @@ describe("screenSessionCookies", () => {
     expect(await screenSessionCookies(null, PASSWORD)).toEqual({ cookieHeader: null, clear: false });
   });
 
+  it("with no secret (a broken configuration) leaves the header to the route handlers", async () => {
+    expect(await screenSessionCookies(`${SESSION_COOKIE}=X*1*a*b*c*d*e*f~2`, "")).toEqual({ cookieHeader: null, clear: false });
+  });
+
   it("removes a bad session cookie and asks the browser to clear it", async () => {
     for (const [what, value] of await badShapes()) {
       const screened = await screenSessionCookies(`a=1; ${SESSION_COOKIE}=${value}; b=2`, PASSWORD);

@@ -38,7 +38,7 @@ export type ScreenedCookies = {
  * ever sees it; when none unseals the browser is told to clear its cookie.
  */
 export async function screenSessionCookies(header: string | null, password: string): Promise<ScreenedCookies> {
-  if (!header || !header.includes(SESSION_COOKIE)) return { cookieHeader: null, clear: false };
+  if (!password || !header || !header.includes(SESSION_COOKIE)) return { cookieHeader: null, clear: false };
   const parts = header.split(";").map((p) => p.trim()).filter(Boolean);
   const isSession = (p: string) => (p.includes("=") ? p.slice(0, p.indexOf("=")) : p).trim() === SESSION_COOKIE;
   const sessions = parts.filter(isSession);
