@@ -26,7 +26,8 @@ export async function proxy(req: NextRequest) {
     headers.set("x-nonce", nonce);
     headers.set("content-security-policy", csp);
   }
-  const res = NextResponse.next({ request: { headers } });
+  const changed = screened.cookieHeader !== null || isPage;
+  const res = changed ? NextResponse.next({ request: { headers } }) : NextResponse.next();
   if (csp) res.headers.set("Content-Security-Policy", csp);
   if (screened.clear) res.cookies.set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
   return res;
@@ -46,6 +47,10 @@ function sessionSecret(): string {
 }
 
 export const config = {
-  // Static files need neither: they carry no session and run no inline script.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon|manifest).*)"],
+  matcher: [
+    // Pages (static files need neither: they carry no session and run no inline script).
+    "/((?!api/|_next/static|_next/image|favicon.ico|icon|manifest).*)",
+    // /api only when a session cookie came with the request: the others have nothing to screen.
+    { source: "/api/:path*", has: [{ type: "cookie", key: "apc_session" }] },
+  ],
 };

@@ -25,6 +25,28 @@ export async function unsealSession<T extends Sealed>(seal: string, password: st
   }
 }
 
+/**
+ * Seals this process unsealed lately, so the proxy and getSession do not decrypt the
+ * same cookie again on every request (the list route reads the session more than
+ * once). Only good seals are kept, for RECHECK_MS, at most MAX_REMEMBERED of them.
+ */
+const RECHECK_MS = 60_000;
+const MAX_REMEMBERED = 5_000;
+const goodSeals = new Map<string, number>();
+
+/** True when `seal` unseals to a session; remembered for a minute. */
+export async function isGoodSeal(seal: string, password: string, now = Date.now()): Promise<boolean> {
+  const seen = goodSeals.get(seal);
+  if (seen !== undefined && now - seen < RECHECK_MS) return true;
+  const good = (await unsealSession(seal, password)) !== null;
+  goodSeals.delete(seal);
+  if (good) {
+    goodSeals.set(seal, now);
+    if (goodSeals.size > MAX_REMEMBERED) goodSeals.delete(goodSeals.keys().next().value!);
+  }
+  return good;
+}
+
 export type ScreenedCookies = {
   /** The Cookie header to pass on, or null when it needs no change. */
   cookieHeader: string | null;
@@ -46,7 +68,7 @@ export async function screenSessionCookies(header: string | null, password: stri
   let kept: string | null = null;
   for (const part of sessions) {
     const value = part.slice(part.indexOf("=") + 1);
-    if (await unsealSession(value, password)) {
+    if (await isGoodSeal(value, password)) {
       kept = part;
       break;
     }

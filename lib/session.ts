@@ -4,7 +4,7 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, unsealSession } from "@/lib/session-cookie";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, isGoodSeal } from "@/lib/session-cookie";
 import { isSessionLive } from "@/lib/sessions/registry";
 
 export { SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/session-cookie";
@@ -45,7 +45,7 @@ export async function getSession() {
   // clears such a cookie in the browser; this holds even without it.
   const store = await cookies();
   const seal = store.get(SESSION_COOKIE)?.value;
-  const readable = !seal || (await unsealSession<SessionData>(seal, getConfig().sessionSecret)) !== null;
+  const readable = !seal || (await isGoodSeal(seal, getConfig().sessionSecret));
   const view = readable ? store : { get: () => undefined, set: store.set.bind(store) };
   return getIronSession<SessionData>(view, sessionOptions());
 }

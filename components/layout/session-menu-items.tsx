@@ -27,9 +27,9 @@ export function SessionMenuItems({ enabled }: { enabled: boolean }) {
         data-testid="session-item"
       >
         <div className="min-w-0 flex-1">
-          <div className="truncate text-sm">
-            {where}
-            {s.current && <span className="ml-1.5 rounded bg-muted px-1 text-xs text-muted-foreground">This browser</span>}
+          <div className="flex min-w-0 items-center gap-1.5 text-sm">
+            <span className="truncate">{where}</span>
+            {s.current && <span className="shrink-0 rounded bg-muted px-1 text-xs text-muted-foreground">This browser</span>}
           </div>
           <div className="text-xs text-muted-foreground" title={`Started ${formatUtc(s.startedAt)}, last seen ${formatUtc(s.lastSeenAt)}`}>
             Started {formatRelative(s.startedAt)} · seen {formatRelative(s.lastSeenAt)}
