@@ -50,7 +50,7 @@ export const config = {
   matcher: [
     // Pages (static files need neither: they carry no session and run no inline script).
     "/((?!api/|_next/static|_next/image|favicon.ico|icon|manifest).*)",
-    // /api only when a session cookie came with the request: the others have nothing to screen.
-    { source: "/api/:path*", has: [{ type: "cookie", key: "apc_session" }] },
+    // /api only when the Cookie header names a session cookie (even an empty one): the others have nothing to screen.
+    { source: "/api/:path*", has: [{ type: "header", key: "cookie", value: ".*apc_session.*" }] },
   ],
 };
