@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { ALICE, expect, signIn, test } from "./support/fixtures";
+import { ALICE, expect, signIn, signOut, test } from "./support/fixtures";
 import { openMintWizard, takeSecretAndClose } from "./support/wizard";
 
 /** No serious or critical axe violation on any page or dialog, in light and dark. */
@@ -33,7 +33,7 @@ test("portfolios page, empty and full", async ({ page }) => {
   await signIn(page, "sandbox-bob");
   await expect(page.getByText("No agent portfolios yet")).toBeVisible();
   await expectAccessible(page, "empty portfolios");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, ALICE);
   await expect(page.getByRole("heading", { name: "AlphaBot" })).toBeVisible();
   await expectAccessible(page, "portfolios");

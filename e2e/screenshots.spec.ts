@@ -79,6 +79,14 @@ test("screens", async ({ page }) => {
   await alpha.getByRole("button", { name: "Delete portfolio" }).click();
   await shoot(page, "13-delete");
   await page.keyboard.press("Escape");
+
+  await page.getByRole("button", { name: /^Account menu/ }).click();
+  await expect(page.getByRole("menuitem", { name: /\(this browser\)/ })).toBeVisible();
+  await shoot(page, "14-account-menu");
+  await page.getByRole("menuitem", { name: "Sign out everywhere" }).click();
+  await expect(page.getByRole("alertdialog")).toBeVisible();
+  await shoot(page, "15-sign-out-everywhere");
+  await page.keyboard.press("Escape");
 });
 
 test("portfolio list: rolled tokens, risk in words, search", async ({ page }) => {

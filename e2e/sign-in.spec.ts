@@ -1,4 +1,4 @@
-import { ALICE, BOB, expect, sandbox, signIn, test } from "./support/fixtures";
+import { ALICE, BOB, expect, sandbox, signIn, signOut, test } from "./support/fixtures";
 
 test("the login page shows sandbox mode and its demo keys", async ({ page }) => {
   await page.goto("/portfolios");
@@ -57,7 +57,7 @@ test("search narrows the list", async ({ page }) => {
 
 test("sign out ends the session", async ({ page, context }) => {
   await signIn(page, ALICE);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/login$/);
   expect((await context.cookies()).filter((c) => c.name === "apc_session")).toHaveLength(0);
   await page.goto("/portfolios");

@@ -4,6 +4,10 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { getConfig } from "@/lib/config";
 import type { EtoroCredentials } from "@/lib/etoro/http";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, isGoodSeal } from "@/lib/session-cookie";
+import { isSessionLive } from "@/lib/sessions/registry";
+
+export { SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/session-cookie";
 
 /** What the encrypted, HttpOnly cookie holds. It never reaches page code. */
 export type SessionData = {
@@ -11,6 +15,8 @@ export type SessionData = {
   /** Only when the server has no ETORO_API_KEY and the person supplied one. */
   apiKey?: string;
   signedInAt?: number;
+  /** The server-side record of this sign-in (console_sessions.id): ending it there ends this cookie. */
+  sessionId?: string;
   /**
    * When this session last changed its portfolios (ms). Any instance holding a
    * list loaded before then reloads it, so N instances behave as one.
@@ -18,8 +24,6 @@ export type SessionData = {
   listChangedAt?: number;
 };
 
-export const SESSION_TTL_SECONDS = 8 * 60 * 60;
-export const SESSION_COOKIE = "apc_session";
 
 function sessionOptions(): SessionOptions {
   return {
@@ -37,18 +41,34 @@ function sessionOptions(): SessionOptions {
 }
 
 export async function getSession() {
-  // A tampered, foreign or expired cookie unseals to an empty session: never a throw.
-  return getIronSession<SessionData>(await cookies(), sessionOptions());
+  // A cookie that does not unseal is no session: never a throw. proxy.ts also
+  // clears such a cookie in the browser; this holds even without it.
+  const store = await cookies();
+  const seal = store.get(SESSION_COOKIE)?.value;
+  const readable = !seal || (await isGoodSeal(seal, getConfig().sessionSecret));
+  const view = readable ? store : { get: () => undefined, set: store.set.bind(store) };
+  return getIronSession<SessionData>(view, sessionOptions());
+}
+
+export type SignedIn = { credentials: EtoroCredentials; account: string; sessionId: string; signedInAt: number };
+
+/** The signed-in person: a cookie that unseals, not expired, whose server-side session has not ended. */
+export async function getSignedIn(): Promise<SignedIn | null> {
+  const session = await getSession();
+  const { userKey, signedInAt, sessionId } = session;
+  if (!userKey || !signedInAt || !sessionId) return null;
+  if (Date.now() - signedInAt > SESSION_TTL_SECONDS * 1000) return null;
+  const apiKey = getConfig().apiKey ?? session.apiKey;
+  if (!apiKey) return null;
+  const credentials = { apiKey, userKey };
+  const account = accountFingerprint(credentials);
+  if (!(await isSessionLive(sessionId, account, SESSION_TTL_SECONDS * 1000))) return null;
+  return { credentials, account, sessionId, signedInAt };
 }
 
 /** The credentials of the signed-in person, or null. */
 export async function getCredentials(): Promise<EtoroCredentials | null> {
-  const session = await getSession();
-  if (!session.userKey || !session.signedInAt) return null;
-  if (Date.now() - session.signedInAt > SESSION_TTL_SECONDS * 1000) return null;
-  const apiKey = getConfig().apiKey ?? session.apiKey;
-  if (!apiKey) return null;
-  return { apiKey, userKey: session.userKey };
+  return (await getSignedIn())?.credentials ?? null;
 }
 
 /**
@@ -57,4 +77,9 @@ export async function getCredentials(): Promise<EtoroCredentials | null> {
  */
 export function accountFingerprint(credentials: EtoroCredentials): string {
   return createHmac("sha256", getConfig().fingerprintSecret).update(credentials.userKey).digest("hex").slice(0, 16);
+}
+
+/** What the header shows for an account: a short, stable piece of its fingerprint ("Account 3f9a·c2"). */
+export function accountLabel(account: string): string {
+  return `Account ${account.slice(0, 4)}·${account.slice(4, 6)}`;
 }

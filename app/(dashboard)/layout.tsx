@@ -3,16 +3,17 @@ import type { ReactNode } from "react";
 import { JobProgress } from "@/components/jobs/job-progress";
 import { AppHeader } from "@/components/layout/app-header";
 import { getConfig } from "@/lib/config";
-import { getCredentials } from "@/lib/session";
+import { accountLabel, getSignedIn } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // A missing, tampered or expired cookie lands here as "no credentials": back to sign-in.
-  if (!(await getCredentials())) redirect("/login");
+  const signedIn = await getSignedIn();
+  if (!signedIn) redirect("/login");
   return (
     <div className="min-h-screen">
-      <AppHeader sandboxMode={getConfig().sandboxMode} />
+      <AppHeader sandboxMode={getConfig().sandboxMode} accountLabel={accountLabel(signedIn.account)} />
       <JobProgress />
       <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">{children}</main>
     </div>

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
-import { SignOutButton } from "./sign-out-button";
+import { AccountMenu } from "./account-menu";
 
-export function AppHeader({ sandboxMode }: { sandboxMode: boolean }) {
+export function AppHeader({ sandboxMode, accountLabel }: { sandboxMode: boolean; accountLabel: string }) {
   return (
     <header className="border-b bg-background/95">
       <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-3 px-4 sm:px-6">
@@ -25,7 +25,7 @@ export function AppHeader({ sandboxMode }: { sandboxMode: boolean }) {
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
-          <SignOutButton />
+          <AccountMenu accountLabel={accountLabel} />
         </div>
       </div>
     </header>

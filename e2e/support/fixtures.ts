@@ -39,6 +39,13 @@ export async function signIn(page: Page, userKey: string) {
   await expect(page.getByRole("heading", { name: "Agent portfolios", exact: true })).toBeVisible();
 }
 
+/** Signs out through the account menu in the header. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: /^Account menu/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 export const test = base.extend<{ resetSandbox: void }>({
   resetSandbox: [
     async ({}, use) => {

@@ -5,7 +5,9 @@ import { ApiError } from "./api-error";
 /**
  * CSRF guard for mutations: the browser must say the request comes from this
  * origin. Browsers always send Origin on POST/PATCH/DELETE; a request without
- * it or with another site's is refused.
+ * it or with another site's is refused. The whole origin is compared — scheme,
+ * host and port — so an Origin with userinfo, a path or another scheme never
+ * matches.
  */
 export function assertSameOrigin(req: NextRequest): void {
   const site = req.headers.get("sec-fetch-site");
@@ -16,15 +18,27 @@ export function assertSameOrigin(req: NextRequest): void {
     if (site === "same-origin") return;
     throw crossSite();
   }
-  const forwardedHost = getConfig().trustProxy ? req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  const host = forwardedHost || req.headers.get("host");
-  let originHost: string;
+  // Browsers send the serialised origin: lowercase, no userinfo, no path, no default port.
+  if (origin !== ownOrigin(req)) throw crossSite();
+}
+
+/**
+ * This server's origin as the browser sees it. Host and scheme come from the request
+ * (Next sets X-Forwarded-Proto from the connection; next-server.mjs drops a caller's
+ * own unless TRUST_PROXY vouches for the proxy in front).
+ */
+function ownOrigin(req: NextRequest): string | null {
+  const trustProxy = getConfig().trustProxy;
+  const first = (name: string) => req.headers.get(name)?.split(",")[0]?.trim() || undefined;
+  const host = (trustProxy ? first("x-forwarded-host") : undefined) || req.headers.get("host");
+  const scheme = first("x-forwarded-proto") || req.nextUrl.protocol.replace(/:$/, "");
+  if (!host || !/^https?$/i.test(scheme)) return null;
   try {
-    originHost = new URL(origin).host;
+    const url = new URL(`${scheme}://${host}`);
+    return url.username || url.password || url.pathname !== "/" ? null : url.origin;
   } catch {
-    throw crossSite();
+    return null;
   }
-  if (!host || originHost !== host) throw crossSite();
 }
 
 const crossSite = () =>

@@ -62,6 +62,8 @@ export type SessionView = {
   sandboxMode: boolean;
   /** A short, non-reversible fingerprint of the account, for "who am I". */
   account?: string;
+  /** What the header shows: a short piece of the fingerprint, e.g. "Account 3f9a·c2". */
+  accountLabel?: string;
   expiresAt?: string;
 };
 
@@ -71,4 +73,16 @@ export type HealthView = {
   mode: "sandbox" | "etoro";
   upstream: { reachable: boolean };
   ledger: { writable: boolean };
+};
+
+/** One of the account's open sessions, as GET /api/sessions lists it. */
+export type SessionListItem = {
+  id: string;
+  startedAt: string;
+  lastSeenAt: string;
+  clientIp: string | null;
+  /** "Chrome on Linux", from the User-Agent at sign-in. */
+  browser: string;
+  /** The session of the browser asking. */
+  current: boolean;
 };

@@ -12,7 +12,9 @@ import { fromEtoroError } from "@/lib/bff/upstream-error";
 import { EtoroError } from "@/lib/etoro/errors";
 import { verifyCredentials } from "@/lib/etoro/agent-portfolios";
 import { signInSchema } from "@/lib/schemas/session";
-import { SESSION_TTL_SECONDS, accountFingerprint, getCredentials, getSession } from "@/lib/session";
+import { SESSION_TTL_SECONDS, accountFingerprint, accountLabel, getSession, getSignedIn } from "@/lib/session";
+import { endOneSession, startSession } from "@/lib/sessions/lifecycle";
+import { forgetSessions } from "@/lib/sessions/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -35,10 +37,13 @@ export const POST = route(
         { action: "session.login" },
         async () => {
           const { requestId } = await verifyCredentials(credentials);
+          const sessionId = await startSession(req, accountFingerprint(credentials));
           const session = await getSession();
           session.userKey = input.userKey;
           session.apiKey = config.apiKey ? undefined : apiKey;
           session.signedInAt = Date.now();
+          session.sessionId = sessionId;
+          delete session.listChangedAt;
           await session.save();
           return requestId;
         },
@@ -66,14 +71,14 @@ export const POST = route(
 
 export const GET = route(async () => {
   const config = getConfig();
-  const credentials = await getCredentials();
-  const session = await getSession();
-  const view: ResponseOf<"GET /api/session"> = credentials
+  const signedIn = await getSignedIn();
+  const view: ResponseOf<"GET /api/session"> = signedIn
     ? {
         signedIn: true,
         sandboxMode: config.sandboxMode,
-        account: accountFingerprint(credentials),
-        expiresAt: new Date((session.signedInAt ?? Date.now()) + SESSION_TTL_SECONDS * 1000).toISOString(),
+        account: signedIn.account,
+        accountLabel: accountLabel(signedIn.account),
+        expiresAt: new Date(signedIn.signedInAt + SESSION_TTL_SECONDS * 1000).toISOString(),
       }
     : { signedIn: false, sandboxMode: config.sandboxMode };
   return json<ResponseOf<"GET /api/session">>(view);
@@ -81,11 +86,12 @@ export const GET = route(async () => {
 
 export const DELETE = route(
   async (req: NextRequest) => {
-    const credentials = await getCredentials();
+    const signedIn = await getSignedIn();
     const session = await getSession();
-    if (!credentials) session.destroy();
-    else {
-      await audited(req, credentials, { action: "session.logout" }, async () => session.destroy(), {
+    session.destroy();
+    if (signedIn) {
+      await endSignedOutSession(signedIn.account, signedIn.sessionId);
+      await audited(req, signedIn.credentials, { action: "session.logout" }, async () => undefined, {
         success: () => ({ requestId: null }),
       });
     }
@@ -93,3 +99,14 @@ export const DELETE = route(
   },
   { mutation: true },
 );
+
+/** Sign-out ends the server-side session too, so a copy of the cookie stops working. */
+async function endSignedOutSession(account: string, sessionId: string): Promise<void> {
+  try {
+    await endOneSession(account, sessionId);
+  } catch (e) {
+    // The database is unreachable: this instance refuses the session from now on, and the cookie is gone.
+    console.error(`[sessions] could not record a sign-out: ${e instanceof Error ? e.name : typeof e}`);
+    forgetSessions([sessionId], account);
+  }
+}

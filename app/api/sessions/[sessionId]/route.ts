@@ -1,0 +1,38 @@
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { ApiError } from "@/lib/bff/api-error";
+import { audited } from "@/lib/bff/audit";
+import { noContent } from "@/lib/bff/respond";
+import { route } from "@/lib/bff/route";
+import { getSession } from "@/lib/session";
+import { endOneSession } from "@/lib/sessions/lifecycle";
+import { requireSignedIn } from "@/lib/sessions/require-signed-in";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ sessionId: string }> };
+
+const notFound = () => new ApiError(404, "NotFound", "No open session of yours has that id. It may have ended already.");
+
+/** Ends one of the account's own sessions. Another account's id is answered like an unknown one. */
+export const DELETE = route<Ctx>(
+  async (req: NextRequest, { params }) => {
+    const me = await requireSignedIn();
+    const parsed = z.uuid().safeParse((await params).sessionId);
+    if (!parsed.success) throw notFound();
+    const sessionId = parsed.data;
+    await audited(
+      req,
+      me.credentials,
+      { action: "session.logout", after: { endedSession: sessionId } },
+      async () => {
+        if (!(await endOneSession(me.account, sessionId))) throw notFound();
+        if (sessionId === me.sessionId) (await getSession()).destroy();
+      },
+      // An unknown id changed nothing: no row.
+      { success: () => ({ requestId: null }), failure: (e) => (e instanceof ApiError ? null : {}) },
+    );
+    return noContent();
+  },
+  { mutation: true },
+);

@@ -1,0 +1,15 @@
+// Headers on every answer, pages and /api alike: set by next.config.mjs for what Next
+// serves and by next-server.mjs for what it answers itself. The CSP is per request
+// (a nonce), so proxy.ts sets it.
+
+/** HSTS in production only: browsers ignore it over plain http, and a dev on localhost must not be pinned to https. */
+export function securityHeaders(production = process.env.NODE_ENV === "production") {
+  return [
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Referrer-Policy", value: "same-origin" },
+    { key: "X-Frame-Options", value: "DENY" },
+    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
+  ];
+}
