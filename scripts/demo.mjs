@@ -35,8 +35,13 @@ if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
 const chromium = spawnSync(process.execPath, [path.join(root, "scripts", "ensure-chromium.mjs")], { stdio: "inherit" });
 if (chromium.status !== 0) process.exit(chromium.status ?? 1);
 
+const ffmpeg = spawnSync(process.execPath, [path.join(root, "scripts", "ensure-ffmpeg.mjs")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+if (ffmpeg.status !== 0) process.exit(ffmpeg.status ?? 1);
+
 const env = {
   ...process.env,
+  // Where Playwright finds the ffmpeg it records video with (Debian's, see ensure-ffmpeg.mjs).
+  PLAYWRIGHT_BROWSERS_PATH: ffmpeg.stdout.trim(),
   NEXT_TELEMETRY_DISABLED: "1",
   ...(story ? { DEMO_STORY: story } : {}),
   ...(flag("--slow") ? { DEMO_SLOW: "1", DEMO_PAUSE_MS: process.env.DEMO_PAUSE_MS || "2500" } : {}),

@@ -31,7 +31,8 @@ export const tightenAndRotate: Story = {
     });
     await narrator.step("Both side by side", "Until the grace period ends both work; then eToro retires the old one by itself.", async () => {
       await expect(tokenRow(page, "MeanRevert", "demo-runner")).toContainText("Expiring soon");
-      await portfolioRegion(page, "MeanRevert").scrollIntoViewIfNeeded();
+      // Both rows in the middle of the screen, clear of the caption.
+      await tokenRow(page, "MeanRevert", "demo-runner").evaluate((row) => row.scrollIntoView({ block: "center" }));
     });
   },
 };
