@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo [-- --headed] [--slow] [--story NAME]`: records the product's
+// `npm run demo [-- --headed] [--slow] [--story NAME] [--readme]`: records the product's
 // stories against the built-in sandbox (never the real eToro API) as captioned
 // videos, a screenshot per step and demo-output/index.html.
 import { spawnSync } from "node:child_process";
@@ -44,6 +44,8 @@ const env = {
   PLAYWRIGHT_BROWSERS_PATH: ffmpeg.stdout.trim(),
   NEXT_TELEMETRY_DISABLED: "1",
   ...(story ? { DEMO_STORY: story } : {}),
+  // --readme: also refresh the README's pictures (docs/demo/) from this run.
+  ...(flag("--readme") ? { DEMO_README: "1" } : {}),
   ...(flag("--slow") ? { DEMO_SLOW: "1", DEMO_PAUSE_MS: process.env.DEMO_PAUSE_MS || "2500" } : {}),
 };
 const playwright = path.join(root, "node_modules", "@playwright", "test", "cli.js");

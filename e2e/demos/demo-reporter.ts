@@ -3,7 +3,8 @@
  * folder and writes index.html: each video beside its chapter list (click a step
  * to jump there) and the screenshots of its steps.
  */
-import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import type { Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { StoryRecord } from "./narrator";
@@ -54,9 +55,32 @@ document.querySelectorAll("section").forEach(function (s) {
 `;
 }
 
+/** The story whose video becomes the README's animated tour. */
+const TOUR_STORY = "first-delegation";
+
+/**
+ * With --readme: the pictures the README shows, made by the demo itself: the
+ * steps marked `readme` as docs/demo/<name>.png and a short GIF tour from one
+ * story's video (Debian's ffmpeg, two-pass palette for a small, clean file).
+ */
+function writeReadmePictures(entries: Entry[], outputDir: string, docsDir: string) {
+  mkdirSync(docsDir, { recursive: true });
+  for (const { story } of entries) {
+    for (const step of story.steps) {
+      if (step.readme) copyFileSync(path.join(outputDir, story.name, step.screenshot), path.join(docsDir, `${step.readme}.png`));
+    }
+  }
+  const tour = entries.find((e) => e.story.name === TOUR_STORY && e.video);
+  if (!tour?.video) return;
+  const ffmpeg = process.env.FFMPEG_PATH || "/usr/bin/ffmpeg";
+  const filter = "fps=5,scale=880:-1:flags=lanczos,split[a][b];[a]palettegen=max_colors=96[p];[b][p]paletteuse=dither=bayer:bayer_scale=4";
+  const made = spawnSync(ffmpeg, ["-loglevel", "error", "-y", "-i", path.join(outputDir, tour.video), "-vf", filter, "-loop", "0", path.join(docsDir, "tour.gif")]);
+  if (made.status !== 0) console.error(`Could not make the README tour GIF: ${made.stderr?.toString().slice(0, 500)}`);
+}
+
 export default class DemoReporter implements Reporter {
   private readonly entries: Entry[] = [];
-  constructor(private readonly options: { outputDir: string }) {}
+  constructor(private readonly options: { outputDir: string; readmeDir?: string }) {}
 
   onTestEnd(_test: TestCase, result: TestResult) {
     const storyAttachment = result.attachments.find((a) => a.name === "story" && a.body);
@@ -73,11 +97,15 @@ export default class DemoReporter implements Reporter {
     this.entries.push({ story, video: videoPath, ok: result.status === "passed" });
   }
 
-  onEnd(_result: FullResult) {
+  onEnd() {
     if (this.entries.length === 0) return;
     mkdirSync(this.options.outputDir, { recursive: true });
     const file = path.join(this.options.outputDir, "index.html");
     writeFileSync(file, renderIndex(this.entries, new Date().toISOString()));
     console.log(`\nDemo written to ${file}`);
+    if (this.options.readmeDir) {
+      writeReadmePictures(this.entries, this.options.outputDir, this.options.readmeDir);
+      console.log(`README pictures written to ${this.options.readmeDir}`);
+    }
   }
 }

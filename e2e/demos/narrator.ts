@@ -9,7 +9,15 @@ import { test, type Page } from "@playwright/test";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-export type StepRecord = { title: string; caption: string; atSeconds: number; screenshot: string; text: string };
+export type StepRecord = {
+  title: string;
+  caption: string;
+  atSeconds: number;
+  screenshot: string;
+  text: string;
+  /** Also the README's picture of this page (docs/demo/<name>.png), when the demo runs with --readme. */
+  readme?: string;
+};
 export type StoryRecord = { name: string; title: string; summary: string; steps: StepRecord[] };
 
 const CAPTION_KEY = "apc-demo-caption";
@@ -94,7 +102,7 @@ export class Narrator {
   }
 
   /** One chapter: caption on, the actions, a pause for the viewer, then a screenshot and the page's text. */
-  async step(title: string, caption: string, actions: () => Promise<void>): Promise<void> {
+  async step(title: string, caption: string, actions: () => Promise<void>, options: { readme?: string } = {}): Promise<void> {
     await test.step(title, async () => {
       const atSeconds = Math.round((Date.now() - this.startedAt) / 100) / 10;
       await this.caption(caption);
@@ -112,7 +120,7 @@ export class Narrator {
         hidden.forEach((el) => (el.style.visibility = ""));
         return all;
       });
-      this.steps.push({ title, caption, atSeconds, screenshot, text: maskVolatile(text).trim() });
+      this.steps.push({ title, caption, atSeconds, screenshot, text: maskVolatile(text).trim(), ...options });
     });
   }
 

@@ -20,7 +20,10 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 15_000 },
   outputDir: path.join(DEMO_OUTPUT_DIR, ".playwright"),
-  reporter: [["list"], ["./demo-reporter.ts", { outputDir: DEMO_OUTPUT_DIR }]],
+  reporter: [
+    ["list"],
+    ["./demo-reporter.ts", { outputDir: DEMO_OUTPUT_DIR, readmeDir: process.env.DEMO_README === "1" ? path.join(root, "docs", "demo") : undefined }],
+  ],
   use: {
     baseURL: DEMO_URL,
     viewport: { width: 1280, height: 720 },

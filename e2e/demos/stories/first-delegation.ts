@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { BOB, createPortfolio, fillWizard, openMintWizard, signIn, tokenRow } from "../../kit";
+import { BOB, createPortfolio, openMintWizard, signIn, tokenRow } from "../../kit";
 import type { Story } from "../story";
 
 /** Bob delegates for the first time: a portfolio, a scoped token, its secret once, into the agent's .env. */
@@ -41,13 +41,13 @@ export const firstDelegation: Story = {
     await narrator.step("Review", "Review shows everything the agent will be allowed to do before anything is minted.", async () => {
       await wizard.getByRole("button", { name: "Next" }).click();
       await expect(wizard.getByRole("heading", { name: "Review" })).toBeVisible();
-    });
+    }, { readme: "mint-review" });
 
     const copy = page.getByRole("dialog", { name: "Copy your token now" });
     await narrator.step("Copy it once", "The secret is shown once, with snippets ready to paste. It is never shown again.", async () => {
       await wizard.getByRole("button", { name: "Mint token" }).click();
       await expect(copy).toBeVisible();
-    });
+    }, { readme: "copy-once" });
     await narrator.step("Paste into the agent's .env", "ETORO_USER_KEY goes into the agent's .env; the API key stays a placeholder.", async () => {
       await expect(copy).toContainText("ETORO_USER_KEY=");
       await copy.getByText("ETORO_USER_KEY=").first().scrollIntoViewIfNeeded();

@@ -11,7 +11,7 @@ export const tightenAndRotate: Story = {
     await narrator.step("Sign in", "Alice runs two agent portfolios; MeanRevert's demo-runner works from any IP.", async () => {
       await signIn(page, ALICE);
       await portfolioRegion(page, "MeanRevert").scrollIntoViewIfNeeded();
-    });
+    }, { readme: "portfolios" });
     const dialog = await openEdit(page, "MeanRevert", "demo-runner");
     await narrator.step("Limit the IPs", "She limits it to her agent's server address.", async () => {
       await dialog.getByLabel("IP address", { exact: true }).fill("198.51.100.7");
