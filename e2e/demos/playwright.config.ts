@@ -26,8 +26,8 @@ export default defineConfig({
   ],
   use: {
     baseURL: DEMO_URL,
-    viewport: { width: 1280, height: 720 },
-    video: { mode: "on", size: { width: 1280, height: 720 } },
+    viewport: { width: 1280, height: 800 },
+    video: { mode: "on", size: { width: 1280, height: 800 } },
     colorScheme: "light",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
