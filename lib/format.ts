@@ -5,23 +5,31 @@ export function formatUsd(value: number | null | undefined): string {
 }
 
 const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 24 * 3600],
-  ["month", 30 * 24 * 3600],
-  ["week", 7 * 24 * 3600],
-  ["day", 24 * 3600],
-  ["hour", 3600],
-  ["minute", 60],
-  ["second", 1],
-];
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
-/** "in 6 days", "3 hours ago". */
+/**
+ * The unit for a distance in seconds. The bands sit away from the expiry presets
+ * (24 hours, 7, 30 and 90 days, 1 year), so a token minted a few seconds ago reads
+ * the same as its preset ("in 7 days", never "next week" on one render and "in 7
+ * days" on the next) and a page shows the same words every time it is drawn.
+ */
+function unitFor(abs: number): [Intl.RelativeTimeFormatUnit, number] {
+  if (abs < MINUTE) return ["second", 1];
+  if (abs < HOUR) return ["minute", MINUTE];
+  if (abs < 48 * HOUR) return ["hour", HOUR];
+  if (abs < 60 * DAY) return ["day", DAY];
+  if (abs < 360 * DAY) return ["month", 30 * DAY];
+  return ["year", 365 * DAY];
+}
+
+/** "in 6 days", "3 hours ago", "in 3 months". */
 export function formatRelative(iso: string, now = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size || unit === "second") return rtf.format(Math.round(seconds / size), unit);
-  }
-  return iso;
+  if (!Number.isFinite(seconds)) return iso;
+  const [unit, size] = unitFor(Math.abs(seconds));
+  return rtf.format(Math.round(seconds / size), unit);
 }
 
 /** The exact instant in UTC, for tooltips: "2026-11-29 14:03 UTC". */

@@ -4,7 +4,7 @@
  * account, case-insensitive; unique token name per portfolio; at most 10 tokens per
  * portfolio). Keeps only a hash of each token secret.
  */
-import { randomInt, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { apiErrors, MESSAGES } from "./errors";
 import { generateSecret } from "./secrets";
 import { scopeIdFor, type ScopeName } from "./scopes";
@@ -70,6 +70,17 @@ function nameKey(name: string): string {
   return name.toLowerCase();
 }
 
+/**
+ * A number in [min, max) derived from `key`: eToro's GCIDs and mirror ids are
+ * opaque numbers, and deriving them from the account and the portfolio's name
+ * makes a demo show the same figures on every run (the ids people never read
+ * stay random UUIDs).
+ */
+function stableNumber(key: string, min: number, max: number): number {
+  const n = createHash("sha256").update(key).digest().readUIntBE(0, 6);
+  return min + (n % (max - min));
+}
+
 export class SandboxStore {
   private readonly accounts = new Map<string, Account>();
 
@@ -115,9 +126,9 @@ export class SandboxStore {
       agentPortfolioName: input.agentPortfolioName,
       agentPortfolioDescription: input.agentPortfolioDescription,
       investmentAmountInUsd: input.investmentAmountInUsd,
-      agentPortfolioGcid: randomInt(10_000_000, 100_000_000),
+      agentPortfolioGcid: stableNumber(`gcid:${userKey}:${input.agentPortfolioName}`, 10_000_000, 100_000_000),
       agentPortfolioVirtualBalance: VIRTUAL_BALANCE_USD,
-      mirrorId: randomInt(1_000_000, 1_000_000_000),
+      mirrorId: stableNumber(`mirror:${userKey}:${input.agentPortfolioName}`, 1_000_000, 1_000_000_000),
       createdAt: input.createdAt ?? new Date().toISOString(),
       userTokens: [],
     };

@@ -1,0 +1,37 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { sandboxControl } from "./kit";
+import { Narrator, type StoryRecord } from "./demos/narrator";
+import { firstDelegation } from "./demos/stories/first-delegation";
+import { APP_URL, SANDBOX_URL } from "./support/ports";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * The demo's smoke test: one story runs against the product as it is now (the
+ * stories use the same page kit as these tests), and two runs from a reset
+ * sandbox give the same steps and the same visible texts, secrets apart.
+ */
+test("a demo story runs twice with the same steps and texts", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const runs: StoryRecord[] = [];
+  for (const run of [1, 2]) {
+    await sandboxControl(SANDBOX_URL).reset();
+    const context = await browser.newContext({ baseURL: APP_URL, viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const outDir = testInfo.outputPath(`run-${run}`);
+    const narrator = await Narrator.start(page, { outDir, pauseMs: 0 });
+    await firstDelegation.run({ page, narrator });
+    const record = await narrator.finish(firstDelegation);
+    for (const step of record.steps) expect(existsSync(path.join(outDir, step.screenshot)), step.screenshot).toBe(true);
+    runs.push(record);
+    await context.close();
+  }
+  const [first, second] = runs;
+  expect(first.steps.length).toBeGreaterThanOrEqual(8);
+  expect(second.steps.map((s) => s.title)).toEqual(first.steps.map((s) => s.title));
+  for (let i = 0; i < first.steps.length; i++) {
+    expect(second.steps[i].text, `visible text of step "${first.steps[i].title}"`).toBe(first.steps[i].text);
+  }
+  // No secret ever reaches the recorded texts, masked or not.
+  expect(JSON.stringify(runs)).not.toMatch(/sk_sandbox_[A-Za-z0-9]{8,}/);
+});

@@ -1,0 +1,124 @@
+/**
+ * The console's page kit: the helpers the product's browser tests and the demos
+ * share, so a renamed button breaks a test before it breaks a demo. Every helper
+ * finds things by role and accessible name (the UI words in docs/DEMOS.md).
+ */
+import { expect, type Locator, type Page } from "@playwright/test";
+import { fillWizard, openMintWizard, takeSecretAndClose, type TokenSpec } from "../support/wizard";
+
+export { signIn, ALICE, BOB } from "../support/fixtures";
+export { fillWizard, openMintWizard, takeSecretAndClose, type TokenSpec };
+
+export type NewPortfolio = {
+  name: string;
+  investmentUsd: number;
+  description?: string;
+  token: Omit<TokenSpec, "ips"> & { ips?: string[]; addMyIp?: boolean };
+};
+
+/** A portfolio's card on /portfolios. */
+export function portfolioRegion(page: Page, portfolioName: string): Locator {
+  return page.getByRole("region", { name: portfolioName, exact: true });
+}
+
+/** A token's row inside its portfolio's card. */
+export function tokenRow(page: Page, portfolioName: string, tokenName: string): Locator {
+  return portfolioRegion(page, portfolioName).getByRole("listitem", { name: `Token ${tokenName}`, exact: true });
+}
+
+/** New portfolio → its first token → Create portfolio; returns the secret from the copy-once dialog. */
+export async function createPortfolio(page: Page, spec: NewPortfolio): Promise<string> {
+  await page.getByRole("button", { name: "New portfolio" }).click();
+  const form = page.getByRole("dialog", { name: "New portfolio" });
+  await form.getByLabel("Portfolio name").fill(spec.name);
+  await form.getByLabel("Investment (USD)").fill(String(spec.investmentUsd));
+  if (spec.description) await form.getByLabel("Description").fill(spec.description);
+  await form.getByLabel("Token name").fill(spec.token.name);
+  for (const scope of spec.token.scopes) await form.getByRole("checkbox", { name: new RegExp(scope.replace(/\./g, "\\.")) }).check();
+  if (spec.token.addMyIp) await form.getByRole("button", { name: "Add my IP" }).click();
+  for (const ip of spec.token.ips ?? []) {
+    await form.getByLabel("IP address", { exact: true }).fill(ip);
+    await form.getByRole("button", { name: "Add", exact: true }).click();
+  }
+  if (spec.token.expiry) await form.getByRole("radio", { name: spec.token.expiry, exact: true }).check();
+  if (spec.token.acknowledge) await form.getByRole("checkbox", { name: /I understand/ }).check();
+  await form.getByRole("button", { name: "Create portfolio" }).click();
+  const secret = await takeSecretAndClose(page);
+  await expect(portfolioRegion(page, spec.name)).toBeVisible();
+  return secret;
+}
+
+/** Mint token → the wizard → Mint token; returns the secret from the copy-once dialog. */
+export async function mintToken(page: Page, portfolioName: string, spec: TokenSpec): Promise<string> {
+  const wizard = await openMintWizard(page, portfolioName);
+  await fillWizard(wizard, spec);
+  const secret = await takeSecretAndClose(page);
+  await expect(tokenRow(page, portfolioName, spec.name)).toBeVisible();
+  return secret;
+}
+
+/** Opens a token's Edit dialog. */
+export async function openEdit(page: Page, portfolioName: string, tokenName: string): Promise<Locator> {
+  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: "Edit", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `Edit ${tokenName}` });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Edit: add IPs and/or pick a new expiry, then Save changes. */
+export async function editToken(page: Page, portfolioName: string, tokenName: string, change: { addIps?: string[]; expiry?: string }): Promise<void> {
+  const dialog = await openEdit(page, portfolioName, tokenName);
+  for (const ip of change.addIps ?? []) {
+    await dialog.getByLabel("IP address", { exact: true }).fill(ip);
+    await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  }
+  if (change.expiry) await dialog.getByRole("radio", { name: change.expiry, exact: true }).check();
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Roll: a new token with the same settings, shown once; the old one retired now or after a grace period. */
+export async function rollToken(
+  page: Page,
+  portfolioName: string,
+  tokenName: string,
+  retire: "Revoke now" | "After 1 hour" | "After 24 hours" | "After 7 days" = "Revoke now",
+): Promise<{ newName: string; secret: string }> {
+  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: "Roll", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `Roll ${tokenName}` });
+  const newName = await dialog.getByLabel("New token name").inputValue();
+  await dialog.getByRole("radio", { name: retire }).check();
+  await dialog.getByRole("button", { name: "Roll token" }).click();
+  const secret = await takeSecretAndClose(page);
+  await expect(tokenRow(page, portfolioName, newName)).toBeVisible();
+  return { newName, secret };
+}
+
+/** Revoke, confirmed in its dialog; the row is gone afterwards. */
+export async function revokeToken(page: Page, portfolioName: string, tokenName: string): Promise<void> {
+  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: "Revoke", exact: true }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(tokenRow(page, portfolioName, tokenName)).toHaveCount(0);
+}
+
+/** Types into the Search box of /portfolios. */
+export async function search(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Search", { exact: true }).fill(text);
+}
+
+/** The built-in sandbox's control API (local tools only: it wants the header a web form cannot send). */
+export function sandboxControl(sandboxUrl: string) {
+  const send = async (method: string, route: string, body?: unknown) => {
+    const res = await fetch(`${sandboxUrl}/__sandbox/${route}`, {
+      method,
+      headers: { "content-type": "application/json", "x-sandbox-control": "1" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox ${method} ${route} answered ${res.status}`);
+  };
+  return {
+    reset: () => send("POST", "reset", {}),
+    fault: (fault: Record<string, unknown>) => send("POST", "faults", fault),
+    clearFaults: () => send("DELETE", "faults"),
+  };
+}
