@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getConfig } from "@/lib/config";
+import { getConfig, isProductionServer } from "@/lib/config";
 import { contentSecurityPolicy, newNonce } from "@/lib/csp";
 import { SESSION_COOKIE, screenSessionCookies } from "@/lib/session-cookie";
 
@@ -22,7 +22,7 @@ export async function proxy(req: NextRequest) {
   let csp: string | null = null;
   if (isPage) {
     const nonce = newNonce();
-    csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+    csp = contentSecurityPolicy(nonce, !isProductionServer());
     headers.set("x-nonce", nonce);
     headers.set("content-security-policy", csp);
   }

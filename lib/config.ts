@@ -24,6 +24,8 @@ export type ServerConfig = {
   upstreamTimeoutMs: number;
   /** Failed sign-ins per address per 15 minutes before sign-in is refused; 0 = no limit. */
   loginMaxFailures: number;
+  /** Bulk jobs (lib/jobs/): this instance's worker and the pace shared by every instance. */
+  jobs: JobsConfig;
   /** The session cookie's Secure flag: on in production against the real API unless COOKIE_SECURE=0 (plain-http test rigs). */
   cookieSecure: boolean;
 };
@@ -39,6 +41,34 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number ≥ ${min} (got "${raw}").`);
   return value;
+}
+
+export type JobsConfig = {
+  /** Milliseconds between two job calls of one account (JOBS_CALLS_PER_MINUTE, default 50 of eToro's 60, leaving room for page reads). */
+  callIntervalMs: number;
+  leaseMs: number;
+  pollMs: number;
+  /** False with JOBS_WORKER=0: an instance that only serves pages. */
+  worker: boolean;
+};
+
+export function readJobsConfig(env: NodeJS.ProcessEnv = process.env): JobsConfig {
+  const raw = env.JOBS_CALLS_PER_MINUTE?.trim();
+  const perMinute = raw ? Number(raw) : 50;
+  if (!Number.isFinite(perMinute) || perMinute <= 0 || perMinute > 6_000) {
+    throw new ConfigError(`JOBS_CALLS_PER_MINUTE must be a number between 0 and 6000 (got "${raw}").`);
+  }
+  return {
+    callIntervalMs: Math.ceil(60_000 / perMinute),
+    leaseMs: intFrom(env, "JOBS_LEASE_MS", 30_000, 1),
+    pollMs: intFrom(env, "JOBS_POLL_MS", 1_000, 1),
+    worker: env.JOBS_WORKER !== "0",
+  };
+}
+
+/** A production server (`npm start`), as opposed to `npm run dev`; never throws, for code that runs before the rest of the config is checked. */
+export function isProductionServer(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === "production";
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -80,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     upstreamTimeoutMs: intFrom(env, "ETORO_TIMEOUT_MS", 10_000, 100),
     loginMaxFailures: intFrom(env, "LOGIN_MAX_FAILURES", 10, 0),
+    jobs: readJobsConfig(env),
     cookieSecure: env.NODE_ENV === "production" && !sandboxMode && env.COOKIE_SECURE !== "0",
   };
 }

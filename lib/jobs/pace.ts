@@ -12,18 +12,6 @@ import { sql } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/ledger/open";
 import { sqlRows } from "./sql-rows";
 
-export const DEFAULT_CALLS_PER_MINUTE = 50;
-
-/** Milliseconds between two job calls of one account, from JOBS_CALLS_PER_MINUTE. */
-export function callIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.JOBS_CALLS_PER_MINUTE?.trim();
-  const perMinute = raw ? Number(raw) : DEFAULT_CALLS_PER_MINUTE;
-  if (!Number.isFinite(perMinute) || perMinute <= 0 || perMinute > 6_000) {
-    throw new Error(`JOBS_CALLS_PER_MINUTE must be a number between 0 and 6000 (got "${raw}")`);
-  }
-  return Math.ceil(60_000 / perMinute);
-}
-
 /** How long `calls` paced calls take: the first goes at once, the rest one interval apart, plus the last call itself. */
 export function estimateMs(calls: number, intervalMs: number): number {
   return calls <= 0 ? 0 : calls * intervalMs;

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET, alice, openRig, sandboxStats, start, waitFor, type Rig } from "@/tests/support/jobs-rig";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
-import { callIntervalMs } from "./pace";
+import { readJobsConfig } from "@/lib/config";
 import { JobWorker } from "./worker";
 
 const REVOKE = "DELETE /api/v1/agent-portfolios/{agentPortfolioId}/user-tokens/{userTokenId}";
@@ -23,7 +23,7 @@ describe("pacing under eToro's quota", () => {
   afterAll(() => rig?.close(), 60_000);
 
   it("a 30-token revoke at SANDBOX_RATE_LIMIT=10 finishes with no 429 and no failure, within 20 % of its ETA", async () => {
-    const intervalMs = callIntervalMs({ ...process.env, JOBS_CALLS_PER_MINUTE: "9" });
+    const intervalMs = readJobsConfig({ ...process.env, JOBS_CALLS_PER_MINUTE: "9" }).callIntervalMs;
     const startedAt = Date.now();
     // One list read (the plan's) and the job's paced calls: exactly the headroom the pace leaves.
     const { job, plan } = await start(rig, { kind: "revoke", all: true, confirm: "REVOKE ALL" }, { intervalMs });

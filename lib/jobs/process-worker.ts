@@ -11,17 +11,12 @@ import { JobWorker } from "./worker";
 const KEY = Symbol.for("agent-portfolio-console.job-worker");
 type WorkerGlobal = typeof globalThis & { [KEY]?: JobWorker };
 
-function positive(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 /** Until the database answers, try again this often: a ledger down at startup must not leave the instance without a worker for good. */
 const RETRY_START_MS = 10_000;
 
 export async function startJobWorker(): Promise<void> {
   const store = globalThis as WorkerGlobal;
-  if (store[KEY] || process.env.JOBS_WORKER === "0") return;
+  if (store[KEY] || !getConfig().jobs.worker) return;
   let db;
   try {
     db = await getLedgerDb();
@@ -34,8 +29,8 @@ export async function startJobWorker(): Promise<void> {
   const worker = new JobWorker({
     db,
     secret: getConfig().sessionSecret,
-    leaseMs: positive("JOBS_LEASE_MS", 30_000),
-    pollMs: positive("JOBS_POLL_MS", 1_000),
+    leaseMs: getConfig().jobs.leaseMs,
+    pollMs: getConfig().jobs.pollMs,
   });
   store[KEY] = worker;
   worker.start();

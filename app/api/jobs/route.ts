@@ -7,7 +7,6 @@ import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials
 import { route } from "@/lib/bff/route";
 import { getConfig } from "@/lib/config";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
-import { callIntervalMs } from "@/lib/jobs/pace";
 import { startJob } from "@/lib/jobs/start";
 import { listJobs } from "@/lib/jobs/store";
 import type { JobList } from "@/lib/jobs/types";
@@ -40,7 +39,7 @@ export const POST = route(
       credentials,
       portfolios: listed.portfolios,
       request,
-      intervalMs: callIntervalMs(),
+      intervalMs: getConfig().jobs.callIntervalMs,
       secret: getConfig().sessionSecret,
       clientIp: clientIp(req),
     });
