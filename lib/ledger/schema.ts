@@ -8,22 +8,10 @@
  * `append.ts`). Every read filters by `account`, hence the two composite indexes.
  */
 import { sql } from "drizzle-orm";
+import type { LedgerAction, LedgerOutcome } from "./actions";
 import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const LEDGER_ACTIONS = [
-  "session.login",
-  "session.login_failed",
-  "session.logout",
-  "portfolio.create",
-  "portfolio.delete",
-  "token.mint",
-  "token.update",
-  "token.revoke",
-] as const;
-export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
-
-export const LEDGER_OUTCOMES = ["ok", "partial", "error"] as const;
-export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
+export { LEDGER_ACTIONS, LEDGER_OUTCOMES, type LedgerAction, type LedgerOutcome } from "./actions";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
