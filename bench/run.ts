@@ -10,6 +10,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { benchAudit } from "./audit";
 import { benchLedger } from "./ledger";
 import { benchReshape } from "./reshape";
 import type { BenchResult } from "./report";
@@ -20,6 +21,7 @@ const BENCHES: [key: string, run: () => Promise<BenchResult<unknown>>][] = [
   ["upstreamReads", benchUpstreamReads],
   ["reshape", benchReshape],
   ["ledger", benchLedger],
+  ["audit", benchAudit],
 ];
 
 async function main(): Promise<number> {

@@ -19,6 +19,9 @@ export function AppHeader({ sandboxMode }: { sandboxMode: boolean }) {
           <Link href="/portfolios" className="text-muted-foreground hover:text-foreground">
             Portfolios
           </Link>
+          <Link href="/audit" className="text-muted-foreground hover:text-foreground">
+            Audit
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
