@@ -28,3 +28,16 @@ export function formatRelative(iso: string, now = Date.now()): string {
 export function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** A span of time in its largest whole unit: "3 days", "5 hours", "under a minute". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.abs(ms) / 1000;
+  for (const [unit, size] of UNITS) {
+    if (unit === "second") break;
+    if (seconds >= size) {
+      const n = Math.floor(seconds / size);
+      return `${n} ${unit}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return "under a minute";
+}

@@ -14,7 +14,14 @@ export type TokenView = {
   risk: { level: RiskLevel; flags: RiskFlag[] };
   /** Last 4 characters of the secret, when this console minted it. */
   secretHint: string | null;
+  /**
+   * Minted through this console, or "outside": eToro lists it but the ledger never saw
+   * it minted ("created outside this console"). Null when the ledger could not say.
+   */
+  origin: TokenOrigin | null;
 };
+
+export type TokenOrigin = "console" | "outside";
 
 export type PortfolioView = {
   agentPortfolioId: string;

@@ -30,6 +30,7 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     status: tokenStatus(base.expiresAt, now),
     risk: tokenRisk(base, now),
     secretHint: null,
+    origin: null,
   };
 }
 
@@ -50,5 +51,5 @@ export function reshapeMintedToken(t: MintedToken, now = Date.now()): MintedToke
     { ...t, scopeNames: scopesOf(t), externalApplicationName: null, createdAt: t.createdAt ?? new Date(now).toISOString() },
     now,
   );
-  return { ...view, secretHint: t.userToken.slice(-4), userToken: t.userToken };
+  return { ...view, secretHint: t.userToken.slice(-4), origin: "console", userToken: t.userToken };
 }

@@ -4,6 +4,7 @@ import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
+import { originsOf } from "@/lib/bff/token-origins";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
 import type { PortfolioList } from "@/lib/domain/types";
 import { createPortfolio, listPortfolios } from "@/lib/etoro/agent-portfolios";
@@ -14,14 +15,15 @@ import { accountFingerprint } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
+export const GET = route(async (req: NextRequest) => {
   const credentials = await requireCredentials();
   const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
   const hints = await secretHints(accountFingerprint(credentials), listed.portfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId)));
+  const origins = await originsOf(req, accountFingerprint(credentials), listed.portfolios, listed.requestId);
   const body: PortfolioList = {
     agentPortfolios: listed.portfolios.map((p) => ({
       ...p,
-      userTokens: p.userTokens.map((t) => ({ ...t, secretHint: hints.get(t.userTokenId) ?? null })),
+      userTokens: p.userTokens.map((t) => ({ ...t, secretHint: hints.get(t.userTokenId) ?? null, origin: origins.get(t.userTokenId) ?? null })),
     })),
     fetchedAt: listed.fetchedAt,
   };
