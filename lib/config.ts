@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type { AdminPolicy } from "@/lib/domain/policy";
 
 /**
  * Server configuration, read from the environment once per process.
@@ -21,6 +22,8 @@ export type ServerConfig = {
   upstreamTimeoutMs: number;
   /** Failed sign-ins per address per 15 minutes before sign-in is refused; 0 = no limit. */
   loginMaxFailures: number;
+  /** Admin policy: MAX_TOKEN_LIFETIME_DAYS and REQUIRE_IP_WHITELIST_FOR_REAL_WRITE. */
+  policy: AdminPolicy;
 };
 
 const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig };
@@ -34,6 +37,14 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number ≥ ${min} (got "${raw}").`);
   return value;
+}
+
+/** A yes/no setting: 1/true/yes or 0/false/no (or unset = no); anything else is a ConfigError. */
+function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || ["0", "false", "no"].includes(raw)) return false;
+  if (["1", "true", "yes"].includes(raw)) return true;
+  throw new ConfigError(`${name} must be 1/true/yes or 0/false/no (got "${env[name]}").`);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -75,6 +86,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     upstreamTimeoutMs: intFrom(env, "ETORO_TIMEOUT_MS", 10_000, 100),
     loginMaxFailures: intFrom(env, "LOGIN_MAX_FAILURES", 10, 0),
+    policy: {
+      maxTokenLifetimeDays: env.MAX_TOKEN_LIFETIME_DAYS?.trim() ? intFrom(env, "MAX_TOKEN_LIFETIME_DAYS", 0, 1) : null,
+      requireIpWhitelistForRealWrite: flagFrom(env, "REQUIRE_IP_WHITELIST_FOR_REAL_WRITE"),
+    },
   };
 }
 

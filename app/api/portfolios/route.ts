@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
+import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
@@ -45,6 +46,7 @@ export const POST = route(
   async (req: NextRequest) => {
     const credentials = await requireCredentials();
     const input = await readJson(req, createPortfolioSchema);
+    assertPolicy(input);
     const attempt = { action: "portfolio.create" as const, portfolioName: input.agentPortfolioName, tokenName: input.userTokenName };
     const created = await audited(req, credentials, attempt, () =>
       createPortfolio(credentials, {

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
+import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
@@ -19,6 +20,7 @@ export const POST = route<Ctx>(
     const credentials = await requireCredentials();
     const portfolioId = parseId((await params).portfolioId, "portfolio");
     const input = await readJson(req, mintTokenSchema);
+    assertPolicy(input);
     const attempt = {
       action: "token.mint" as const,
       portfolioId,
