@@ -20,6 +20,7 @@ import { formatUsd } from "@/lib/format";
 import { DelegationChain } from "./delegation-chain";
 import { EndedTokens } from "./ended-tokens";
 import { PortfolioTimeline } from "./portfolio-timeline";
+import { useLedgerFollowsList } from "./use-ledger-follows-list";
 
 /** The investment the ledger recorded when this console created the portfolio, if it did. */
 function useRecordedInvestment(portfolioId: string): number | null | undefined {
@@ -36,6 +37,7 @@ function useRecordedInvestment(portfolioId: string): number | null | undefined {
  */
 export function PortfolioDetailScreen({ portfolioId }: { portfolioId: string }) {
   const list = usePortfolios();
+  useLedgerFollowsList(list.dataUpdatedAt);
   const investment = useRecordedInvestment(portfolioId);
   const [showRevoked, setShowRevoked] = useState(false);
   const [reveal, setReveal] = useState<MintedTokenView | null>(null);
