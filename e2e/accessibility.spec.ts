@@ -98,3 +98,16 @@ test("edit, roll, revoke and delete dialogs", async ({ page }) => {
   await expect(page.getByRole("alertdialog")).toBeVisible();
   await expectAccessible(page, "delete portfolio");
 });
+
+test("audit page and one portfolio's page", async ({ page }) => {
+  await signIn(page, ALICE);
+  await page.goto("/audit");
+  await expect(page.getByTestId("chain-badge")).toBeVisible();
+  await expect(page.getByTestId("audit-event").first()).toBeVisible();
+  await expectAccessible(page, "audit");
+  await page.goto("/portfolios");
+  await page.getByRole("region", { name: "AlphaBot" }).getByRole("link", { name: "AlphaBot" }).click();
+  await expect(page.getByRole("list", { name: "Timeline" })).toBeVisible();
+  await page.getByRole("checkbox", { name: "Show revoked" }).check();
+  await expectAccessible(page, "portfolio page");
+});

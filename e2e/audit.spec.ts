@@ -116,7 +116,7 @@ test("/portfolios/[id]: figures, outside tokens, delegation chain, timeline and 
   await signIn(page, ALICE);
   await page.getByRole("region", { name: "DemoScout" }).getByRole("link", { name: "DemoScout" }).click();
   await expect(page.getByRole("heading", { name: "DemoScout", level: 1 })).toBeVisible();
-  await expect(page.getByText("Created outside this console")).toBeVisible();
+  await expect(page.getByTestId("detail-token").getByText("Created outside this console")).toBeVisible();
   await expect(page.getByRole("list", { name: "Delegation of n8n-agent" })).toContainText("n8n Workflow");
   const timeline = page.getByRole("list", { name: "Timeline" });
   await expect(timeline).toContainText("Token found (created outside this console)");

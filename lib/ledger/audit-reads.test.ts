@@ -39,6 +39,9 @@ describeEachBackend("audit reads", (get) => {
     expect(await tokens({ portfolio: "p2" })).toEqual(["t2"]);
     expect(await tokens({ token: "bot" })).toEqual(["t2", "t1"]);
     expect(await tokens({ token: "t9" })).toEqual([]);
+    // A row without the name (a mint right after a create) still matches through its id.
+    await appendEvent(db, ev({ portfolioId: "p1", tokenId: "t3" }));
+    expect(await tokens({ portfolio: "Alpha01" })).toEqual(["t3", "t1"]);
   });
 
   it("eachEvent yields every matching event across batches, newest first", async () => {

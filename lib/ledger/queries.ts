@@ -6,6 +6,7 @@ import "server-only";
  * (`includeHashes`, e.g. for an export someone will check against the chain).
  */
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { LedgerDb } from "./open";
 import { ledgerEvents, type LedgerAction, type LedgerOutcome, type LedgerRow, type LedgerSnapshot } from "./schema";
 
@@ -146,9 +147,9 @@ async function readPage(db: LedgerDb, account: string, options: ListEventsOption
   if (outcomes.length) conditions.push(inArray(ledgerEvents.outcome, outcomes));
   if (options.tokenId) conditions.push(eq(ledgerEvents.tokenId, options.tokenId));
   if (options.portfolioId) conditions.push(eq(ledgerEvents.portfolioId, options.portfolioId));
-  if (options.token) conditions.push(or(eq(ledgerEvents.tokenId, options.token), eq(ledgerEvents.tokenName, options.token)));
+  if (options.token) conditions.push(await byIdOrName(db, account, ledgerEvents.tokenId, ledgerEvents.tokenName, options.token));
   if (options.portfolio) {
-    conditions.push(or(eq(ledgerEvents.portfolioId, options.portfolio), eq(ledgerEvents.portfolioName, options.portfolio)));
+    conditions.push(await byIdOrName(db, account, ledgerEvents.portfolioId, ledgerEvents.portfolioName, options.portfolio));
   }
   if (options.from !== undefined) conditions.push(gte(ledgerEvents.at, toDate(options.from, "from")));
   if (options.to !== undefined) conditions.push(lte(ledgerEvents.at, toDate(options.to, "to")));
@@ -197,6 +198,21 @@ function pageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1) throw new LedgerQueryError("limit must be a positive integer");
   return Math.min(limit, MAX_PAGE_SIZE);
+}
+
+/**
+ * Rows about the portfolio (or token) with this id or this name. Not every row carries
+ * the name (a mint right after a create may not know it yet), so the name is first
+ * resolved to the ids it was ever recorded with, and rows with those ids match too.
+ */
+async function byIdOrName(db: LedgerDb, account: string, idColumn: AnyPgColumn, nameColumn: AnyPgColumn, value: string): Promise<SQL | undefined> {
+  const named = await db
+    .selectDistinct({ id: idColumn })
+    .from(ledgerEvents)
+    .where(and(eq(ledgerEvents.account, account), eq(nameColumn, value), isNotNull(idColumn)))
+    .limit(ID_CHUNK);
+  const ids = [value, ...named.map((r) => r.id as string)];
+  return or(inArray(idColumn, ids), eq(nameColumn, value));
 }
 
 /**
