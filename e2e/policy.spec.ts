@@ -55,3 +55,16 @@ test("the admin policy: the BFF refuses what breaks it with 403 PolicyViolation,
   expect((await patch({ scopeNames: [DEMO_READ] })).status()).toBe(204);
   expect((await patch({ expiresAt: inDays(20) })).status()).toBe(204);
 });
+
+test("existing tokens that break the policy are flagged on their portfolio's page", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("User key").fill(ALICE);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("region", { name: "AlphaBot" }).getByRole("link", { name: "AlphaBot" }).click();
+  const live = page.getByTestId("detail-token").filter({ has: page.getByRole("listitem", { name: "Token live-trader", exact: true }) });
+  await expect(live.getByText("Breaks policy: lifetime")).toBeVisible();
+  await expect(live.getByText("Breaks policy: no IP limit")).toBeVisible();
+  const monitor = page.getByTestId("detail-token").filter({ has: page.getByRole("listitem", { name: "Token risk-monitor", exact: true }) });
+  // Real-money read behind two IPs: the IP rule is about trading tokens only.
+  await expect(monitor.getByText("Breaks policy: no IP limit")).toHaveCount(0);
+});

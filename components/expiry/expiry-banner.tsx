@@ -53,7 +53,7 @@ function CleanUpButton({ item }: { item: ExpiryItem }) {
 function Row({ item, action }: { item: ExpiryItem; action: ReactNode }) {
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-1">
-      <span className="font-medium">{item.token.userTokenName}</span>
+      <span className="font-medium text-foreground">{item.token.userTokenName}</span>
       <span className="text-muted-foreground">
         of{" "}
         <Link href={`/portfolios/${item.portfolio.agentPortfolioId}`} className="underline underline-offset-4">
@@ -79,7 +79,7 @@ export function ExpiryBanner() {
   return (
     <Alert role="region" aria-label="Token expiry" className="mb-4">
       <Clock aria-hidden />
-      <AlertTitle>
+      <AlertTitle className="line-clamp-none">
         {[
           expiring.length ? `${expiring.length} token${expiring.length === 1 ? "" : "s"} expire${expiring.length === 1 ? "s" : ""} within 7 days` : null,
           expired.length ? `${expired.length} expired token${expired.length === 1 ? "" : "s"} to clean up` : null,

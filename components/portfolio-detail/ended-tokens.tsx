@@ -40,7 +40,7 @@ export function EndedTokens({ portfolioId, liveTokenIds }: { portfolioId: string
                 {" · ended "}
                 <RelativeTime iso={t.endedAt} />
                 {t.endedClientIp ? ` from ${t.endedClientIp}` : ""}
-                {t.since ? ` · lived ${formatDuration(Date.parse(t.endedAt) - Date.parse(t.since))}` : ""}
+                {t.createdAt ? ` · lived ${formatDuration(Date.parse(t.endedAt) - Date.parse(t.createdAt))}` : ""}
               </>
             ) : null}
             {t.endedRequestId ? <span className="font-mono"> · request {t.endedRequestId}</span> : null}

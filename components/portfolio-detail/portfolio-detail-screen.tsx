@@ -6,15 +6,18 @@ import { useId, useState } from "react";
 import { useAuditEvents } from "@/components/audit/use-audit-events";
 import { ErrorPanel } from "@/components/common/error-panel";
 import { RelativeTime } from "@/components/common/relative-time";
+import { usePolicy } from "@/components/policy/use-policy";
 import { TokenRow } from "@/components/portfolios/token-row";
 import { usePortfolios } from "@/components/portfolios/use-portfolios";
 import { CopyOnceDialog } from "@/components/tokens/copy-once-dialog";
 import { TokenActions } from "@/components/tokens/token-actions";
+import { useNow } from "@/components/tokens/use-now";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
+import { policyViolations } from "@/lib/domain/policy";
 import type { MintedTokenView } from "@/lib/domain/types";
 import { formatUsd } from "@/lib/format";
 import { DelegationChain } from "./delegation-chain";
@@ -37,6 +40,8 @@ function useRecordedInvestment(portfolioId: string): number | null | undefined {
  */
 export function PortfolioDetailScreen({ portfolioId }: { portfolioId: string }) {
   const list = usePortfolios();
+  const { policy } = usePolicy();
+  const now = useNow();
   useLedgerFollowsList(list.dataUpdatedAt);
   const investment = useRecordedInvestment(portfolioId);
   const [showRevoked, setShowRevoked] = useState(false);
@@ -114,6 +119,11 @@ export function PortfolioDetailScreen({ portfolioId }: { portfolioId: string }) 
                 <div key={t.userTokenId} data-testid="detail-token">
                   <div className="flex flex-wrap items-center gap-2 px-4 pt-3">
                     <DelegationChain portfolioName={portfolio.agentPortfolioName} token={t} />
+                    {policyViolations(t, policy, t.createdAt ? Date.parse(t.createdAt) : now).map((v) => (
+                      <Badge key={v.rule} variant="destructive" title={v.message}>
+                        Breaks policy: {v.rule === "max-lifetime" ? "lifetime" : "no IP limit"}
+                      </Badge>
+                    ))}
                     {t.origin === "outside" && (
                       <Badge variant="secondary" title="eToro lists this token, but this console never minted it.">
                         Created outside this console

@@ -90,18 +90,18 @@ describeEachBackend("audit reads", (get) => {
     await appendEvent(db, ev({ at: at(5), action: "token.update", portfolioId: "p1", tokenId: "t1", before: { scopeNames: [DEMO_READ] }, after: { scopeNames: [REAL_WRITE], ipsWhitelist: ["10.0.0.1"], expiresAt: null } }));
     await appendEvent(db, ev({ at: at(6), action: "token.revoke", outcome: "error", portfolioId: "p1", tokenId: "t1" }));
     await appendEvent(db, ev({ at: at(9), action: "token.revoke", portfolioId: "p1", tokenId: "t1", clientIp: "198.51.100.9", requestId: "r-revoke", before: { scopeNames: [REAL_WRITE] } }));
-    await appendEvent(db, ev({ at: at(10), action: "token.discovered", portfolioId: "p1", tokenId: "t2", tokenName: "ext", after: { scopeNames: [DEMO_READ] } }));
+    await appendEvent(db, ev({ at: at(10), action: "token.discovered", portfolioId: "p1", tokenId: "t2", tokenName: "ext", after: { scopeNames: [DEMO_READ], createdAt: "2025-12-01T00:00:00.000Z" } }));
     await appendEvent(db, ev({ at: at(11), action: "portfolio.delete", portfolioId: "p1", requestId: "r-del" }));
     await appendEvent(db, ev({ account: BOB, portfolioId: "p1", tokenId: "t1" }));
 
     const [t1, t2] = await tokenHistories(db, ALICE, { portfolioId: "p1" });
     expect(t1).toMatchObject({
       tokenId: "t1", tokenName: "bot", portfolioName: "Alpha01", origin: "console",
-      since: at(0).toISOString(), sinceClientIp: "203.0.113.1", sinceRequestId: "r-mint",
+      since: at(0).toISOString(), createdAt: at(0).toISOString(), sinceClientIp: "203.0.113.1", sinceRequestId: "r-mint",
       scopeNames: [REAL_WRITE], scopesHeld: [REAL_WRITE, DEMO_READ].sort(), ipsWhitelist: ["10.0.0.1"],
       endedAt: at(9).toISOString(), endedBy: "token.revoke", endedClientIp: "198.51.100.9", endedRequestId: "r-revoke",
     });
-    expect(t2).toMatchObject({ tokenId: "t2", origin: "outside", since: at(10).toISOString(), endedBy: "portfolio.delete", endedRequestId: "r-del" });
+    expect(t2).toMatchObject({ tokenId: "t2", origin: "outside", since: at(10).toISOString(), createdAt: "2025-12-01T00:00:00.000Z", endedBy: "portfolio.delete", endedRequestId: "r-del" });
     expect(await tokenHistories(db, ALICE, { portfolioId: "p-other" })).toEqual([]);
   });
 

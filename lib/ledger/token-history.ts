@@ -21,6 +21,8 @@ export type TokenHistory = {
   origin: TokenOrigin;
   /** When the console minted it (origin console) or first saw it (outside); ISO. */
   since: string | null;
+  /** When eToro says it was created (ISO), if the ledger knows: the mint, or what the first listing said. */
+  createdAt: string | null;
   /** Client address and request id of the mint (or of the read that discovered it). */
   sinceClientIp: string | null;
   sinceRequestId: string | null;
@@ -86,6 +88,7 @@ function blank(tokenId: string): TokenHistory {
     portfolioName: null,
     origin: "outside",
     since: null,
+    createdAt: null,
     sinceClientIp: null,
     sinceRequestId: null,
     scopeNames: [],
@@ -106,6 +109,8 @@ function apply(history: TokenHistory, row: LedgerRow): void {
   if (MINTING.includes(row.action) || (row.action === "token.discovered" && !history.since)) {
     history.origin = MINTING.includes(row.action) ? "console" : "outside";
     history.since = row.at.toISOString();
+    const listed = row.action === "token.discovered" ? row.after?.createdAt : undefined;
+    history.createdAt = typeof listed === "string" ? listed : MINTING.includes(row.action) ? history.since : history.createdAt;
     history.sinceClientIp = row.clientIp;
     history.sinceRequestId = row.requestId;
   }
