@@ -5,7 +5,6 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from "@/lib/ledger/actions";
 import { ACTION_LABELS, OUTCOME_LABELS } from "./action-labels";
 
 export type AuditFilterValues = { action: string; outcome: string; portfolio: string; token: string; from: string; to: string };
@@ -36,6 +35,30 @@ export function paramsToFilter(p: URLSearchParams): AuditFilterValues {
   };
 }
 
+type ChoiceProps = { id: string; label: string; all: string; value: string; options: Record<string, string>; onChange: (v: string) => void };
+
+/** One of a fixed set of values, or all of them. */
+function ChoiceFilter({ id, label, all, value, options, onChange }: ChoiceProps) {
+  return (
+    <div className="space-y-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Select value={value || ALL} onValueChange={onChange}>
+        <SelectTrigger id={id} className="w-full">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ALL}>{all}</SelectItem>
+          {Object.entries(options).map(([key, text]) => (
+            <SelectItem key={key} value={key}>
+              {text}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
+  );
+}
+
 /** The audit filters: applied together with Apply filters, all dropped with Clear. */
 export function AuditFilters({ value, onApply }: { value: AuditFilterValues; onApply: (v: AuditFilterValues) => void }) {
   const [draft, setDraft] = useState(value);
@@ -47,38 +70,8 @@ export function AuditFilters({ value, onApply }: { value: AuditFilterValues; onA
   };
   return (
     <form onSubmit={submit} aria-label="Audit filters" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[repeat(6,minmax(0,1fr))_auto]">
-      <div className="space-y-1.5">
-        <Label htmlFor={`${id}-action`}>Action</Label>
-        <Select value={draft.action || ALL} onValueChange={set("action")}>
-          <SelectTrigger id={`${id}-action`} className="w-full">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All actions</SelectItem>
-            {LEDGER_ACTIONS.map((a) => (
-              <SelectItem key={a} value={a}>
-                {ACTION_LABELS[a]}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`${id}-outcome`}>Outcome</Label>
-        <Select value={draft.outcome || ALL} onValueChange={set("outcome")}>
-          <SelectTrigger id={`${id}-outcome`} className="w-full">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All outcomes</SelectItem>
-            {LEDGER_OUTCOMES.map((o) => (
-              <SelectItem key={o} value={o}>
-                {OUTCOME_LABELS[o]}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-      </div>
+      <ChoiceFilter id={`${id}-action`} label="Action" all="All actions" value={draft.action} options={ACTION_LABELS} onChange={set("action")} />
+      <ChoiceFilter id={`${id}-outcome`} label="Outcome" all="All outcomes" value={draft.outcome} options={OUTCOME_LABELS} onChange={set("outcome")} />
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-portfolio`}>Portfolio</Label>
         <Input id={`${id}-portfolio`} placeholder="Name or id" value={draft.portfolio} onChange={(e) => set("portfolio")(e.target.value)} />
