@@ -50,15 +50,3 @@ export function auditQueryObject(params: URLSearchParams): Record<string, string
   }
   return out;
 }
-
-/** The filter as URL parameters, for links and the export (empty values left out). */
-export function auditFilterParams(filter: Partial<Record<(typeof FILTER_KEYS)[number], string | string[] | undefined>>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    const value = filter[key];
-    if (Array.isArray(value)) {
-      if (value.length) params.set(key, value.join(","));
-    } else if (value) params.set(key, value);
-  }
-  return params;
-}
