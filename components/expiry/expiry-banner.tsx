@@ -1,26 +1,30 @@
 "use client";
 
 import { Clock } from "lucide-react";
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import { RelativeTime } from "@/components/common/relative-time";
-import { usePolicy } from "@/components/policy/use-policy";
+import { policyQuery } from "@/components/policy/use-policy";
 import { useUpdateToken } from "@/components/portfolios/use-portfolio-mutations";
 import { usePortfolios } from "@/components/portfolios/use-portfolios";
 import { RevokeTokenDialog } from "@/components/tokens/revoke-token-dialog";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
+import { NO_POLICY } from "@/lib/domain/policy";
 import { expiryAttention, extendedExpiry, extensionFor, type ExpiryItem } from "@/lib/domain/expiry";
 import { formatDuration } from "@/lib/format";
 
 function ExtendButton({ item }: { item: ExpiryItem }) {
   const update = useUpdateToken();
-  const { policy } = usePolicy();
+  const queryClient = useQueryClient();
   const { token, portfolio } = item;
-  const span = formatDuration(extensionFor(token, policy.maxTokenLifetimeDays));
-  const extend = () =>
+  const extend = async () => {
+    // The policy is read only when needed: a banner alone must not spend a request.
+    const policy = await queryClient.fetchQuery(policyQuery).catch(() => NO_POLICY);
+    const span = formatDuration(extensionFor(token, policy.maxTokenLifetimeDays));
     update.mutate(
       { portfolioId: portfolio.agentPortfolioId, tokenId: token.userTokenId, changes: { expiresAt: extendedExpiry(token, Date.now(), policy.maxTokenLifetimeDays) } },
       {
@@ -31,9 +35,17 @@ function ExtendButton({ item }: { item: ExpiryItem }) {
         },
       },
     );
+  };
   return (
-    <Button size="sm" variant="outline" onClick={extend} disabled={update.isPending} aria-label={`Extend ${token.userTokenName} by ${span}`}>
-      {update.isPending ? "Extending…" : `Extend ${span}`}
+    <Button
+      size="sm"
+      variant="outline"
+      onClick={() => void extend()}
+      disabled={update.isPending}
+      aria-label={`Extend ${token.userTokenName}`}
+      title="Same settings, a new expiry: the token's own lifetime again, from now"
+    >
+      {update.isPending ? "Extending…" : "Extend"}
     </Button>
   );
 }
