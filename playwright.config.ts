@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { e2eDatabaseUrl } from "./e2e/support/e2e-database";
-import { APP_PORT, APP_URL, ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, SANDBOX_PORT, SANDBOX_URL } from "./e2e/support/ports";
+import { APP_PORT, APP_URL, ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, POLICY_URL, SANDBOX_PORT, SANDBOX_URL } from "./e2e/support/ports";
 
 const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-"));
 const databaseUrl = e2eDatabaseUrl();
@@ -89,6 +89,15 @@ export default defineConfig({
     },
     // No ETORO_API_KEY: each person enters the API key at sign-in.
     etoroModeServer(ETORO_MODE_URL, { SESSION_SECRET: "e2e-etoro-mode-".padEnd(40, "x"), ETORO_API_KEY: "", PGLITE_DATA_DIR: freshLedgerDir(), DATABASE_URL: "" }),
+    // An admin policy in force: tokens live at most 30 days, real-money trading needs an IP list.
+    etoroModeServer(POLICY_URL, {
+      SESSION_SECRET: "e2e-admin-policy-".padEnd(40, "p"),
+      ETORO_API_KEY: "sandbox-api-key",
+      PGLITE_DATA_DIR: freshLedgerDir(),
+      DATABASE_URL: "",
+      MAX_TOKEN_LIFETIME_DAYS: "30",
+      REQUIRE_IP_WHITELIST_FOR_REAL_WRITE: "1",
+    }),
     // Two instances of one deployment: same secret, one PostgreSQL ledger.
     ...(databaseUrl
       ? [INSTANCE_B_URL, INSTANCE_C_URL].map((url) =>

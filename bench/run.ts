@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchAppVsBare } from "./app-vs-bare";
 import { writeBenchmarksMd } from "./benchmarks-md";
+import { benchAudit } from "./audit";
 import { benchLedger } from "./ledger";
 import { benchReshape } from "./reshape";
 import type { BenchResult } from "./report";
@@ -23,6 +24,7 @@ const BENCHES: [key: string, run: () => Promise<BenchResult<unknown>>][] = [
   ["reshape", benchReshape],
   ["ledger", benchLedger],
   ["appVsBare", benchAppVsBare],
+  ["audit", benchAudit],
 ];
 
 /** `npm run bench -- appVsBare` runs only the named benchmarks (BENCHMARKS.md is written only by a full run). */

@@ -128,3 +128,16 @@ test("tokens page and its bulk dialog", async ({ page }) => {
   await expect(page.getByRole("alertdialog").getByTestId("job-plan")).toBeVisible();
   await expectAccessible(page, "freeze all dialog");
 });
+
+test("audit page and one portfolio's page", async ({ page }) => {
+  await signIn(page, ALICE);
+  await page.goto("/audit");
+  await expect(page.getByTestId("chain-badge")).toBeVisible();
+  await expect(page.getByTestId("audit-event").first()).toBeVisible();
+  await expectAccessible(page, "audit");
+  await page.goto("/portfolios");
+  await page.getByRole("region", { name: "AlphaBot" }).getByRole("link", { name: "AlphaBot" }).click();
+  await expect(page.getByRole("list", { name: "Timeline" })).toBeVisible();
+  await page.getByRole("checkbox", { name: "Show revoked" }).check();
+  await expectAccessible(page, "portfolio page");
+});

@@ -127,3 +127,29 @@ test("tokens admin screens", async ({ page }) => {
   await expect(page.getByRole("region", { name: "Background jobs" })).toBeVisible();
   await shoot(page, "23-job-progress");
 });
+
+test("admin screens: expiry banner, audit log, one portfolio", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, ALICE);
+  await expect(page.getByRole("region", { name: "Token expiry" })).toBeVisible();
+  await page.getByRole("region", { name: "Token expiry" }).scrollIntoViewIfNeeded();
+  await shoot(page, "20-expiry-banner");
+
+  // Some history: a change and a revoke.
+  const mean = page.getByRole("region", { name: "MeanRevert" });
+  await mean.getByRole("listitem", { name: "Token paper-trial", exact: true }).getByRole("button", { name: "Revoke", exact: true }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).click();
+  await expect(mean.getByRole("listitem", { name: "Token paper-trial", exact: true })).toHaveCount(0);
+
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-event").first()).toBeVisible();
+  await expect(page.getByTestId("chain-badge")).toBeVisible();
+  await shoot(page, "21-audit");
+
+  await page.goto("/portfolios");
+  await page.getByRole("region", { name: "MeanRevert" }).getByRole("link", { name: "MeanRevert" }).click();
+  await expect(page.getByRole("list", { name: "Timeline" })).toBeVisible();
+  await page.getByRole("checkbox", { name: "Show revoked" }).check();
+  await expect(page.getByRole("list", { name: "Revoked tokens" })).toBeVisible();
+  await shoot(page, "22-portfolio");
+});

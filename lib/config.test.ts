@@ -48,6 +48,16 @@ describe("numbers and secrets from the environment", () => {
     expect(before.fingerprintSecret).toBe(after.fingerprintSecret);
     expect(before.sessionSecret).not.toBe(after.sessionSecret);
   });
+
+  it("reads the admin policy: no limits by default, nonsense refused", () => {
+    expect(readConfig(env({})).policy).toEqual({ maxTokenLifetimeDays: null, requireIpWhitelistForRealWrite: false });
+    expect(readConfig(env({ MAX_TOKEN_LIFETIME_DAYS: "90", REQUIRE_IP_WHITELIST_FOR_REAL_WRITE: "true" })).policy).toEqual({
+      maxTokenLifetimeDays: 90,
+      requireIpWhitelistForRealWrite: true,
+    });
+    expect(() => readConfig(env({ MAX_TOKEN_LIFETIME_DAYS: "0" }))).toThrow(/MAX_TOKEN_LIFETIME_DAYS/);
+    expect(() => readConfig(env({ REQUIRE_IP_WHITELIST_FOR_REAL_WRITE: "maybe" }))).toThrow(/REQUIRE_IP_WHITELIST_FOR_REAL_WRITE/);
+  });
 });
 
 describe("session cookie", () => {

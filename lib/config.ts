@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type { AdminPolicy } from "@/lib/domain/policy";
 
 /**
  * Server configuration, read from the environment once per process: the one
@@ -28,6 +29,8 @@ export type ServerConfig = {
   jobs: JobsConfig;
   /** The session cookie's Secure flag: on in production against the real API unless COOKIE_SECURE=0 (plain-http test rigs). */
   cookieSecure: boolean;
+  /** Admin policy: MAX_TOKEN_LIFETIME_DAYS and REQUIRE_IP_WHITELIST_FOR_REAL_WRITE. */
+  policy: AdminPolicy;
 };
 
 const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig };
@@ -71,6 +74,14 @@ export function isProductionServer(env: NodeJS.ProcessEnv = process.env): boolea
   return env.NODE_ENV === "production";
 }
 
+/** A yes/no setting: 1/true/yes or 0/false/no (or unset = no); anything else is a ConfigError. */
+function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw || ["0", "false", "no"].includes(raw)) return false;
+  if (["1", "true", "yes"].includes(raw)) return true;
+  throw new ConfigError(`${name} must be 1/true/yes or 0/false/no (got "${env[name]}").`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const explicitBase = env.ETORO_API_BASE_URL?.trim();
   const sandboxMode = !explicitBase;
@@ -112,6 +123,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     loginMaxFailures: intFrom(env, "LOGIN_MAX_FAILURES", 10, 0),
     jobs: readJobsConfig(env),
     cookieSecure: env.NODE_ENV === "production" && !sandboxMode && env.COOKIE_SECURE !== "0",
+    policy: {
+      maxTokenLifetimeDays: env.MAX_TOKEN_LIFETIME_DAYS?.trim() ? intFrom(env, "MAX_TOKEN_LIFETIME_DAYS", 0, 1) : null,
+      requireIpWhitelistForRealWrite: flagFrom(env, "REQUIRE_IP_WHITELIST_FOR_REAL_WRITE"),
+    },
   };
 }
 

@@ -36,3 +36,23 @@ export function formatRelative(iso: string, now = Date.now()): string {
 export function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** A span of time in its largest whole unit: "3 days", "5 hours", "under a minute". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.abs(ms) / 1000;
+  const units: [string, number][] = [
+    ["year", 365 * DAY],
+    ["month", 30 * DAY],
+    ["week", 7 * DAY],
+    ["day", DAY],
+    ["hour", HOUR],
+    ["minute", MINUTE],
+  ];
+  for (const [unit, size] of units) {
+    if (seconds >= size) {
+      const n = Math.floor(seconds / size);
+      return `${n} ${unit}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return "under a minute";
+}

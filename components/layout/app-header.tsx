@@ -22,6 +22,9 @@ export function AppHeader({ sandboxMode, accountLabel }: { sandboxMode: boolean;
           <Link href="/tokens" className="text-muted-foreground hover:text-foreground">
             Tokens
           </Link>
+          <Link href="/audit" className="text-muted-foreground hover:text-foreground">
+            Audit
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />

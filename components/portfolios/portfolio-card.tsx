@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/common/relative-time";
 import { Card, CardContent } from "@/components/ui/card";
@@ -33,7 +34,7 @@ export function PortfolioCard({ portfolio, tokens = portfolio.userTokens, action
       <div className="flex flex-wrap items-start justify-between gap-3 border-b px-4 py-4">
         <div className="min-w-0 space-y-1.5">
           <h2 id={headingId} className="truncate text-base leading-none font-semibold">
-            {portfolio.agentPortfolioName}
+            <Link href={`/portfolios/${portfolio.agentPortfolioId}`} className="underline-offset-4 hover:underline">{portfolio.agentPortfolioName}</Link>
           </h2>
           <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
             <div className="flex gap-1">

@@ -9,3 +9,5 @@ export const ETORO_MODE_URL = `http://127.0.0.1:${APP_PORT + 1}`;
 /** Two instances sharing one PostgreSQL ledger and one SESSION_SECRET, as behind a load balancer. */
 export const INSTANCE_B_URL = `http://127.0.0.1:${APP_PORT + 2}`;
 export const INSTANCE_C_URL = `http://127.0.0.1:${APP_PORT + 3}`;
+/** The console with an admin policy set (MAX_TOKEN_LIFETIME_DAYS, REQUIRE_IP_WHITELIST_FOR_REAL_WRITE). */
+export const POLICY_URL = `http://127.0.0.1:${APP_PORT + 4}`;

@@ -18,9 +18,16 @@ export type TokenView = {
   replaces: TokenLink | null;
   /** The token that was rolled from this one, while this one is still listed (its grace period). */
   replacedBy: TokenLink | null;
+  /**
+   * Minted through this console, or "outside": eToro lists it but the ledger never saw
+   * it minted ("created outside this console"). Null when the ledger could not say.
+   */
+  origin: TokenOrigin | null;
 };
 
 export type TokenLink = { userTokenId: string; userTokenName: string | null };
+
+export type TokenOrigin = "console" | "outside";
 
 export type PortfolioView = {
   agentPortfolioId: string;

@@ -34,6 +34,7 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     secretHint: null,
     replaces: null,
     replacedBy: null,
+    origin: null,
   };
 }
 
@@ -56,5 +57,5 @@ export function reshapeMintedToken(t: MintedToken, now = Date.now()): MintedToke
     { ...t, scopeNames: scopesOf(t), externalApplicationName: null, createdAt: t.createdAt ?? new Date(now).toISOString() },
     now,
   );
-  return { ...view, secretHint: t.userToken.slice(-4), userToken: t.userToken };
+  return { ...view, secretHint: t.userToken.slice(-4), origin: "console", userToken: t.userToken };
 }

@@ -16,8 +16,8 @@ import { ledgerEvents } from "./schema";
 export const APPEND_LOCK_KEY = 7_345_001_002;
 
 export async function appendEvent(db: LedgerDb, event: LedgerEventInput): Promise<LedgerEvent> {
-  const appended = await append(db, event, false);
-  return appended!;
+  const [inserted] = await appendEvents(db, [event]);
+  return inserted;
 }
 
 /**
@@ -26,19 +26,32 @@ export async function appendEvent(db: LedgerDb, event: LedgerEventInput): Promis
  * removing the file) is recorded once. Returns false when it was already there.
  */
 export async function appendEventOnce(db: LedgerDb, event: LedgerEventInput & { id: string }): Promise<boolean> {
-  return (await append(db, event, true)) !== null;
+  const appended = await appendEvents(db, [event], async (tx, events) => {
+    const [present] = await tx.select({ seq: ledgerEvents.seq }).from(ledgerEvents).where(eq(ledgerEvents.id, event.id)).limit(1);
+    return present ? [] : events;
+  });
+  return appended.length > 0;
 }
 
-async function append(db: LedgerDb, event: LedgerEventInput, once: boolean): Promise<LedgerEvent | null> {
+/** Keeps, of the events about to be appended, those still worth recording; runs under the append lock. */
+export type AppendFilter = (tx: LedgerDb, events: LedgerEventInput[]) => Promise<LedgerEventInput[]>;
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Appends several events in one transaction under the append lock, chained in order.
+ * `keep` sees what is already committed and drops what must not be written twice
+ * (e.g. a token discovered by another instance a moment ago).
+ */
+export async function appendEvents(db: LedgerDb, events: LedgerEventInput[], keep?: AppendFilter): Promise<LedgerEvent[]> {
   // Before touching the database: a refused event costs no lock and no seq.
-  assertSafeEvent(event);
+  for (const event of events) assertSafeEvent(event);
+  if (events.length === 0) return [];
 
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-    if (once && event.id) {
-      const [present] = await tx.select({ seq: ledgerEvents.seq }).from(ledgerEvents).where(eq(ledgerEvents.id, event.id)).limit(1);
-      if (present) return null;
-    }
+    const kept = keep ? await keep(tx as unknown as LedgerDb, events) : events;
+    if (kept.length === 0) return [];
     // Read committed: this statement's snapshot starts after the lock was granted,
     // so it sees the row the previous lock holder committed.
     const [last] = await tx
@@ -47,9 +60,17 @@ async function append(db: LedgerDb, event: LedgerEventInput, once: boolean): Pro
       .orderBy(desc(ledgerEvents.seq))
       .limit(1);
 
-    const row = toUnhashedRow(event, last?.hash ?? GENESIS_HASH);
-    const hash = eventHash(hashedFieldsOf(row));
-    const [inserted] = await tx.insert(ledgerEvents).values({ ...row, hash }).returning();
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = kept.map((event) => {
+      const row = toUnhashedRow(event, prevHash);
+      prevHash = eventHash(hashedFieldsOf(row));
+      return { ...row, hash: prevHash };
+    });
+    const inserted: LedgerEvent[] = [];
+    // One insert per chunk, rows in chain order, so seq order stays chain order.
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      inserted.push(...(await tx.insert(ledgerEvents).values(rows.slice(i, i + INSERT_CHUNK)).returning()));
+    }
     return inserted;
     // Explicit: under REPEATABLE READ the snapshot would predate the lock and fork the chain.
   }, { isolationLevel: "read committed" });

@@ -5,7 +5,8 @@ import "server-only";
  * (the caller's own fingerprint, internal), and `prevHash`/`hash` only when asked
  * (`includeHashes`, e.g. for an export someone will check against the chain).
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { LedgerDb } from "./open";
 import { ledgerEvents, type LedgerAction, type LedgerOutcome, type LedgerRow, type LedgerSnapshot } from "./schema";
 
@@ -66,6 +67,10 @@ export type ListEventsOptions = {
   outcome?: LedgerOutcome | LedgerOutcome[];
   tokenId?: string;
   portfolioId?: string;
+  /** A portfolio by id or by name (exact), as a person types it. */
+  portfolio?: string;
+  /** A token by id or by name (exact). */
+  token?: string;
   /** Inclusive lower bound on `at` (Date or ISO string). */
   from?: Date | string;
   /** Inclusive upper bound on `at` (Date or ISO string). */
@@ -101,7 +106,7 @@ export type LedgerEventDto = {
 
 export type LedgerEventPage = {
   events: LedgerEventDto[];
-  /** Pass as `cursor` for the next (older) page; null when this is the last page. */
+  /** Pass as `cursor` for the next (older) page (opaque); null when this is the last page. */
   nextCursor: string | null;
 };
 
@@ -110,7 +115,30 @@ export const MAX_PAGE_SIZE = 200;
 
 /** Newest first, keyset-paged on seq (stable while new events arrive). */
 export async function listEvents(db: LedgerDb, account: string, options: ListEventsOptions = {}): Promise<LedgerEventPage> {
-  const limit = pageSize(options.limit);
+  return readPage(db, account, options, pageSize(options.limit));
+}
+
+/** Batch size of `eachEvent`: large enough to amortise a query, small enough to stream. */
+export const EXPORT_BATCH = 1_000;
+
+/**
+ * Every event matching the filters, newest first, fetched a keyset page at a time so
+ * memory stays flat however many there are (the CSV export streams from this).
+ */
+export async function* eachEvent(
+  db: LedgerDb,
+  account: string,
+  options: Omit<ListEventsOptions, "limit"> = {},
+): AsyncGenerator<LedgerEventDto> {
+  let cursor = options.cursor ?? null;
+  do {
+    const page = await readPage(db, account, { ...options, cursor }, EXPORT_BATCH);
+    yield* page.events;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+async function readPage(db: LedgerDb, account: string, options: ListEventsOptions, limit: number): Promise<LedgerEventPage> {
   const conditions: (SQL | undefined)[] = [eq(ledgerEvents.account, account)];
 
   const actions = toList(options.action);
@@ -119,6 +147,10 @@ export async function listEvents(db: LedgerDb, account: string, options: ListEve
   if (outcomes.length) conditions.push(inArray(ledgerEvents.outcome, outcomes));
   if (options.tokenId) conditions.push(eq(ledgerEvents.tokenId, options.tokenId));
   if (options.portfolioId) conditions.push(eq(ledgerEvents.portfolioId, options.portfolioId));
+  if (options.token) conditions.push(await byIdOrName(db, account, ledgerEvents.tokenId, ledgerEvents.tokenName, options.token));
+  if (options.portfolio) {
+    conditions.push(await byIdOrName(db, account, ledgerEvents.portfolioId, ledgerEvents.portfolioName, options.portfolio));
+  }
   if (options.from !== undefined) conditions.push(gte(ledgerEvents.at, toDate(options.from, "from")));
   if (options.to !== undefined) conditions.push(lte(ledgerEvents.at, toDate(options.to, "to")));
   if (options.cursor) conditions.push(lt(ledgerEvents.seq, parseCursor(options.cursor)));
@@ -133,7 +165,7 @@ export async function listEvents(db: LedgerDb, account: string, options: ListEve
   const page = rows.slice(0, limit);
   return {
     events: page.map((row) => toDto(row, options.includeHashes === true)),
-    nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null,
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null,
   };
 }
 
@@ -168,9 +200,34 @@ function pageSize(limit: number | undefined): number {
   return Math.min(limit, MAX_PAGE_SIZE);
 }
 
+/**
+ * Rows about the portfolio (or token) with this id or this name. Not every row carries
+ * the name (a mint right after a create may not know it yet), so the name is first
+ * resolved to the ids it was ever recorded with, and rows with those ids match too.
+ */
+async function byIdOrName(db: LedgerDb, account: string, idColumn: AnyPgColumn, nameColumn: AnyPgColumn, value: string): Promise<SQL | undefined> {
+  const named = await db
+    .selectDistinct({ id: idColumn })
+    .from(ledgerEvents)
+    .where(and(eq(ledgerEvents.account, account), eq(nameColumn, value), isNotNull(idColumn)))
+    .limit(ID_CHUNK);
+  const ids = [value, ...named.map((r) => r.id as string)];
+  return or(inArray(idColumn, ids), eq(nameColumn, value));
+}
+
+/**
+ * Cursors are opaque to callers (base64url of a versioned seq) so the paging key can
+ * change without breaking links; decoding is strict, so a forged cursor is a 400.
+ */
+function encodeCursor(seq: number): string {
+  return Buffer.from(`v1:${seq}`, "utf8").toString("base64url");
+}
+
 function parseCursor(cursor: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(cursor)) throw new LedgerQueryError("invalid cursor");
-  return Number(cursor);
+  const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
+  const match = /^v1:([1-9][0-9]{0,15})$/.exec(decoded);
+  if (!match) throw new LedgerQueryError("invalid cursor");
+  return Number(match[1]);
 }
 
 function toDate(value: Date | string, name: string): Date {

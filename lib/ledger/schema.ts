@@ -5,25 +5,13 @@
  *
  * No column ever holds a secret: `account` is an HMAC fingerprint of the user key,
  * `secret_hint` at most the last 4 characters of a minted token (enforced in
- * `append.ts`). Every read filters by `account`, hence the two composite indexes.
+ * `append.ts`). Every read filters by `account`, hence the composite indexes that lead with it.
  */
 import { sql } from "drizzle-orm";
+import type { LedgerAction, LedgerOutcome } from "./actions";
 import { bigserial, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-export const LEDGER_ACTIONS = [
-  "session.login",
-  "session.login_failed",
-  "session.logout",
-  "portfolio.create",
-  "portfolio.delete",
-  "token.mint",
-  "token.update",
-  "token.revoke",
-] as const;
-export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
-
-export const LEDGER_OUTCOMES = ["ok", "partial", "error"] as const;
-export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
+export { LEDGER_ACTIONS, LEDGER_OUTCOMES, type LedgerAction, type LedgerOutcome } from "./actions";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -68,6 +56,13 @@ export const ledgerEvents = pgTable(
     // two instances drain it at the same time (append.ts looks the id up under its lock).
     uniqueIndex("ledger_events_id_idx").on(t.id),
     index("ledger_events_account_token_idx").on(t.account, t.tokenId),
+    // The audit page's filters, newest first per account (keyset on seq); see bench/audit.ts.
+    index("ledger_events_account_action_seq_idx").on(t.account, t.action, t.seq),
+    index("ledger_events_account_outcome_seq_idx").on(t.account, t.outcome, t.seq),
+    index("ledger_events_account_portfolio_seq_idx").on(t.account, t.portfolioId, t.seq),
+    index("ledger_events_account_portfolio_name_idx").on(t.account, t.portfolioName),
+    index("ledger_events_account_token_name_idx").on(t.account, t.tokenName),
+    index("ledger_events_account_at_idx").on(t.account, t.at),
     // Sign-in throttling counts recent failures per client address, across accounts.
     index("ledger_events_failed_login_idx").on(t.clientIp, t.at).where(sql`${t.action} = 'session.login_failed'`),
     // Defence in depth behind append.ts: the database itself refuses a long "hint".

@@ -22,10 +22,30 @@ export type VerifyResult =
   | { ok: false; count: number; brokenAt: number; reason: string };
 
 export async function verifyLedger(db: LedgerDb, options: { pageSize?: number } = {}): Promise<VerifyResult> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { last, ...result } = await verifyLedgerFrom(db, null, options);
+  return result;
+}
+
+/** A verified position in the chain: a row's seq and hash. */
+export type ChainPoint = { seq: number; hash: string };
+
+/**
+ * Walks the chain from just after `start` (a point an earlier walk verified; null =
+ * from the genesis), so a caller can check only what was appended since. `count` is
+ * the events checked in this walk; `last` the last verified point (= `start` when
+ * nothing new).
+ */
+export async function verifyLedgerFrom(
+  db: LedgerDb,
+  start: ChainPoint | null,
+  options: { pageSize?: number } = {},
+): Promise<VerifyResult & { last: ChainPoint | null }> {
   const pageSize = Math.max(1, Math.min(options.pageSize ?? 1000, 10_000));
-  let prevHash = GENESIS_HASH;
-  let lastSeq = 0;
+  let prevHash = start?.hash ?? GENESIS_HASH;
+  let lastSeq = start?.seq ?? 0;
   let count = 0;
+  const last = () => (lastSeq > 0 ? { seq: lastSeq, hash: prevHash } : null);
 
   for (;;) {
     // Keyset paging: seq > last seen, so each page is an index range scan.
@@ -40,17 +60,17 @@ export async function verifyLedger(db: LedgerDb, options: { pageSize?: number } 
       count++;
       if (row.prevHash !== prevHash) {
         const reason =
-          count === 1
+          lastSeq === 0
             ? "prev_hash of the first event is not the genesis hash (earlier events removed?)"
             : `prev_hash does not match the hash of the previous event #${lastSeq} (an event removed or inserted in between?)`;
-        return { ok: false, count, brokenAt: row.seq, reason };
+        return { ok: false, count, brokenAt: row.seq, reason, last: last() };
       }
       if (eventHash(hashedFieldsOf(row)) !== row.hash) {
-        return { ok: false, count, brokenAt: row.seq, reason: "hash does not match the event's content (event altered)" };
+        return { ok: false, count, brokenAt: row.seq, reason: "hash does not match the event's content (event altered)", last: last() };
       }
       prevHash = row.hash;
       lastSeq = row.seq;
     }
-    if (page.length < pageSize) return { ok: true, count };
+    if (page.length < pageSize) return { ok: true, count, last: last() };
   }
 }

@@ -15,6 +15,7 @@ export function tokenView(fields: Partial<TokenView> & Pick<TokenView, "userToke
     secretHint: null,
     replaces: null,
     replacedBy: null,
+    origin: null,
     ...fields,
   };
 }

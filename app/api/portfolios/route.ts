@@ -2,11 +2,13 @@ import type { NextRequest } from "next/server";
 import { audited, tokenSnapshot } from "@/lib/bff/audit";
 import { oneAtATime } from "@/lib/bff/in-flight";
 import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
+import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
 import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/timeout-recovery";
+import { originsOf } from "@/lib/bff/token-origins";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
 import type { ResponseOf } from "@/lib/bff/contract";
 import type { PortfolioView } from "@/lib/domain/types";
@@ -18,10 +20,12 @@ import { accountFingerprint } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
+export const GET = route(async (req: NextRequest) => {
   const credentials = await requireCredentials();
   const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
-  const facts = await ledgerFacts(accountFingerprint(credentials), listed.portfolios);
+  const account = accountFingerprint(credentials);
+  const facts = await ledgerFacts(account, listed.portfolios);
+  const origins = await originsOf(req, account, listed.portfolios, listed.requestId);
   const body: ResponseOf<"GET /api/portfolios"> = {
     agentPortfolios: listed.portfolios.map((p) => ({
       ...p,
@@ -31,6 +35,7 @@ export const GET = route(async () => {
         secretHint: facts.secretHints.get(t.userTokenId) ?? null,
         replaces: facts.replaces.get(t.userTokenId) ?? null,
         replacedBy: facts.replacedBy.get(t.userTokenId) ?? null,
+        origin: origins.get(t.userTokenId) ?? null,
       })),
     })),
     fetchedAt: listed.fetchedAt,
@@ -60,6 +65,7 @@ export const POST = route(
   async (req: NextRequest) => {
     const credentials = await requireCredentials();
     const input = await readJson(req, createPortfolioSchema);
+    assertPolicy(input);
     const body = {
       agentPortfolioName: input.agentPortfolioName,
       investmentAmountInUsd: input.investmentAmountInUsd,

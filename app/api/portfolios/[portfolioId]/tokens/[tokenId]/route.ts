@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { ApiError } from "@/lib/bff/api-error";
 import { audited, tokenSnapshot } from "@/lib/bff/audit";
 import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
+import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { noContent } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
@@ -55,6 +56,16 @@ export const PATCH = route<Ctx>(
       const message =
         "After this change the token could trade real money from any IP address or for ever. Confirm that you accept this (acknowledgeRisk).";
       throw new ApiError(400, "RiskNotAcknowledged", message, { fields: { acknowledgeRisk: message } });
+    }
+    if (token) {
+      assertPolicy(
+        {
+          scopeNames: input.scopeNames ?? token.scopeNames,
+          ipsWhitelist: input.ipsWhitelist ?? token.ipsWhitelist,
+          expiresAt: input.expiresAt ?? token.expiresAt,
+        },
+        { lifetime: input.expiresAt !== undefined, ips: input.scopeNames !== undefined || input.ipsWhitelist !== undefined },
+      );
     }
     const body = toUpdateBody(input);
     if (widensAccess(token, body)) await requireLedgerForGrant();

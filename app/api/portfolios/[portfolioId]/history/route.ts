@@ -1,0 +1,22 @@
+import type { NextRequest } from "next/server";
+import { ledgerRead } from "@/lib/bff/ledger-read";
+import { json } from "@/lib/bff/respond";
+import { requireCredentials } from "@/lib/bff/require-credentials";
+import { route } from "@/lib/bff/route";
+import { parseId } from "@/lib/bff/route-params";
+import { tokenHistories } from "@/lib/ledger/token-history";
+import { accountFingerprint } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ portfolioId: string }> };
+
+/**
+ * What the ledger remembers of every token this portfolio had, revoked and vanished
+ * ones included (eToro forgets them): minted or found when, scopes held, ended when and how.
+ */
+export const GET = route<Ctx>(async (_req: NextRequest, { params }) => {
+  const account = accountFingerprint(await requireCredentials());
+  const portfolioId = parseId((await params).portfolioId, "portfolio");
+  return json({ tokens: await ledgerRead((db) => tokenHistories(db, account, { portfolioId })) });
+});

@@ -1,0 +1,33 @@
+"use client";
+
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api-client";
+import type { ChainStatus } from "@/lib/ledger/chain-status";
+import type { LedgerEventPage } from "@/lib/ledger/queries";
+
+/** The audit events for a filter (as URL parameters), a keyset page at a time. */
+export const auditEventsQuery = (filter: string) =>
+  infiniteQueryOptions({
+    queryKey: ["audit", "events", filter] as const,
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams(filter);
+      if (pageParam) params.set("cursor", pageParam);
+      return apiFetch<LedgerEventPage>(`/api/audit?${params}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+export function useAuditEvents(filter: string) {
+  return useInfiniteQuery(auditEventsQuery(filter));
+}
+
+export const chainStatusQuery = queryOptions({
+  queryKey: ["audit", "chain"] as const,
+  queryFn: ({ signal }) => apiFetch<ChainStatus>("/api/audit/chain", { signal }),
+  staleTime: 30_000,
+});
+
+export function useChainStatus() {
+  return useQuery(chainStatusQuery);
+}

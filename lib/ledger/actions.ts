@@ -1,0 +1,20 @@
+/**
+ * The ledger's vocabulary of actions and outcomes. Apart from schema.ts (no database
+ * imports) so the browser can offer them as filters.
+ */
+export const LEDGER_ACTIONS = [
+  "session.login",
+  "session.login_failed",
+  "session.logout",
+  "portfolio.create",
+  "portfolio.delete",
+  "token.mint",
+  "token.update",
+  "token.revoke",
+  // A token eToro lists that this console never minted: recorded once, when first seen.
+  "token.discovered",
+] as const;
+export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
+
+export const LEDGER_OUTCOMES = ["ok", "partial", "error"] as const;
+export type LedgerOutcome = (typeof LEDGER_OUTCOMES)[number];
