@@ -122,3 +122,21 @@ export function sandboxControl(sandboxUrl: string) {
     clearFaults: () => send("DELETE", "faults"),
   };
 }
+
+/** Goes to a page through the header's main navigation ("Portfolios", "Tokens", "Audit"). */
+export async function openFromNav(page: Page, link: "Portfolios" | "Tokens" | "Audit"): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
+}
+
+/** Picks an option of one of /tokens' filter selects ("Risk", "Account"). */
+export async function pickFilter(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole("combobox", { name: label }).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+/** Waits until the job banner says the job ("Revoking tokens", "Freezing tokens", …) finished; returns its item. */
+export async function jobFinished(page: Page, title: string): Promise<Locator> {
+  const job = page.getByRole("region", { name: "Background jobs" }).getByRole("listitem", { name: `Job: ${title}` }).first();
+  await expect(job).toContainText(`${title} finished`, { timeout: 60_000 });
+  return job;
+}

@@ -1,6 +1,8 @@
 import type { Story } from "../story";
+import { expiryHygiene } from "./expiry-hygiene";
 import { firstDelegation } from "./first-delegation";
+import { incident } from "./incident";
 import { tightenAndRotate } from "./tighten-and-rotate";
 
 /** Every story, in the order index.html lists them. */
-export const STORIES: readonly Story[] = [firstDelegation, tightenAndRotate];
+export const STORIES: readonly Story[] = [firstDelegation, tightenAndRotate, incident, expiryHygiene];
