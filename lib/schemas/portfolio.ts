@@ -27,8 +27,4 @@ export const createPortfolioSchema = tokenFieldsSchema
 export type CreatePortfolioInput = z.input<typeof createPortfolioSchema>;
 export type CreatePortfolioRequest = z.output<typeof createPortfolioSchema>;
 
-/**
- * Ids in our routes are GUIDs, as eToro's are; anything else is refused before a
- * call is spent. z.guid, not z.uuid: any 8-4-4-4-12 hex id eToro hands out must work.
- */
-export const idSchema = z.guid({ message: "Not a valid id." });
+export { idSchema } from "./id";

@@ -24,7 +24,8 @@ export const POST = route<Ctx>(
       portfolioId,
       portfolioName: cachedPortfolio(credentials, portfolioId)?.agentPortfolioName ?? null,
       tokenName: input.userTokenName,
-      after: tokenSnapshot(input),
+      // A roll names the token it replaces, so the ledger links the two.
+      after: { ...tokenSnapshot(input), ...(input.replacesTokenId ? { replacesTokenId: input.replacesTokenId } : {}) },
     };
     const { requestId, token } = await audited(req, credentials, attempt, () => mintToken(credentials, portfolioId, toMintBody(input)));
     await audit(req, credentials, {
@@ -32,7 +33,7 @@ export const POST = route<Ctx>(
       requestId,
       tokenId: token.userTokenId,
       secretHint: token.secretHint,
-      after: tokenSnapshot(token),
+      after: { ...attempt.after, ...tokenSnapshot(token) },
     });
     return json({ token }, { status: 201, requestId });
   },

@@ -3,13 +3,14 @@ import { ApiError } from "@/lib/bff/api-error";
 import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
 import { readJson } from "@/lib/bff/read-json";
 import { noContent } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { toUpdateBody } from "@/lib/bff/upstream-bodies";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { cachedPortfolio, listPortfolios, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
-import { needsAcknowledgementAfterUpdate, updateTokenSchema } from "@/lib/schemas/token";
+import { RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, riskAcknowledgementNeeded } from "@/lib/domain/risk-rule";
+import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
+import { updatedBounds, updateTokenSchema } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
 
@@ -27,28 +28,17 @@ function known(credentials: EtoroCredentials, portfolioId: string, tokenId: stri
   return { portfolioId, tokenId, portfolioName: portfolio?.agentPortfolioName ?? null, tokenName: token?.userTokenName ?? null, token };
 }
 
-/**
- * The token as last listed; for a risk check worth an upstream call, the list
- * (shared and cached) when it was never loaded in this process.
- */
-async function knownOrListed(credentials: EtoroCredentials, portfolioId: string, tokenId: string) {
-  const found = known(credentials, portfolioId, tokenId);
-  if (found.token) return found;
-  await listPortfolios(credentials);
-  return known(credentials, portfolioId, tokenId);
-}
-
 /** Change scopes, IPs or expiry (v2); only the fields sent change. */
 export const PATCH = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const credentials = await requireCredentials();
     const { portfolioId, tokenId } = await ids(params);
     const input = await readJson(req, updateTokenSchema);
-    const { token, ...names } = await knownOrListed(credentials, portfolioId, tokenId);
-    if (token && needsAcknowledgementAfterUpdate(token, input) && input.acknowledgeRisk !== true) {
-      const message =
-        "After this change the token could trade real money from any IP address or for ever. Confirm that you accept this (acknowledgeRisk).";
-      throw new ApiError(400, "RiskNotAcknowledged", message, { fields: { acknowledgeRisk: message } });
+    // Judged against the token as it is now, never a list from before this session's last change.
+    const { portfolio, token } = await currentToken(credentials, portfolioId, tokenId, { changedAfter: await listChangedAt() });
+    const names = { portfolioId, tokenId, portfolioName: portfolio?.agentPortfolioName ?? null, tokenName: token?.userTokenName ?? null };
+    if (token && riskAcknowledgementNeeded(token, updatedBounds(token, input)) && input.acknowledgeRisk !== true) {
+      throw new ApiError(400, RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, { fields: { acknowledgeRisk: RISK_NOT_ACKNOWLEDGED_MESSAGE } });
     }
     const body = toUpdateBody(input);
     const attempt = { action: "token.update" as const, ...names, before: tokenSnapshot(token), after: { ...tokenSnapshot(token), ...body } };
