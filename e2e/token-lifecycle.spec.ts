@@ -112,7 +112,7 @@ test("an invalid IP shows an inline error and sends no request", async ({ page }
     await wizard.getByRole("button", { name: "Add", exact: true }).click();
     await expect(wizard.getByLabel("IP address", { exact: true })).toHaveAttribute("aria-invalid", "true");
   }
-  await expect(wizard.getByRole("list", { name: "Allowed IP addresses" })).toHaveCount(0);
+  await expect(wizard.getByRole("list", { name: "Whitelisted addresses" })).toHaveCount(0);
   await wizard.getByLabel("IP address", { exact: true }).fill(" 10.0.0.1 ");
   await wizard.getByRole("button", { name: "Add", exact: true }).click();
   await wizard.getByLabel("IP address", { exact: true }).fill("10.0.0.1");

@@ -14,6 +14,8 @@ export function focusFirst(root: HTMLElement | null, { invalidOnly = false } = {
   if (invalid) target = invalid.matches(FOCUSABLE) ? invalid : invalid.querySelector<HTMLElement>(FOCUSABLE);
   if (!target && !invalidOnly) target = root.querySelector<HTMLElement>(FOCUSABLE);
   if (!target) return false;
-  target.focus();
+  // Into view first (centred, so a sticky footer never hides it), then focus without a second jump.
+  target.scrollIntoView?.({ block: "center" });
+  target.focus({ preventScroll: true });
   return true;
 }

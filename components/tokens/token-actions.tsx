@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
 import { EditTokenDialog } from "./edit-token-dialog";
@@ -19,9 +19,15 @@ type Open = "edit" | "roll" | "revoke" | null;
 /** A token's Edit, Roll and Revoke buttons and the dialogs behind them. */
 export function TokenActions({ portfolio, token, onMinted }: Props) {
   const [open, setOpen] = useState<Open>(null);
+  const revokeButton = useRef<HTMLButtonElement>(null);
   // Every row has the same three names; the description says which token a button acts on.
   const describedBy = useId();
-  const change = (which: Exclude<Open, null>) => (next: boolean) => setOpen(next ? which : null);
+  const dialog = (which: Exclude<Open, null>) => ({
+    portfolio,
+    token,
+    open: open === which,
+    onOpenChange: (next: boolean) => setOpen(next ? which : null),
+  });
 
   return (
     <>
@@ -47,6 +53,7 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         Roll
       </Button>
       <Button
+        ref={revokeButton}
         size="sm"
         variant="outline"
         className="text-destructive hover:text-destructive"
@@ -56,15 +63,9 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
       >
         Revoke
       </Button>
-      <EditTokenDialog portfolio={portfolio} token={token} open={open === "edit"} onOpenChange={change("edit")} />
-      <RollTokenDialog
-        portfolio={portfolio}
-        token={token}
-        open={open === "roll"}
-        onOpenChange={change("roll")}
-        onMinted={onMinted}
-      />
-      <RevokeTokenDialog portfolio={portfolio} token={token} open={open === "revoke"} onOpenChange={change("revoke")} />
+      <EditTokenDialog {...dialog("edit")} />
+      <RollTokenDialog {...dialog("roll")} onMinted={onMinted} />
+      <RevokeTokenDialog {...dialog("revoke")} trigger={revokeButton} />
     </>
   );
 }

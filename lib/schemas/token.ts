@@ -89,3 +89,8 @@ export function updatedBounds(current: TokenBounds, change: UpdateTokenRequest):
     expiresAt: change.expiresAt ?? current.expiresAt,
   };
 }
+
+/** The update schema with the risk rule judged against the token as it is now: the form's and the route's check. */
+export function updateTokenSchemaFor(current: TokenBounds) {
+  return updateTokenSchema.superRefine((change, ctx) => riskIssue(current, updatedBounds(current, change), change.acknowledgeRisk, ctx));
+}

@@ -1,16 +1,14 @@
 import type { NextRequest } from "next/server";
-import { ApiError } from "@/lib/bff/api-error";
 import { audit, audited, tokenSnapshot } from "@/lib/bff/audit";
-import { readJson } from "@/lib/bff/read-json";
+import { readJson, validationError } from "@/lib/bff/read-json";
 import { noContent } from "@/lib/bff/respond";
 import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { toUpdateBody } from "@/lib/bff/upstream-bodies";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, riskAcknowledgementNeeded } from "@/lib/domain/risk-rule";
 import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
-import { updatedBounds, updateTokenSchema } from "@/lib/schemas/token";
+import { updateTokenSchema, updateTokenSchemaFor } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
 
@@ -37,9 +35,8 @@ export const PATCH = route<Ctx>(
     // Judged against the token as it is now, never a list from before this session's last change.
     const { portfolio, token } = await currentToken(credentials, portfolioId, tokenId, { changedAfter: await listChangedAt() });
     const names = { portfolioId, tokenId, portfolioName: portfolio?.agentPortfolioName ?? null, tokenName: token?.userTokenName ?? null };
-    if (token && riskAcknowledgementNeeded(token, updatedBounds(token, input)) && input.acknowledgeRisk !== true) {
-      throw new ApiError(400, RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, { fields: { acknowledgeRisk: RISK_NOT_ACKNOWLEDGED_MESSAGE } });
-    }
+    const checked = token ? updateTokenSchemaFor(token).safeParse(input) : null;
+    if (checked?.success === false) throw validationError(checked.error);
     const body = toUpdateBody(input);
     const attempt = { action: "token.update" as const, ...names, before: tokenSnapshot(token), after: { ...tokenSnapshot(token), ...body } };
     const { requestId } = await audited(req, credentials, attempt, () => updateToken(credentials, portfolioId, tokenId, body));
