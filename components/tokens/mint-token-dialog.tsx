@@ -20,6 +20,7 @@ import { TokenNameField } from "./token-name-field";
 import { TokenReview } from "./token-review";
 import { WizardSteps } from "./wizard-steps";
 import { guardCloseWhilePending } from "./guard-close-while-pending";
+import { useScopes } from "./use-scopes";
 import { useTokenFormSubmit } from "./use-token-form-submit";
 
 /** Each step owns the fields it validates before moving on, and where server errors send the person back to. */
@@ -115,18 +116,22 @@ function MintTokenWizard({
     onServerFields: showStepOf,
   });
   const pending = mutation.isPending;
+  // Loaded from the start, so the Scopes step usually has its checkboxes when it opens; when they
+  // arrive later, the effect below runs again and focus still lands on the first one.
+  const scopesLoaded = useScopes().isSuccess;
 
   // After each navigation: focus the first invalid field, else the step's first field (Review: its heading,
-  // so a held Enter cannot fall through onto Mint token).
+  // so a held Enter cannot fall through onto Mint token). Never steals focus already in the step.
   useEffect(() => {
     if (focusRequest === 0) return;
     const panel = panelRef.current;
+    if (panel?.contains(document.activeElement)) return;
     if (step === REVIEW) {
       if (!focusFirst(panel, { invalidOnly: true })) reviewHeadingRef.current?.focus();
     } else {
       focusFirst(panel);
     }
-  }, [focusRequest, step]);
+  }, [focusRequest, step, scopesLoaded]);
 
   function show(target: number) {
     setStep(target);
