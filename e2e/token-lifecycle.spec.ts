@@ -161,10 +161,18 @@ test("server errors land on the right field", async ({ page }) => {
   await expect(form.getByLabel("Investment (USD)")).toHaveAttribute("aria-invalid", "true");
 });
 
-test("409: a taken token name is explained on the name step", async ({ page }) => {
+test("409: a name taken since the list was loaded is explained on the name step", async ({ page }) => {
   await signIn(page, ALICE);
   const wizard = await openMintWizard(page, "AlphaBot");
-  await fillWizard(wizard, { name: "live-trader", scopes: [DEMO_READ], expiry: "7 days" });
+  // Minted elsewhere after this page loaded its list: only the server can know.
+  const list = await (await page.request.get("/api/portfolios")).json();
+  const alpha = list.agentPortfolios.find((p: { agentPortfolioName: string }) => p.agentPortfolioName === "AlphaBot");
+  const elsewhere = await page.request.post(`/api/portfolios/${alpha.agentPortfolioId}/tokens`, {
+    headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
+    data: { userTokenName: "taken-later", scopeNames: [DEMO_READ] },
+  });
+  expect(elsewhere.status()).toBe(201);
+  await fillWizard(wizard, { name: "taken-later", scopes: [DEMO_READ], expiry: "7 days" });
   await expect(wizard).toContainText("A token with this name already exists in this portfolio");
   await expect(wizard.getByLabel("Token name")).toBeVisible();
   await expect(wizard.getByLabel("Token name")).toHaveAttribute("aria-invalid", "true");

@@ -1,5 +1,7 @@
+// A checked radio is its group's tab stop, even while Radix's roving focus still has every item at
+// tabindex -1 (items register in effects, after the step that shows them has mounted).
 const FOCUSABLE =
-  'input:not([type="hidden"]):not([disabled]):not([aria-hidden="true"]):not([tabindex="-1"]), textarea:not([disabled]), select:not([disabled]), button:not([disabled]):not([tabindex="-1"]):not([aria-hidden="true"]), [tabindex="0"]';
+  'input:not([type="hidden"]):not([disabled]):not([aria-hidden="true"]):not([tabindex="-1"]), textarea:not([disabled]), select:not([disabled]), button:not([disabled]):not([tabindex="-1"]):not([aria-hidden="true"]), [role="radio"][aria-checked="true"]:not([disabled]), [tabindex="0"]';
 
 /**
  * Moves focus to the first invalid control inside `root` (or, with

@@ -43,10 +43,17 @@ export function useTokenFormSubmit<T extends FieldValues, TOut extends FieldValu
   const formRef = useRef<HTMLFormElement>(null);
   const searched = root ?? formRef;
 
+  // react-hook-form publishes a failed submit's errors after calling onInvalid, so the request
+  // waits for them: it is tried again when submitCount (published with them) changes.
+  const submitCount = form.formState.submitCount;
+  const focusPending = useRef(false);
   useEffect(() => {
-    if (focusRequest > 0) focusFirst(searched.current, { invalidOnly: true });
-  }, [focusRequest, searched]);
-  const focusFirstError = () => setFocusRequest((n) => n + 1);
+    if (focusPending.current && focusFirst(searched.current, { invalidOnly: true })) focusPending.current = false;
+  }, [focusRequest, submitCount, searched]);
+  const focusFirstError = () => {
+    focusPending.current = true;
+    setFocusRequest((n) => n + 1);
+  };
 
   /** The form's onSubmit for `run`, which sends the request and throws what the server answers. */
   function submit(run: (values: TOut) => Promise<void>) {
