@@ -47,7 +47,7 @@ export function ErrorBlock({
   return (
     <Alert variant="destructive" role="alert">
       <AlertCircle aria-hidden />
-      <AlertTitle>{title}</AlertTitle>
+      <AlertTitle className="line-clamp-none">{title}</AlertTitle>
       <AlertDescription>
         <p>{err?.message ?? "Something went wrong. Try again."}</p>
         {children}

@@ -34,7 +34,7 @@ export function RiskAcknowledgement() {
     <div className="space-y-3">
       <Alert variant="destructive" className="border-destructive/60">
         <TriangleAlert aria-hidden />
-        <AlertTitle>This token can trade real money without limits</AlertTitle>
+        <AlertTitle className="line-clamp-none">This token can trade real money without limits</AlertTitle>
         <AlertDescription>
           <p>
             It can open and close positions with real money {unbounded}. Anyone who gets hold of it can do the same
