@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useForm, type Path } from "react-hook-form";
 import { useMintToken } from "@/components/portfolios/use-portfolio-mutations";
@@ -20,7 +21,7 @@ import { TokenNameField } from "./token-name-field";
 import { TokenReview } from "./token-review";
 import { WizardSteps } from "./wizard-steps";
 import { guardCloseWhilePending } from "./guard-close-while-pending";
-import { useScopes } from "./use-scopes";
+import { scopesQuery } from "./use-scopes";
 import { useTokenFormSubmit } from "./use-token-form-submit";
 
 /** Each step owns the fields it validates before moving on, and where server errors send the person back to. */
@@ -116,9 +117,9 @@ function MintTokenWizard({
     onServerFields: showStepOf,
   });
   const pending = mutation.isPending;
-  // Loaded from the start, so the Scopes step usually has its checkboxes when it opens; when they
-  // arrive later, the effect below runs again and focus still lands on the first one.
-  const scopesLoaded = useScopes().isSuccess;
+  // Watched, not fetched (the Scopes step fetches them): when they arrive after the step opened,
+  // the effect below runs again and focus still lands on the first checkbox.
+  const scopesLoaded = useQuery({ ...scopesQuery, enabled: false }).isSuccess;
 
   // After each navigation: focus the first invalid field, else the step's first field (Review: its heading,
   // so a held Enter cannot fall through onto Mint token). Never steals focus already in the step.
