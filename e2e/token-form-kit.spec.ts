@@ -1,6 +1,6 @@
 import { ALICE, BOB, expect, signIn, test } from "./support/fixtures";
 import { APP_URL } from "./support/ports";
-import { mintWizardAt, openMintWizard, pressAndRelease, takeSecretAndClose } from "./support/wizard";
+import { mintWizardAt, newPortfolioForm, openMintWizard, pressAndRelease, takeSecretAndClose } from "./support/wizard";
 
 /**
  * Issue 6: one token form kit. Each test here failed on the code before it:
@@ -25,9 +25,7 @@ test.describe("screen 1: a submit is never lost", () => {
   // Old: the name validated on blur; its error pushed the button down between mouse-down and mouse-up.
   test("one press on Create portfolio after typing an invalid name submits, shows every error and focuses the first", async ({ page }) => {
     await signIn(page, BOB);
-    await page.getByRole("button", { name: "New portfolio" }).click();
-    const form = page.getByRole("dialog", { name: "New portfolio" });
-    await form.getByLabel("Portfolio name").fill("abc");
+    const form = await newPortfolioForm(page, { name: "abc" });
     await pressAndRelease(page, form.getByRole("button", { name: "Create portfolio" }));
     // The submit ran: fields never touched are flagged too, not only the one blurred.
     await expect(form.getByLabel("Investment (USD)")).toHaveAttribute("aria-invalid", "true");
@@ -37,12 +35,7 @@ test.describe("screen 1: a submit is never lost", () => {
 
   test("one press with valid fields creates the portfolio", async ({ page }) => {
     await signIn(page, BOB);
-    await page.getByRole("button", { name: "New portfolio" }).click();
-    const form = page.getByRole("dialog", { name: "New portfolio" });
-    await form.getByLabel("Portfolio name").fill("OnePress");
-    await form.getByLabel("Investment (USD)").fill("300");
-    await form.getByLabel("Token name").fill("first");
-    await form.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
+    const form = await newPortfolioForm(page, { name: "OnePress", amount: "300", tokenName: "first", scope: /trade\.demo:read/ });
     await pressAndRelease(page, form.getByRole("button", { name: "Create portfolio" }));
     await takeSecretAndClose(page);
     await expect(page.getByRole("region", { name: "OnePress" })).toBeVisible();

@@ -74,3 +74,17 @@ export async function mintWizardAt(page: Page, portfolioName: string, step: "Sco
   await wizard.getByRole("button", { name: "Next" }).click();
   return wizard;
 }
+
+/** Opens the New portfolio dialog and fills its fields (those given). */
+export async function newPortfolioForm(
+  page: Page,
+  fields: { name?: string; amount?: string; tokenName?: string; scope?: RegExp } = {},
+): Promise<Locator> {
+  await page.getByRole("button", { name: "New portfolio" }).click();
+  const form = page.getByRole("dialog", { name: "New portfolio" });
+  if (fields.name !== undefined) await form.getByLabel("Portfolio name").fill(fields.name);
+  if (fields.amount !== undefined) await form.getByLabel("Investment (USD)").fill(fields.amount);
+  if (fields.tokenName !== undefined) await form.getByLabel("Token name").fill(fields.tokenName);
+  if (fields.scope) await form.getByRole("checkbox", { name: fields.scope }).check();
+  return form;
+}
