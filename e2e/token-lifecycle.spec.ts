@@ -112,7 +112,7 @@ test("an invalid IP shows an inline error and sends no request", async ({ page }
     await wizard.getByRole("button", { name: "Add", exact: true }).click();
     await expect(wizard.getByLabel("IP address", { exact: true })).toHaveAttribute("aria-invalid", "true");
   }
-  await expect(wizard.getByRole("list", { name: "Allowed IP addresses" })).toHaveCount(0);
+  await expect(wizard.getByRole("list", { name: "Whitelisted addresses" })).toHaveCount(0);
   await wizard.getByLabel("IP address", { exact: true }).fill(" 10.0.0.1 ");
   await wizard.getByRole("button", { name: "Add", exact: true }).click();
   await wizard.getByLabel("IP address", { exact: true }).fill("10.0.0.1");
@@ -161,10 +161,18 @@ test("server errors land on the right field", async ({ page }) => {
   await expect(form.getByLabel("Investment (USD)")).toHaveAttribute("aria-invalid", "true");
 });
 
-test("409: a taken token name is explained on the name step", async ({ page }) => {
+test("409: a name taken since the list was loaded is explained on the name step", async ({ page }) => {
   await signIn(page, ALICE);
   const wizard = await openMintWizard(page, "AlphaBot");
-  await fillWizard(wizard, { name: "live-trader", scopes: [DEMO_READ], expiry: "7 days" });
+  // Minted elsewhere after this page loaded its list: only the server can know.
+  const list = await (await page.request.get("/api/portfolios")).json();
+  const alpha = list.agentPortfolios.find((p: { agentPortfolioName: string }) => p.agentPortfolioName === "AlphaBot");
+  const elsewhere = await page.request.post(`/api/portfolios/${alpha.agentPortfolioId}/tokens`, {
+    headers: { origin: new URL(page.url()).origin, "content-type": "application/json" },
+    data: { userTokenName: "taken-later", scopeNames: [DEMO_READ] },
+  });
+  expect(elsewhere.status()).toBe(201);
+  await fillWizard(wizard, { name: "taken-later", scopes: [DEMO_READ], expiry: "7 days" });
   await expect(wizard).toContainText("A token with this name already exists in this portfolio");
   await expect(wizard.getByLabel("Token name")).toBeVisible();
   await expect(wizard.getByLabel("Token name")).toHaveAttribute("aria-invalid", "true");

@@ -13,7 +13,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { etaWords, jobNoun } from "@/components/jobs/eta-words";
 import { usePlanJob, useStartJob, type JobRequestBody } from "@/components/jobs/use-jobs";
 
@@ -59,7 +59,7 @@ export function BulkJobDialog({ ask, onClose, onStarted }: { ask: BulkJobAsk | n
           <AlertDialogDescription>{ask?.consequence}</AlertDialogDescription>
         </AlertDialogHeader>
         {plan.isPending && ask && <p className="text-sm text-muted-foreground">Working out the calls…</p>}
-        {plan.error && <ErrorPanel title="Could not plan this job" error={plan.error} onRetry={() => plan.refetch()} />}
+        {plan.error && <ErrorBlock title="Could not plan this job" error={plan.error} onRetry={() => plan.refetch()} />}
         {p && ask && (
           <div className="space-y-3 text-sm">
             <p data-testid="job-plan">
@@ -92,7 +92,7 @@ export function BulkJobDialog({ ask, onClose, onStarted }: { ask: BulkJobAsk | n
             )}
           </div>
         )}
-        {start.error && <ErrorPanel title="The job did not start" error={start.error} />}
+        {start.error && <ErrorBlock title="The job did not start" error={start.error} />}
         <AlertDialogFooter>
           <AlertDialogCancel disabled={start.isPending}>Cancel</AlertDialogCancel>
           <Button

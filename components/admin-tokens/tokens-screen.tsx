@@ -1,7 +1,7 @@
 "use client";
 
 import { useDeferredValue, useMemo, useState } from "react";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { usePortfolios } from "@/components/portfolios/use-portfolios";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -72,7 +72,7 @@ export function TokensScreen() {
         <p className="text-sm text-muted-foreground">Every token of every portfolio in this account. Find the risky ones and act on many at once.</p>
       </div>
       <KillSwitch onAsk={setAsk} disabled={!data || rows.length === 0} />
-      {error && <ErrorPanel title="Could not load your tokens" error={error} onRetry={() => refetch()} />}
+      {error && <ErrorBlock title="Could not load your tokens" error={error} onRetry={() => refetch()} />}
       {isPending && <Skeleton className="h-64 w-full" />}
       {data && (
         <div className="space-y-3">

@@ -2,7 +2,7 @@
 
 import { Download } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AuditFilters, filterToParams, paramsToFilter } from "./audit-filters";
@@ -52,7 +52,7 @@ export function AuditScreen() {
           ))}
         </div>
       ) : events.isError ? (
-        <ErrorPanel title="The audit log could not be loaded" error={events.error} onRetry={() => void events.refetch()} />
+        <ErrorBlock title="The audit log could not be loaded" error={events.error} onRetry={() => void events.refetch()} />
       ) : rows.length === 0 ? (
         <p className="rounded-md border border-dashed p-6 text-center text-sm text-muted-foreground">
           {query ? "No events match these filters. Widen them or press Clear." : "No events yet. Sign-ins, mints, changes and revokes will appear here."}
@@ -71,7 +71,7 @@ export function AuditScreen() {
               </Button>
             </div>
           )}
-          {nextPageError && <ErrorPanel title="The next page could not be loaded" error={nextPageError} />}
+          {nextPageError && <ErrorBlock title="The next page could not be loaded" error={nextPageError} />}
         </>
       )}
     </section>

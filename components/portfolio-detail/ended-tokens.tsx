@@ -1,7 +1,7 @@
 "use client";
 
 import { RelativeTime } from "@/components/common/relative-time";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { ScopeBadge } from "@/components/portfolios/scope-badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDuration } from "@/lib/format";
@@ -15,7 +15,7 @@ import { useTokenHistory } from "./use-token-history";
 export function EndedTokens({ portfolioId, liveTokenIds }: { portfolioId: string; liveTokenIds: ReadonlySet<string> }) {
   const history = useTokenHistory(portfolioId);
   if (history.isPending) return <Skeleton className="h-16 w-full" aria-label="Loading revoked tokens" />;
-  if (history.isError) return <ErrorPanel title="Revoked tokens could not be loaded" error={history.error} onRetry={() => void history.refetch()} />;
+  if (history.isError) return <ErrorBlock title="Revoked tokens could not be loaded" error={history.error} onRetry={() => void history.refetch()} />;
   const ended = history.data.tokens.filter((t) => t.endedAt || !liveTokenIds.has(t.tokenId)).reverse();
   if (!ended.length) return <p className="px-4 py-3 text-sm text-muted-foreground">No revoked tokens recorded for this portfolio.</p>;
   return (

@@ -4,7 +4,7 @@ import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { useAuditEvents } from "@/components/audit/use-audit-events";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { RelativeTime } from "@/components/common/relative-time";
 import { usePolicy } from "@/components/policy/use-policy";
 import { TokenRow } from "@/components/portfolios/token-row";
@@ -60,7 +60,7 @@ export function PortfolioDetailScreen({ portfolioId }: { portfolioId: string }) 
       {list.isPending ? (
         <Skeleton className="h-24 w-full" aria-label="Loading the portfolio" />
       ) : list.isError ? (
-        <ErrorPanel title="The portfolio could not be loaded" error={list.error} onRetry={() => void list.refetch()} />
+        <ErrorBlock title="The portfolio could not be loaded" error={list.error} onRetry={() => void list.refetch()} />
       ) : !portfolio ? (
         <div className="space-y-1">
           <h1 className="text-xl font-semibold tracking-tight">Portfolio not found</h1>

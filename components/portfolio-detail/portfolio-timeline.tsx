@@ -3,7 +3,7 @@
 import { actionLabel } from "@/components/audit/action-labels";
 import { ChangeCell } from "@/components/audit/change-cell";
 import { useAuditEvents } from "@/components/audit/use-audit-events";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { RelativeTime } from "@/components/common/relative-time";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 export function PortfolioTimeline({ portfolioId }: { portfolioId: string }) {
   const events = useAuditEvents(new URLSearchParams({ portfolio: portfolioId }).toString());
   if (events.isPending) return <Skeleton className="h-24 w-full" aria-label="Loading the timeline" />;
-  if (events.isError) return <ErrorPanel title="The timeline could not be loaded" error={events.error} onRetry={() => void events.refetch()} />;
+  if (events.isError) return <ErrorBlock title="The timeline could not be loaded" error={events.error} onRetry={() => void events.refetch()} />;
   const rows = events.data.pages.flatMap((p) => p.events);
   if (!rows.length) return <p className="px-4 py-3 text-sm text-muted-foreground">Nothing recorded for this portfolio yet.</p>;
   return (

@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -15,6 +15,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { guardCloseWhilePending } from "@/components/tokens/guard-close-while-pending";
 import type { PortfolioView } from "@/lib/domain/types";
 import { useDeletePortfolio } from "./use-portfolio-mutations";
 
@@ -26,26 +27,25 @@ type Props = {
 
 /** Deleting a portfolio revokes all its tokens, so it asks for the name typed out. */
 export function DeletePortfolioDialog({ portfolio, open, onOpenChange }: Props) {
-  const [busy, setBusy] = useState(false);
+  const remove = useDeletePortfolio();
   return (
-    <AlertDialog open={open} onOpenChange={(next) => (busy && !next ? undefined : onOpenChange(next))}>
+    <AlertDialog open={open} onOpenChange={guardCloseWhilePending({ mutations: [remove] }, onOpenChange)}>
       {/* Mounted only while open, so the typed name never carries over to the next time. */}
-      {open && <DeletePortfolioContent portfolio={portfolio} onBusyChange={setBusy} onClose={() => onOpenChange(false)} />}
+      {open && <DeletePortfolioContent portfolio={portfolio} remove={remove} onClose={() => onOpenChange(false)} />}
     </AlertDialog>
   );
 }
 
 function DeletePortfolioContent({
   portfolio,
-  onBusyChange,
+  remove,
   onClose,
 }: {
   portfolio: PortfolioView;
-  onBusyChange: (busy: boolean) => void;
+  remove: ReturnType<typeof useDeletePortfolio>;
   onClose: () => void;
 }) {
   const ids = useId();
-  const remove = useDeletePortfolio();
   const [typed, setTyped] = useState("");
   const [failure, setFailure] = useState<unknown>(null);
   const name = portfolio.agentPortfolioName;
@@ -57,7 +57,6 @@ function DeletePortfolioContent({
     event.preventDefault();
     if (!confirmed || pending) return;
     setFailure(null);
-    onBusyChange(true);
     try {
       // mutateAsync: the list refetch removes this card (and this dialog) before per-call callbacks would run.
       await remove.mutateAsync({ portfolioId: portfolio.agentPortfolioId });
@@ -65,8 +64,6 @@ function DeletePortfolioContent({
       onClose();
     } catch (error) {
       setFailure(error);
-    } finally {
-      onBusyChange(false);
     }
   }
 
@@ -93,7 +90,7 @@ function DeletePortfolioContent({
             spellCheck={false}
           />
         </div>
-        {failure ? <ErrorPanel title={`Could not delete ${name}`} error={failure} /> : null}
+        {failure ? <ErrorBlock title={`Could not delete ${name}`} error={failure} /> : null}
         <AlertDialogFooter>
           <AlertDialogCancel type="button" disabled={pending}>
             Cancel

@@ -1,21 +1,21 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useId, useRef, useState } from "react";
-import { FormProvider, useForm, useFormContext, useWatch, type DefaultValues, type Path } from "react-hook-form";
-import { applyServerErrors } from "@/components/tokens/apply-server-errors";
+import { useId } from "react";
+import { useForm, useFormContext, useWatch, type DefaultValues, type Path } from "react-hook-form";
 import { ExpiryField } from "@/components/tokens/expiry-field";
 import { errorMessage, FieldError } from "@/components/tokens/field-error";
-import { focusFirst } from "@/components/tokens/focus-first";
 import { IpWhitelistField } from "@/components/tokens/ip-whitelist-field";
+import { ErrorBlock } from "@/components/common/error-block";
 import { LostSecretRevoke, isSecretLost } from "@/components/tokens/lost-secret-revoke";
-import { MutationErrorAlert } from "@/components/tokens/mutation-error-alert";
 import { RiskAcknowledgement } from "@/components/tokens/risk-acknowledgement";
 import { ScopePicker } from "@/components/tokens/scope-picker";
 import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormExtras } from "@/components/tokens/token-form";
+import { FormFooter } from "@/components/tokens/token-form-dialog";
+import { TokenFormProvider } from "@/components/tokens/token-form-provider";
 import { TokenNameField } from "@/components/tokens/token-name-field";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { useTokenFormSubmit } from "@/components/tokens/use-token-form-submit";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Separator } from "@/components/ui/separator";
@@ -51,7 +51,7 @@ export function NewPortfolioDialog({ open, onOpenChange, onCreated }: NewPortfol
   // Held here so the dialog can refuse to close mid-request: the reply may carry the only copy of a secret.
   const mutation = useCreatePortfolio();
 
-  const changeOpen = guardCloseWhilePending(mutation, onOpenChange);
+  const changeOpen = guardCloseWhilePending({ mutations: [mutation] }, onOpenChange);
 
   return (
     <Dialog open={open} onOpenChange={changeOpen}>
@@ -85,42 +85,27 @@ function NewPortfolioForm({
   const form = useForm<NewPortfolioValues, unknown, CreatePortfolioRequest>({
     resolver: tokenFormResolver(zodResolver(createPortfolioSchema)),
     defaultValues: defaults,
-    mode: "onTouched",
+    // Validated on submit (then as corrected), never on blur: an error appearing on blur pushed
+    // Create portfolio down between mouse-down and mouse-up, and the first click was lost.
+    mode: "onSubmit",
     // Focus goes to the first invalid control in screen order, which includes fields without a registered ref.
     shouldFocusError: false,
   });
   const { register, formState } = form;
-  const [failure, setFailure] = useState<unknown>(null);
-  const [focusRequest, setFocusRequest] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  // A second guard beside isPending: two submits in the same tick both see isPending false.
-  const inFlight = useRef(false);
+  const { submission } = useTokenFormSubmit(form, { fieldOrder: FIELD_ORDER });
+  const { formRef, onSubmit, failure } = submission(create);
   const pending = mutation.isPending;
 
-  useEffect(() => {
-    if (focusRequest > 0) focusFirst(formRef.current, { invalidOnly: true });
-  }, [focusRequest]);
-
-  async function onValid(values: CreatePortfolioRequest) {
-    if (mutation.isPending || inFlight.current) return;
-    inFlight.current = true;
-    setFailure(null);
-    try {
-      const result = await mutation.mutateAsync({
-        ...values,
-        agentPortfolioDescription: values.agentPortfolioDescription || undefined,
-      });
-      onCreated(result);
-      // The secret (if any) now belongs to the copy-once dialog alone: drop it from TanStack's mutation state.
-      mutation.reset();
-      form.reset(defaults);
-      onDone();
-    } catch (e) {
-      setFailure(e);
-      if (applyServerErrors(form.setError, e, FIELD_ORDER).length > 0) setFocusRequest((n) => n + 1);
-    } finally {
-      inFlight.current = false;
-    }
+  async function create(values: CreatePortfolioRequest) {
+    const result = await mutation.mutateAsync({
+      ...values,
+      agentPortfolioDescription: values.agentPortfolioDescription || undefined,
+    });
+    onCreated(result);
+    // The secret (if any) now belongs to the copy-once dialog alone: drop it from TanStack's mutation state.
+    mutation.reset();
+    form.reset(defaults);
+    onDone();
   }
 
   const nameError = errorMessage(formState.errors.agentPortfolioName);
@@ -128,19 +113,8 @@ function NewPortfolioForm({
   const descriptionError = errorMessage(formState.errors.agentPortfolioDescription);
 
   return (
-    <FormProvider {...form}>
-      <form
-        ref={formRef}
-        noValidate
-        className="grid min-w-0 gap-5"
-        onSubmit={(e) => {
-          if (mutation.isPending || inFlight.current) {
-            e.preventDefault();
-            return;
-          }
-          void form.handleSubmit(onValid, () => setFocusRequest((n) => n + 1))(e);
-        }}
-      >
+    <TokenFormProvider form={form}>
+      <form ref={formRef} noValidate className="grid min-w-0 gap-5" onSubmit={onSubmit}>
         <div className="space-y-1.5">
           <Label htmlFor={`${id}-name`}>Portfolio name</Label>
           <Input
@@ -206,19 +180,15 @@ function NewPortfolioForm({
           <RiskAcknowledgement />
         </section>
 
-        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "Created, but the secret was lost" : "The portfolio was not created"} error={failure} />}
-        {failure !== null && <LostSecretRevoke error={failure} />}
+        {failure !== null && (
+          <ErrorBlock title={isSecretLost(failure) ? "Created, but the secret was lost" : "The portfolio was not created"} error={failure}>
+            <LostSecretRevoke error={failure} />
+          </ErrorBlock>
+        )}
 
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={onDone} disabled={pending}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? "Creating…" : "Create portfolio"}
-          </Button>
-        </DialogFooter>
+        <FormFooter onCancel={onDone} pending={pending} submitLabel="Create portfolio" pendingLabel="Creating…" />
       </form>
-    </FormProvider>
+    </TokenFormProvider>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { Search } from "lucide-react";
 import { useDeferredValue, useMemo, useState, type ReactNode } from "react";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -72,7 +72,7 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
           ))}
         </div>
       ) : query.isError ? (
-        <ErrorPanel title="Could not load your portfolios" error={query.error} onRetry={() => query.refetch()} />
+        <ErrorBlock title="Could not load your portfolios" error={query.error} onRetry={() => query.refetch()} />
       ) : all && all.length === 0 ? (
         <div className="rounded-lg border border-dashed p-8 text-center">
           <h2 className="font-medium">No agent portfolios yet</h2>

@@ -10,6 +10,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { compareScopes, describeScope } from "@/lib/domain/scopes";
 import type { MintedTokenView } from "@/lib/domain/types";
 import { formatRelative, formatUtc } from "@/lib/format";
+import { guardCloseWhilePending } from "./guard-close-while-pending";
 
 type Props = {
   /** The freshly minted token with its secret; the dialog is open while this is set. */
@@ -34,7 +35,7 @@ type CopyTarget = "secret" | "env" | "curl" | "mcp";
  */
 export function CopyOnceDialog({ token, portfolioName, onDone, returnFocus }: Props) {
   return (
-    <Dialog open={token !== null}>
+    <Dialog open={token !== null} onOpenChange={guardCloseWhilePending({ holdsSecret: true }, () => {})}>
       {/* Keyed by token so a second secret never inherits the first one's "stored" tick. */}
       {token && (
         <CopyOnceContent key={token.userTokenId} token={token} portfolioName={portfolioName} onDone={onDone} returnFocus={returnFocus} />
@@ -118,9 +119,6 @@ function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Pro
   return (
     <DialogContent
       showCloseButton={false}
-      onEscapeKeyDown={(e) => e.preventDefault()}
-      onPointerDownOutside={(e) => e.preventDefault()}
-      onInteractOutside={(e) => e.preventDefault()}
       onCloseAutoFocus={(e) => {
         const target = returnFocus?.();
         if (!target) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customToIso, expiresAtFor, FIXED_EXPIRY_PRESETS, isExpiryPreset, PRESET_DURATION_MS } from "./expiry-presets";
+import { customToIso, expiresAtFor, FIXED_EXPIRY_PRESETS, isExpiryChoice, PRESET_DURATION_MS } from "./expiry-presets";
 
 const now = Date.parse("2026-02-28T10:00:00Z");
 
@@ -25,7 +25,7 @@ describe("expiry presets", () => {
 
   it("offer Edit and Roll only the fixed durations", () => {
     expect(FIXED_EXPIRY_PRESETS.map((p) => p.label)).toEqual(["24 hours", "7 days", "30 days", "90 days", "1 year"]);
-    expect(isExpiryPreset("never")).toBe(true);
-    expect(isExpiryPreset("forever")).toBe(false);
+    expect(isExpiryChoice("never")).toBe(true);
+    expect(isExpiryChoice("forever")).toBe(false);
   });
 });

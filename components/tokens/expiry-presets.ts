@@ -15,6 +15,17 @@ export const EXPIRY_PRESETS = [
 
 export type ExpiryPreset = (typeof EXPIRY_PRESETS)[number]["value"];
 
+/** Edit's extra choice: leave the expiry as it is (PATCH cannot remove one, so Edit offers no Never). */
+export type ExpiryChoice = ExpiryPreset | "keep";
+
+/** Which choices each flow offers, in screen order. */
+export const EXPIRY_CHOICES = {
+  mint: EXPIRY_PRESETS.map((p) => p.value),
+  edit: ["keep", ...EXPIRY_PRESETS.map((p) => p.value).filter((v) => v !== "never")],
+  roll: EXPIRY_PRESETS.map((p) => p.value).filter((v) => v !== "never"),
+} satisfies Record<string, readonly ExpiryChoice[]>;
+export type ExpiryChoices = keyof typeof EXPIRY_CHOICES;
+
 /** A month is long enough for most agents and short enough that a leaked token dies on its own. */
 export const DEFAULT_EXPIRY_PRESET: ExpiryPreset = "30d";
 
@@ -36,8 +47,8 @@ export const PRESET_DURATION_MS: Record<FixedExpiryPreset, number> = {
   "1y": 365 * DAY_MS,
 };
 
-export function isExpiryPreset(value: string): value is ExpiryPreset {
-  return EXPIRY_PRESETS.some((p) => p.value === value);
+export function isExpiryChoice(value: string): value is ExpiryChoice {
+  return value === "keep" || EXPIRY_PRESETS.some((p) => p.value === value);
 }
 
 /** A custom value (a `datetime-local` value, read as local time, or a full ISO string) as an ISO instant, or null if unreadable. */

@@ -7,14 +7,17 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
-import { ipv4Schema, MAX_IPS } from "@/lib/schemas/ip";
+import { ipAdvice, ipv4Schema, MAX_IPS } from "@/lib/schemas/ip";
 import { errorMessage } from "./field-error";
+import { FieldWarning } from "./field-warning";
 import type { TokenFormValues } from "./token-form";
 
 /**
  * The IP whitelist: addresses are checked one by one as they are added
- * (IPv4 only, no duplicates), so nothing invalid ever reaches the list or
- * the server. An empty list means any IP may use the token.
+ * (IPv4 only, no duplicates, never 0.0.0.0 or the broadcast address), so
+ * nothing invalid ever reaches the list or the server. Addresses eToro will
+ * not see (private, loopback, CGNAT…) are kept but explained. An empty list
+ * means any IP may use the token, and says so as a warning.
  */
 export function IpWhitelistField() {
   const id = useId();
@@ -53,12 +56,14 @@ export function IpWhitelistField() {
     setValue("ipDraft", "");
     clearErrors("ipDraft");
     setProblem(null);
+    // Ready for the next address, from Add and Add my IP alike.
+    inputRef.current?.focus();
     return true;
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    // Enter adds the address; it must never submit (or advance) the surrounding form.
-    if (e.key !== "Enter") return;
+    // Enter adds what is typed; in an empty field it lets the form move on (Next, or Save).
+    if (e.key !== "Enter" || !draft.trim()) return;
     e.preventDefault();
     add(draft);
   }
@@ -82,6 +87,8 @@ export function IpWhitelistField() {
       );
     } finally {
       setLookingUp(false);
+      // The button was disabled during the look-up, which drops focus: bring it back to the field.
+      inputRef.current?.focus();
     }
   }
 
@@ -135,9 +142,10 @@ export function IpWhitelistField() {
         </div>
       </div>
       {ips.length === 0 ? (
-        <p className="text-sm text-muted-foreground">Any IP can use this token.</p>
+        <FieldWarning>No IP limit: anyone who gets hold of this token can use it from any address.</FieldWarning>
       ) : (
-        <ul aria-label="Allowed IP addresses" className="flex flex-wrap gap-2">
+        // Not "Allowed IP addresses": that would also match the field's label "IP address".
+        <ul aria-label="Whitelisted addresses" className="flex flex-wrap gap-2">
           {ips.map((ip) => (
             <li key={ip} className="flex items-center gap-1 rounded-md border py-0.5 pr-0.5 pl-2">
               <code className="text-sm">{ip}</code>
@@ -148,6 +156,10 @@ export function IpWhitelistField() {
           ))}
         </ul>
       )}
+      {ips.map((ip) => {
+        const advice = ipAdvice(ip);
+        return advice && <FieldWarning key={ip}>{advice}</FieldWarning>;
+      })}
     </fieldset>
   );
 }

@@ -3,7 +3,6 @@
 import { Button } from "@/components/ui/button";
 import { useRevokeToken } from "@/components/tokens/use-token-mutations";
 import { ApiClientError } from "@/lib/api-client";
-import { mutationErrorText } from "./mutation-error-alert";
 
 /** The error of a mint or create that did happen upstream, its secret lost on the way. */
 export function isSecretLost(error: unknown): error is ApiClientError {
@@ -39,7 +38,7 @@ export function LostSecretRevoke({ error }: { error: unknown }) {
       </Button>
       {revoke.isError && (
         <p role="alert" className="text-destructive text-sm">
-          {mutationErrorText(revoke.error)}
+          {revoke.error instanceof Error ? revoke.error.message : "The revoke failed."} Revoke it from the list.
         </p>
       )}
     </div>

@@ -1,27 +1,29 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { FormProvider, useForm, type FieldErrors, type Path } from "react-hook-form";
+import { useForm, type Path } from "react-hook-form";
 import { useMintToken } from "./use-token-mutations";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { ApiClientError } from "@/lib/api-client";
 import type { MintedTokenView, PortfolioView } from "@/lib/domain/types";
 import { mintTokenSchema, type MintTokenRequest } from "@/lib/schemas/token";
-import { applyServerErrors } from "./apply-server-errors";
 import { ExpiryField } from "./expiry-field";
 import { focusFirst } from "./focus-first";
 import { IpWhitelistField } from "./ip-whitelist-field";
+import { ErrorBlock } from "@/components/common/error-block";
 import { LostSecretRevoke, isSecretLost } from "./lost-secret-revoke";
-import { MutationErrorAlert } from "./mutation-error-alert";
 import { RiskAcknowledgement } from "./risk-acknowledgement";
 import { ScopePicker } from "./scope-picker";
 import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormValues } from "./token-form";
+import { TokenFormProvider } from "./token-form-provider";
 import { TokenNameField } from "./token-name-field";
 import { TokenReview } from "./token-review";
 import { WizardSteps } from "./wizard-steps";
 import { guardCloseWhilePending } from "./guard-close-while-pending";
+import { scopesQuery } from "./use-scopes";
+import { useTokenFormSubmit } from "./use-token-form-submit";
 
 /** Each step owns the fields it validates before moving on, and where server errors send the person back to. */
 const STEPS: readonly { label: string; fields: readonly Path<TokenFormValues>[] }[] = [
@@ -34,14 +36,10 @@ const STEPS: readonly { label: string; fields: readonly Path<TokenFormValues>[] 
 const REVIEW = STEPS.length - 1;
 const STEP_LABELS = STEPS.map((s) => s.label);
 
-function stepOf(field: string): number {
-  return STEPS.findIndex((s) => (s.fields as readonly string[]).includes(field));
-}
-
 type MintMutation = ReturnType<typeof useMintToken>;
 
 export type MintTokenDialogProps = {
-  portfolio: Pick<PortfolioView, "agentPortfolioId" | "agentPortfolioName">;
+  portfolio: Pick<PortfolioView, "agentPortfolioId" | "agentPortfolioName" | "userTokens">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Receives the new token with its secret, once; hand it to the copy-once dialog. */
@@ -54,7 +52,7 @@ export function MintTokenDialog({ portfolio, open, onOpenChange, onMinted }: Min
   // closing then would drop the only copy of the secret on the floor.
   const mutation = useMintToken();
 
-  const changeOpen = guardCloseWhilePending(mutation, onOpenChange);
+  const changeOpen = guardCloseWhilePending({ mutations: [mutation] }, onOpenChange);
 
   return (
     <Dialog open={open} onOpenChange={changeOpen}>
@@ -76,6 +74,7 @@ export function MintTokenDialog({ portfolio, open, onOpenChange, onMinted }: Min
         {/* Mounted only while open, so every opening starts from a clean form. */}
         <MintTokenWizard
           portfolioId={portfolio.agentPortfolioId}
+          takenNames={portfolio.userTokens.map((t) => t.userTokenName)}
           mutation={mutation}
           onMinted={onMinted}
           onDone={() => onOpenChange(false)}
@@ -87,43 +86,54 @@ export function MintTokenDialog({ portfolio, open, onOpenChange, onMinted }: Min
 
 function MintTokenWizard({
   portfolioId,
+  takenNames,
   mutation,
   onMinted,
   onDone,
 }: {
   portfolioId: string;
+  takenNames: readonly string[];
   mutation: MintMutation;
   onMinted: (token: MintedTokenView) => void;
   onDone: () => void;
 }) {
   const form = useForm<TokenFormValues, unknown, MintTokenRequest>({
-    resolver: tokenFormResolver(zodResolver(mintTokenSchema)),
+    resolver: tokenFormResolver(zodResolver(mintTokenSchema), { takenNames }),
     defaultValues: tokenFormDefaults,
-    mode: "onTouched",
+    // On change, not on blur: an error appearing on blur moves Next away between mouse-down and mouse-up.
+    mode: "onChange",
     // Focus is moved by step instead: the errored field may sit on a step that is not shown.
     shouldFocusError: false,
   });
   const id = useId();
   const [step, setStep] = useState(0);
   const [focusRequest, setFocusRequest] = useState(0);
-  const [failure, setFailure] = useState<unknown>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const reviewHeadingRef = useRef<HTMLHeadingElement>(null);
-  // A second guard beside isPending: two submits in the same tick both see isPending false.
-  const inFlight = useRef(false);
+  const { failure, submit, inFlight } = useTokenFormSubmit(form, {
+    root: panelRef,
+    fieldOrder: TOKEN_FIELD_ORDER,
+    // The errored field may sit on a step that is not shown: go to the first such step.
+    onInvalid: (errors) => showStepOf(Object.keys(errors)),
+    onServerFields: showStepOf,
+  });
   const pending = mutation.isPending;
+  // Watched, not fetched (the Scopes step fetches them): when they arrive after the step opened,
+  // the effect below runs again and focus still lands on the first checkbox.
+  const scopesLoaded = useQuery({ ...scopesQuery, enabled: false }).isSuccess;
 
   // After each navigation: focus the first invalid field, else the step's first field (Review: its heading,
-  // so a held Enter cannot fall through onto Mint token).
+  // so a held Enter cannot fall through onto Mint token). Never steals focus already in the step.
   useEffect(() => {
     if (focusRequest === 0) return;
     const panel = panelRef.current;
+    if (panel?.contains(document.activeElement)) return;
     if (step === REVIEW) {
       if (!focusFirst(panel, { invalidOnly: true })) reviewHeadingRef.current?.focus();
     } else {
       focusFirst(panel);
     }
-  }, [focusRequest, step]);
+  }, [focusRequest, step, scopesLoaded]);
 
   function show(target: number) {
     setStep(target);
@@ -141,43 +151,24 @@ function MintTokenWizard({
     show(target);
   }
 
-  function onInvalid(errors: FieldErrors<TokenFormValues>) {
-    const target = STEPS.findIndex((s) => s.fields.some((f) => f in errors));
+  function showStepOf(fields: readonly string[]) {
+    const target = STEPS.findIndex((s) => s.fields.some((f) => fields.includes(f)));
     if (target >= 0) show(target);
   }
 
-  async function onValid(input: MintTokenRequest) {
-    if (mutation.isPending || inFlight.current) return;
-    inFlight.current = true;
-    setFailure(null);
-    try {
-      const { token } = await mutation.mutateAsync({ portfolioId, input });
-      onMinted(token);
-      // The secret is now the copy-once dialog's alone: drop it from TanStack's mutation state.
-      mutation.reset();
-      form.reset(tokenFormDefaults);
-      onDone();
-    } catch (e) {
-      showFailure(e);
-    } finally {
-      inFlight.current = false;
-    }
-  }
-
-  function showFailure(e: unknown) {
-    setFailure(e);
-    const applied: string[] = applyServerErrors(form.setError, e, TOKEN_FIELD_ORDER);
-    if (e instanceof ApiClientError && e.code === "UserKeyNameAlreadyExists") {
-      form.setError("userTokenName", { type: "server", message: "A token with this name already exists in this portfolio." });
-      if (!applied.includes("userTokenName")) applied.unshift("userTokenName");
-    }
-    const target = applied.length > 0 ? stepOf(applied[0]) : -1;
-    if (target >= 0) show(target);
+  async function mint(input: MintTokenRequest) {
+    const { token } = await mutation.mutateAsync({ portfolioId, input });
+    onMinted(token);
+    // The secret is now the copy-once dialog's alone: drop it from TanStack's mutation state.
+    mutation.reset();
+    form.reset(tokenFormDefaults);
+    onDone();
   }
 
   /*
    * Enter in a text field submits the form implicitly; before Review that means
-   * Next, never Mint token (the IP field swallows Enter to add the address).
+   * Next, never Mint token (the IP field keeps Enter to add a typed address;
+   * in an empty IP field Enter moves on).
    */
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -185,12 +176,11 @@ function MintTokenWizard({
       void goTo(step + 1);
       return;
     }
-    if (mutation.isPending || inFlight.current) return;
-    void form.handleSubmit(onValid, onInvalid)(e);
+    submit(mint)(e);
   }
 
   return (
-    <FormProvider {...form}>
+    <TokenFormProvider form={form} takenNames={takenNames}>
       <form onSubmit={onSubmit} noValidate className="grid min-w-0 gap-4">
         <WizardSteps label="Mint steps" steps={STEP_LABELS} current={step} onSelect={(i) => void goTo(i)} disabled={pending} />
         <p className="text-sm text-muted-foreground" aria-live="polite">
@@ -213,8 +203,11 @@ function MintTokenWizard({
           )}
         </div>
 
-        {failure !== null && <MutationErrorAlert title={isSecretLost(failure) ? "Minted, but the secret was lost" : "The token was not minted"} error={failure} />}
-        {failure !== null && <LostSecretRevoke error={failure} />}
+        {failure !== null && (
+          <ErrorBlock title={isSecretLost(failure) ? "Minted, but the secret was lost" : "The token was not minted"} error={failure}>
+            <LostSecretRevoke error={failure} />
+          </ErrorBlock>
+        )}
 
         <DialogFooter>
           {step > 0 && (
@@ -233,6 +226,6 @@ function MintTokenWizard({
           )}
         </DialogFooter>
       </form>
-    </FormProvider>
+    </TokenFormProvider>
   );
 }

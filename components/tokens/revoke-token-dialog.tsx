@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef, type RefObject } from "react";
 import { toast } from "sonner";
 import {
   AlertDialog,
@@ -14,21 +15,28 @@ import {
 import { buttonVariants } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
-import { useRevokeToken } from "./use-token-mutations";
+import { useRevokeToken } from "@/components/tokens/use-token-mutations";
+import { focusTargetAfterRemoval } from "./focus-after-removal";
+import { guardCloseWhilePending } from "./guard-close-while-pending";
 
 type Props = {
   portfolio: PortfolioView;
   token: TokenView;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** The button that opened the dialog: its row leaves the list, so focus goes to a neighbour, not back to it. */
+  trigger?: RefObject<HTMLElement | null>;
 };
 
 /** Confirms a revoke. The row leaves the list at once (optimistic) and comes back if eToro refuses. */
-export function RevokeTokenDialog({ portfolio, token, open, onOpenChange }: Props) {
+export function RevokeTokenDialog({ portfolio, token, open, onOpenChange, trigger }: Props) {
   const revoke = useRevokeToken();
   const name = token.userTokenName;
+  // Chosen before the row goes (the optimistic update removes it, and the trigger with it).
+  const focusAfter = useRef<HTMLElement | null>(null);
 
   function confirm() {
+    focusAfter.current = focusTargetAfterRemoval(trigger?.current ?? null);
     // mutateAsync, not mutate(…, callbacks): the optimistic update unmounts this row
     // (and this dialog) at once, and per-call callbacks die with the component.
     revoke.mutateAsync({ portfolioId: portfolio.agentPortfolioId, tokenId: token.userTokenId }).then(
@@ -42,8 +50,17 @@ export function RevokeTokenDialog({ portfolio, token, open, onOpenChange }: Prop
   }
 
   return (
-    <AlertDialog open={open} onOpenChange={onOpenChange}>
-      <AlertDialogContent>
+    // The revoke runs on after the dialog closes (the row goes at once and comes back if eToro refuses),
+    // so the guard only has a finished mutation to clear.
+    <AlertDialog open={open} onOpenChange={guardCloseWhilePending({ mutations: [revoke] }, onOpenChange)}>
+      <AlertDialogContent
+        onCloseAutoFocus={(e) => {
+          const target = focusAfter.current;
+          if (!target?.isConnected) return;
+          e.preventDefault();
+          target.focus();
+        }}
+      >
         <AlertDialogHeader>
           <AlertDialogTitle className="wrap-anywhere">Revoke {name}?</AlertDialogTitle>
           <AlertDialogDescription>

@@ -12,8 +12,9 @@ import { useTokenDraft } from "./use-token-draft";
 
 /**
  * A real-money trading token with no IP limit or no expiry is the most
- * dangerous thing this console makes: say so in words and require an explicit
- * "I understand" (the schema refuses the request without it).
+ * dangerous thing this console makes: when the one risk rule asks for it (a
+ * new such token, or a change that grants or widens into one), say so in
+ * words and require an explicit "I understand" (the server refuses without it).
  */
 export function RiskAcknowledgement() {
   const id = useId();
@@ -22,8 +23,8 @@ export function RiskAcknowledgement() {
   const acknowledged = useWatch({ control, name: "acknowledgeRisk" }) === true;
   if (!draft.needsAcknowledgement) return null;
 
-  const noIpLimit = draft.ipsWhitelist.length === 0;
-  const neverExpires = draft.expiryPreset === "never";
+  const noIpLimit = draft.bounds.ipsWhitelist.length === 0;
+  const neverExpires = draft.bounds.expiresAt === null;
   const unbounded = [noIpLimit && "from any IP address", neverExpires && "for as long as it exists, because it never expires"]
     .filter(Boolean)
     .join(" and ");
@@ -33,7 +34,7 @@ export function RiskAcknowledgement() {
     <div className="space-y-3">
       <Alert variant="destructive" className="border-destructive/60">
         <TriangleAlert aria-hidden />
-        <AlertTitle>This token can trade real money without limits</AlertTitle>
+        <AlertTitle className="line-clamp-none">This token can trade real money without limits</AlertTitle>
         <AlertDescription>
           <p>
             It can open and close positions with real money {unbounded}. Anyone who gets hold of it can do the same

@@ -2,14 +2,15 @@
 
 import { useId } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
-import { ErrorPanel } from "@/components/common/error-panel";
+import { ErrorBlock } from "@/components/common/error-block";
 import { Badge } from "@/components/ui/badge";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { ScopeInfo } from "@/lib/domain/scopes";
+import { describeScope, REAL_WRITE, type ScopeInfo } from "@/lib/domain/scopes";
 import { cn } from "@/lib/utils";
 import { errorMessage, FieldError } from "./field-error";
+import { FieldWarning } from "./field-warning";
 import type { TokenFormValues } from "./token-form";
 import { useScopes } from "./use-scopes";
 
@@ -28,7 +29,12 @@ function riskWords(scope: ScopeInfo): string {
   return `${account}, ${access}`;
 }
 
-/** One checkbox per allowed scope, named by its label and raw scope name, with what it lets an agent do. */
+/**
+ * One checkbox per allowed scope, named by its label and raw scope name, with
+ * what it lets an agent do. A scope the token holds that the catalogue lacks
+ * (old or foreign) is listed too, so it can be removed. Picking real-money
+ * trading warns at once.
+ */
 export function ScopePicker() {
   const id = useId();
   const scopes = useScopes();
@@ -55,12 +61,12 @@ export function ScopePicker() {
           ))}
         </div>
       ) : scopes.isError ? (
-        <ErrorPanel title="Could not load the scopes" error={scopes.error} onRetry={() => void scopes.refetch()} />
-      ) : scopes.data.scopes.length === 0 ? (
+        <ErrorBlock title="Could not load the scopes" error={scopes.error} onRetry={() => void scopes.refetch()} />
+      ) : scopes.data.scopes.length === 0 && selected.length === 0 ? (
         <p className="text-sm text-muted-foreground">eToro allows no scopes for this account right now. Try again later.</p>
       ) : (
         <ul className="space-y-2">
-          {scopes.data.scopes.map((scope) => {
+          {[...scopes.data.scopes, ...selected.filter((n) => !scopes.data.scopes.some((s) => s.name === n)).map(describeScope)].map((scope) => {
             const t = tone(scope);
             const boxId = `${id}-${scope.name}`;
             return (
@@ -89,6 +95,9 @@ export function ScopePicker() {
             );
           })}
         </ul>
+      )}
+      {selected.includes(REAL_WRITE) && (
+        <FieldWarning>Real money: this token can open and close positions with your real money.</FieldWarning>
       )}
       <FieldError id={`${id}-error`} message={error} />
     </fieldset>

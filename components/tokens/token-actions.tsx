@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
 import { EditTokenDialog } from "./edit-token-dialog";
@@ -19,9 +19,15 @@ type Open = "edit" | "roll" | "revoke" | null;
 /** A token's Edit, Roll and Revoke buttons and the dialogs behind them. */
 export function TokenActions({ portfolio, token, onMinted }: Props) {
   const [open, setOpen] = useState<Open>(null);
+  const revokeButton = useRef<HTMLButtonElement>(null);
   // Each button is named with its token ("Edit live-trader"); the description adds its portfolio.
   const describedBy = useId();
-  const change = (which: Exclude<Open, null>) => (next: boolean) => setOpen(next ? which : null);
+  const dialog = (which: Exclude<Open, null>) => ({
+    portfolio,
+    token,
+    open: open === which,
+    onOpenChange: (next: boolean) => setOpen(next ? which : null),
+  });
 
   return (
     <>
@@ -31,8 +37,9 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
       <Button
         size="sm"
         variant="outline"
-        aria-describedby={describedBy}
         aria-label={`Edit ${token.userTokenName}`}
+        aria-describedby={describedBy}
+        title={`Edit ${token.userTokenName}`}
         onClick={() => setOpen("edit")}
       >
         Edit
@@ -40,31 +47,28 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
       <Button
         size="sm"
         variant="outline"
-        aria-describedby={describedBy}
         aria-label={`Roll ${token.userTokenName}`}
+        aria-describedby={describedBy}
+        title={`Roll ${token.userTokenName}`}
         onClick={() => setOpen("roll")}
       >
         Roll
       </Button>
       <Button
+        ref={revokeButton}
         size="sm"
         variant="outline"
         className="text-destructive hover:text-destructive"
-        aria-describedby={describedBy}
         aria-label={`Revoke ${token.userTokenName}`}
+        aria-describedby={describedBy}
+        title={`Revoke ${token.userTokenName}`}
         onClick={() => setOpen("revoke")}
       >
         Revoke
       </Button>
-      <EditTokenDialog portfolio={portfolio} token={token} open={open === "edit"} onOpenChange={change("edit")} />
-      <RollTokenDialog
-        portfolio={portfolio}
-        token={token}
-        open={open === "roll"}
-        onOpenChange={change("roll")}
-        onMinted={onMinted}
-      />
-      <RevokeTokenDialog portfolio={portfolio} token={token} open={open === "revoke"} onOpenChange={change("revoke")} />
+      <EditTokenDialog {...dialog("edit")} />
+      <RollTokenDialog {...dialog("roll")} onMinted={onMinted} />
+      <RevokeTokenDialog {...dialog("revoke")} trigger={revokeButton} />
     </>
   );
 }

@@ -1,20 +1,27 @@
 "use client";
 
 import { useId } from "react";
-import { useFormContext } from "react-hook-form";
+import { useFormContext, useWatch } from "react-hook-form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { errorMessage, FieldError } from "./field-error";
-import type { TokenFormValues } from "./token-form";
+import { DUPLICATE_NAME_MESSAGE, isTakenName, type TokenFormValues } from "./token-form";
+import { useTokenFormSettings } from "./token-form-provider";
 
-/** Token name: how people recognise the token later in lists and the audit log. */
-export function TokenNameField() {
+/**
+ * Token name: how people recognise the token later in lists and the audit log.
+ * A name the portfolio already uses is caught as it is typed (the list is
+ * known), not after the whole form and a round trip.
+ */
+export function TokenNameField({ label = "Token name" }: { label?: string }) {
   const id = useId();
-  const { register, formState } = useFormContext<TokenFormValues>();
-  const error = errorMessage(formState.errors.userTokenName);
+  const { takenNames } = useTokenFormSettings();
+  const { register, control, formState } = useFormContext<TokenFormValues>();
+  const name = useWatch({ control, name: "userTokenName" }) ?? "";
+  const error = errorMessage(formState.errors.userTokenName) ?? (isTakenName(name, takenNames) ? DUPLICATE_NAME_MESSAGE : undefined);
   return (
     <div className="space-y-1.5">
-      <Label htmlFor={`${id}-name`}>Token name</Label>
+      <Label htmlFor={`${id}-name`}>{label}</Label>
       <Input
         id={`${id}-name`}
         autoComplete="off"

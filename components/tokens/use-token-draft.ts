@@ -1,18 +1,22 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
-import { needsRiskAcknowledgement, tokenRisk } from "@/lib/domain/token-status";
+import { riskAcknowledgementNeeded, type TokenBounds } from "@/lib/domain/risk-rule";
+import { tokenRisk } from "@/lib/domain/token-status";
 import { customToIso, expiresAtFor } from "./expiry-presets";
 import type { TokenFormValues } from "./token-form";
+import { useTokenFormSettings } from "./token-form-provider";
 import { useNow } from "./use-now";
 
 /**
  * The token being drafted, as the form stands now: the expiry previewed at
  * the current time (the real instant is fixed at submit), its risk, and
- * whether the person must acknowledge that risk.
+ * whether the person must acknowledge that risk (the one rule, against the
+ * token as it is now when editing).
  */
 export function useTokenDraft() {
   const now = useNow();
+  const { before } = useTokenFormSettings();
   const { control } = useFormContext<TokenFormValues>();
   const [userTokenName, scopeNames, ipsWhitelist, expiryPreset, customExpiry] = useWatch({
     control,
@@ -21,12 +25,19 @@ export function useTokenDraft() {
   const scopes = scopeNames ?? [];
   const ips = ipsWhitelist ?? [];
   const expiresAt =
-    expiryPreset === "never" ? null : expiryPreset === "custom" ? customToIso(customExpiry ?? "") : expiresAtFor(expiryPreset, "", now);
-  // Only the Never preset is unbounded; a Custom date not picked yet (or in the past) is judged as a bounded one.
-  const judged = {
+    expiryPreset === "keep"
+      ? (before?.expiresAt ?? null)
+      : expiryPreset === "never"
+        ? null
+        : expiryPreset === "custom"
+          ? customToIso(customExpiry ?? "")
+          : expiresAtFor(expiryPreset, "", now);
+  const unbounded = expiresAt === null && (expiryPreset === "never" || expiryPreset === "keep");
+  // Only Never (or keeping no expiry) is unbounded; a Custom date not picked yet (or in the past) is judged as a bounded one.
+  const bounds: TokenBounds = {
     scopeNames: scopes,
     ipsWhitelist: ips,
-    expiresAt: expiryPreset === "never" ? null : expiresAt && Date.parse(expiresAt) > now ? expiresAt : new Date(now + 60_000).toISOString(),
+    expiresAt: unbounded ? null : expiresAt && Date.parse(expiresAt) > now ? expiresAt : new Date(now + 60_000).toISOString(),
   };
   return {
     now,
@@ -35,7 +46,8 @@ export function useTokenDraft() {
     ipsWhitelist: ips,
     expiryPreset,
     expiresAt,
-    risk: tokenRisk(judged, now),
-    needsAcknowledgement: needsRiskAcknowledgement(judged),
+    bounds,
+    risk: tokenRisk(bounds, now),
+    needsAcknowledgement: riskAcknowledgementNeeded(before, bounds),
   };
 }

@@ -45,3 +45,46 @@ export async function takeSecretAndClose(page: Page): Promise<string> {
   await expect(dialog).toBeHidden();
   return secret;
 }
+
+/**
+ * One click as a person makes it: mouse-down and mouse-up as separate events
+ * at the spot the button was when the pointer arrived, so anything that moves
+ * the button in between (a message appearing on blur) loses the click, as it
+ * would for a person.
+ */
+export async function pressAndRelease(page: Page, target: Locator) {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error("the target is not visible");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(100);
+  await page.mouse.up();
+}
+
+/** Opens the mint wizard and walks to a step, with the name and scopes given. */
+export async function mintWizardAt(page: Page, portfolioName: string, step: "Scopes" | "IP whitelist" | "Expiry", spec: Pick<TokenSpec, "name" | "scopes">) {
+  const wizard = await openMintWizard(page, portfolioName);
+  await wizard.getByLabel("Token name").fill(spec.name);
+  await wizard.getByRole("button", { name: "Next" }).click();
+  if (step === "Scopes") return wizard;
+  for (const scope of spec.scopes) await wizard.getByRole("checkbox", { name: new RegExp(scope.replace(/\./g, "\\.")) }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  if (step === "IP whitelist") return wizard;
+  await wizard.getByRole("button", { name: "Next" }).click();
+  return wizard;
+}
+
+/** Opens the New portfolio dialog and fills its fields (those given). */
+export async function newPortfolioForm(
+  page: Page,
+  fields: { name?: string; amount?: string; tokenName?: string; scope?: RegExp } = {},
+): Promise<Locator> {
+  await page.getByRole("button", { name: "New portfolio" }).click();
+  const form = page.getByRole("dialog", { name: "New portfolio" });
+  if (fields.name !== undefined) await form.getByLabel("Portfolio name").fill(fields.name);
+  if (fields.amount !== undefined) await form.getByLabel("Investment (USD)").fill(fields.amount);
+  if (fields.tokenName !== undefined) await form.getByLabel("Token name").fill(fields.tokenName);
+  if (fields.scope) await form.getByRole("checkbox", { name: fields.scope }).check();
+  return form;
+}

@@ -49,6 +49,10 @@ async function readCapped(req: NextRequest, maxBytes: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * A 400 naming each field. A check may carry its own error code (zod issue
+ * `params.errorCode`, e.g. RiskNotAcknowledged), answered instead of ValidationFailed.
+ */
 export function validationError(error: z.ZodError): ApiError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
@@ -57,5 +61,7 @@ export function validationError(error: z.ZodError): ApiError {
   }
   const first = error.issues[0];
   const where = first?.path.length ? `${String(first.path[0])}: ` : "";
-  return new ApiError(400, "ValidationFailed", `${where}${first?.message ?? "Invalid input."}`, { fields });
+  const params = first?.code === "custom" ? (first.params as { errorCode?: unknown } | undefined) : undefined;
+  const code = typeof params?.errorCode === "string" ? params.errorCode : "ValidationFailed";
+  return new ApiError(400, code, `${where}${first?.message ?? "Invalid input."}`, { fields });
 }

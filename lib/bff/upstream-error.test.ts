@@ -49,6 +49,8 @@ describe("specific mappings", () => {
     const mapped = err(429, "MaxUserTokensExceeded");
     expect(mapped.status).toBe(409);
     expect(mapped.extra.retryAfterSeconds).toBeUndefined();
+    // The words the dialogs show as they are: the client never re-words them.
+    expect(mapped.message).toContain("10 tokens");
   });
 
   it("passes Retry-After on for the quota", () => {

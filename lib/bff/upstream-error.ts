@@ -1,3 +1,4 @@
+import { MAX_TOKENS_PER_PORTFOLIO, REQUESTS_PER_MINUTE } from "@/lib/domain/limits";
 import { EtoroError } from "@/lib/etoro/errors";
 import { ApiError } from "./api-error";
 
@@ -27,7 +28,7 @@ export function fromEtoroError(e: EtoroError, options: { mutation?: boolean } = 
   if (e.status === 429 && e.errorCode !== "MaxUserTokensExceeded") {
     // Any 429 but the token cap is the quota, whether or not eToro's JSON body came through.
     const wait = e.retryAfterSeconds ?? 60;
-    return new ApiError(429, "TooManyRequests", `eToro's limit of 60 requests a minute is used up. Try again in ${wait} s.`, {
+    return new ApiError(429, "TooManyRequests", `eToro's limit of ${REQUESTS_PER_MINUTE} requests a minute is used up. Try again in ${wait} s.`, {
       ...with_(),
       retryAfterSeconds: wait,
     });
@@ -38,7 +39,7 @@ export function fromEtoroError(e: EtoroError, options: { mutation?: boolean } = 
       return new ApiError(401, "Unauthorized", "eToro did not accept this key. Check the user key (and API key) and sign in again.", with_());
     case "MaxUserTokensExceeded":
       // eToro answers 429, but waiting will not help: it is a cap, not a rate. 409 says so to clients.
-      return new ApiError(409, "MaxUserTokensExceeded", "This portfolio already has the most tokens eToro allows (10). Revoke one, then mint again.", with_());
+      return new ApiError(409, "MaxUserTokensExceeded", `This portfolio already has ${MAX_TOKENS_PER_PORTFOLIO} tokens, the most eToro allows. Revoke one you no longer need, then try again.`, with_());
     case "UserKeyNameAlreadyExists":
       return new ApiError(409, "UserKeyNameAlreadyExists", "A token with this name already exists in this portfolio. Pick another name.", with_({ userTokenName: "A token with this name already exists in this portfolio." }));
     case "IpsWhitelistInvalidIp":

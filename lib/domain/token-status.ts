@@ -1,3 +1,4 @@
+import { isUnboundedRealWrite } from "./risk-rule";
 import { REAL_READ, REAL_WRITE } from "./scopes";
 
 export type TokenStatus = "active" | "expiring" | "expired";
@@ -49,7 +50,5 @@ export function tokenRisk(
   return { level: "low", flags };
 }
 
-/** Whether minting or keeping this token needs the person's explicit acknowledgement. */
-export function needsRiskAcknowledgement(token: { scopeNames: string[]; ipsWhitelist: string[]; expiresAt: string | null }): boolean {
-  return token.scopeNames.includes(REAL_WRITE) && (token.ipsWhitelist.length === 0 || !token.expiresAt);
-}
+/** Whether the token is an unbounded real-money trading token (see risk-rule.ts for when that needs an acknowledgement). */
+export const needsRiskAcknowledgement = isUnboundedRealWrite;

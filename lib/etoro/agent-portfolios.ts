@@ -80,6 +80,24 @@ export function cachedPortfolio(credentials: EtoroCredentials, portfolioId: stri
   return caches.lists.lastKnown(accountKey(credentials))?.portfolios.find((p) => p.agentPortfolioId === portfolioId);
 }
 
+/**
+ * A token as it is now, for checks that must not trust a list from before the
+ * account's own last change (the risk rule across two PATCHes): the shared,
+ * single-flight list, which every mutation drops, so after one it is loaded
+ * again (`changedAfter`: the session's last change, maybe through another
+ * instance). Undefined when the list does not have it.
+ */
+export async function currentToken(
+  credentials: EtoroCredentials,
+  portfolioId: string,
+  tokenId: string,
+  options: { changedAfter?: number } = {},
+) {
+  const { portfolios } = await listPortfolios(credentials, options);
+  const portfolio = portfolios.find((p) => p.agentPortfolioId === portfolioId);
+  return { portfolio, token: portfolio?.userTokens.find((t) => t.userTokenId === tokenId) };
+}
+
 export async function listAllowedScopes(credentials: EtoroCredentials): Promise<string[]> {
   // Keyed by a hash of the API key, like the lists: no key sits in a map in the clear.
   return caches.scopes.get(createHash("sha256").update(credentials.apiKey).digest("base64url"), async () => {

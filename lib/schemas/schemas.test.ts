@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
-import { ipsWhitelistSchema, ipv4Schema } from "./ip";
+import { ipAdvice, ipsWhitelistSchema, ipv4Schema } from "./ip";
 import { createPortfolioSchema, investmentAmountSchema, portfolioNameSchema } from "./portfolio";
 import { expiresAtSchema, mintTokenSchema, updateTokenSchema } from "./token";
 
@@ -55,6 +55,28 @@ describe("IPv4 addresses", () => {
     expect(r.error?.issues[0].message).toMatch(/IPv6/);
   });
 
+  it.each(["0.0.0.0", "255.255.255.255"])("refuses %j, the address of no machine", (input) => {
+    const r = ipv4Schema.safeParse(input);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].message).toContain("not the address of any machine");
+  });
+
+  it.each([
+    ["127.0.0.1", "loopback"],
+    ["192.168.1.10", "private"],
+    ["10.1.2.3", "private"],
+    ["172.16.0.1", "private"],
+    ["100.64.0.1", "carrier-grade NAT"],
+    ["169.254.1.1", "link-local"],
+  ])("advises that %j is %s", (ip, words) => {
+    expect(ipAdvice(ip)).toContain(words);
+  });
+
+  it("has no advice for a public address", () => {
+    expect(ipAdvice("203.0.113.7")).toBeNull();
+    expect(ipAdvice("8.8.8.8")).toBeNull();
+  });
+
   it("deduplicates a whitelist, keeping order", () => {
     expect(ipsWhitelistSchema.parse(["10.0.0.1", "10.0.0.2", " 10.0.0.1"])).toEqual(["10.0.0.1", "10.0.0.2"]);
   });
@@ -101,6 +123,8 @@ describe("minting", () => {
     const r = mintTokenSchema.safeParse(risky);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].path).toEqual(["acknowledgeRisk"]);
+    // The code the BFF answers with, the same as an update's (read-json passes it on).
+    expect(r.error?.issues[0]).toMatchObject({ params: { errorCode: "RiskNotAcknowledged" } });
     expect(mintTokenSchema.safeParse({ ...risky, acknowledgeRisk: true }).success).toBe(true);
     // Bounded in time and place: no acknowledgement needed.
     expect(mintTokenSchema.safeParse({ ...base, scopeNames: [REAL_WRITE], ipsWhitelist: ["10.0.0.1"] }).success).toBe(true);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { needsRiskAcknowledgement } from "@/lib/domain/token-status";
+import { RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, riskAcknowledgementNeeded, type TokenBounds } from "@/lib/domain/risk-rule";
 import { idSchema } from "./id";
 import { ipsWhitelistSchema } from "./ip";
 
@@ -29,9 +29,6 @@ export const expiresAtSchema = z.iso
   )
   .transform((s) => new Date(s).toISOString());
 
-const RISK_MESSAGE =
-  "A real-money trading token without an IP limit or without an expiry can be misused from anywhere, for ever. Confirm that you accept this.";
-
 /** The fields of a token being minted, shared by the mint wizard, the first token of a new portfolio and the BFF. */
 export const tokenFieldsSchema = z.object({
   userTokenName: tokenNameSchema,
@@ -43,18 +40,24 @@ export const tokenFieldsSchema = z.object({
   acknowledgeRisk: z.boolean().optional(),
 });
 
-export function refineRiskAcknowledged(
-  value: { scopeNames: string[]; ipsWhitelist: string[]; expiresAt: string | null; acknowledgeRisk?: boolean },
-  ctx: z.RefinementCtx,
-) {
-  if (needsRiskAcknowledgement(value) && value.acknowledgeRisk !== true) {
-    ctx.addIssue({ code: "custom", path: ["acknowledgeRisk"], message: RISK_MESSAGE });
+/**
+ * The risk rule as a schema check, for a new token (`before` null) or a change
+ * to one. The issue carries the error code the BFF answers with
+ * (RiskNotAcknowledged), the same for mint, create and update.
+ */
+export function riskIssue(before: TokenBounds | null, after: TokenBounds, acknowledgeRisk: boolean | undefined, ctx: z.RefinementCtx) {
+  if (riskAcknowledgementNeeded(before, after) && acknowledgeRisk !== true) {
+    ctx.addIssue({ code: "custom", path: ["acknowledgeRisk"], message: RISK_NOT_ACKNOWLEDGED_MESSAGE, params: { errorCode: RISK_NOT_ACKNOWLEDGED } });
   }
+}
+
+export function refineRiskAcknowledged(value: TokenBounds & { acknowledgeRisk?: boolean }, ctx: z.RefinementCtx) {
+  riskIssue(null, value, value.acknowledgeRisk, ctx);
 }
 
 export const mintTokenSchema = tokenFieldsSchema
   .extend({
-    /** A roll: the token this one replaces, so the ledger links the two. */
+    /** Set by Roll: the token this one replaces, recorded in the ledger (never sent to eToro). */
     replacesTokenId: idSchema.optional(),
   })
   .superRefine(refineRiskAcknowledged);
@@ -64,7 +67,7 @@ export type MintTokenRequest = z.output<typeof mintTokenSchema>;
 /**
  * PATCH: only the fields that change; at least one. The contract cannot make a
  * token never-expiring. `acknowledgeRisk` is checked against the token's
- * resulting state by the route (see needsAcknowledgementAfterUpdate).
+ * current state by the route (see updatedBounds and riskIssue).
  */
 export const updateTokenSchema = z
   .object({
@@ -79,20 +82,16 @@ export const updateTokenSchema = z
   });
 export type UpdateTokenRequest = z.output<typeof updateTokenSchema>;
 
-/**
- * Whether an update needs the person's acknowledgement: it grants scopes or
- * widens IPs, and leaves a real-money trading token unbounded. A change of
- * expiry alone never does (PATCH cannot remove an expiry), so retiring a token
- * early is never blocked.
- */
-export function needsAcknowledgementAfterUpdate(
-  current: { scopeNames: string[]; ipsWhitelist: string[]; expiresAt: string | null },
-  change: UpdateTokenRequest,
-): boolean {
-  if (change.scopeNames === undefined && change.ipsWhitelist === undefined) return false;
-  return needsRiskAcknowledgement({
+/** The token as it will be after the update: the fields sent replace the current ones. */
+export function updatedBounds(current: TokenBounds, change: UpdateTokenRequest): TokenBounds {
+  return {
     scopeNames: change.scopeNames ?? current.scopeNames,
     ipsWhitelist: change.ipsWhitelist ?? current.ipsWhitelist,
     expiresAt: change.expiresAt ?? current.expiresAt,
-  });
+  };
+}
+
+/** The update schema with the risk rule judged against the token as it is now: the form's and the route's check. */
+export function updateTokenSchemaFor(current: TokenBounds) {
+  return updateTokenSchema.superRefine((change, ctx) => riskIssue(current, updatedBounds(current, change), change.acknowledgeRisk, ctx));
 }

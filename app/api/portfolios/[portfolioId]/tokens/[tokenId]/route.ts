@@ -1,18 +1,17 @@
 import type { NextRequest } from "next/server";
-import { ApiError } from "@/lib/bff/api-error";
 import { audited, tokenSnapshot } from "@/lib/bff/audit";
 import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
 import { assertPolicy } from "@/lib/bff/policy";
-import { readJson } from "@/lib/bff/read-json";
+import { readJson, validationError } from "@/lib/bff/read-json";
 import { noContent } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { toUpdateBody } from "@/lib/bff/upstream-bodies";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { cachedPortfolio, listPortfolios, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
+import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
 import { widensAccess } from "@/lib/domain/widens-access";
-import { needsAcknowledgementAfterUpdate, updateTokenSchema } from "@/lib/schemas/token";
+import { updateTokenSchema, updateTokenSchemaFor } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
 
@@ -31,17 +30,6 @@ function known(credentials: EtoroCredentials, portfolioId: string, tokenId: stri
 }
 
 /**
- * The token as last listed; for a risk check worth an upstream call, the list
- * (shared and cached) when it was never loaded in this process.
- */
-async function knownOrListed(credentials: EtoroCredentials, portfolioId: string, tokenId: string) {
-  const found = known(credentials, portfolioId, tokenId);
-  if (found.token) return found;
-  await listPortfolios(credentials);
-  return known(credentials, portfolioId, tokenId);
-}
-
-/**
  * Change scopes, IPs or expiry (v2); only the fields sent change. A change that
  * widens the token is a grant (refused with 503 unless the ledger can record it);
  * one that only narrows goes through whatever the ledger's state.
@@ -51,12 +39,11 @@ export const PATCH = route<Ctx>(
     const credentials = await requireCredentials();
     const { portfolioId, tokenId } = await ids(params);
     const input = await readJson(req, updateTokenSchema);
-    const { token, ...names } = await knownOrListed(credentials, portfolioId, tokenId);
-    if (token && needsAcknowledgementAfterUpdate(token, input) && input.acknowledgeRisk !== true) {
-      const message =
-        "After this change the token could trade real money from any IP address or for ever. Confirm that you accept this (acknowledgeRisk).";
-      throw new ApiError(400, "RiskNotAcknowledged", message, { fields: { acknowledgeRisk: message } });
-    }
+    // Judged against the token as it is now, never a list from before this session's last change.
+    const { portfolio, token } = await currentToken(credentials, portfolioId, tokenId, { changedAfter: await listChangedAt() });
+    const names = { portfolioId, tokenId, portfolioName: portfolio?.agentPortfolioName ?? null, tokenName: token?.userTokenName ?? null };
+    const checked = token ? updateTokenSchemaFor(token).safeParse(input) : null;
+    if (checked?.success === false) throw validationError(checked.error);
     if (token) {
       assertPolicy(
         {
