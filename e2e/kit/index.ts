@@ -59,7 +59,7 @@ export async function mintToken(page: Page, portfolioName: string, spec: TokenSp
 
 /** Opens a token's Edit dialog. */
 export async function openEdit(page: Page, portfolioName: string, tokenName: string): Promise<Locator> {
-  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: "Edit", exact: true }).click();
+  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: `Edit ${tokenName}`, exact: true }).click();
   const dialog = page.getByRole("dialog", { name: `Edit ${tokenName}` });
   await expect(dialog).toBeVisible();
   return dialog;
@@ -84,7 +84,7 @@ export async function rollToken(
   tokenName: string,
   retire: "Revoke now" | "After 1 hour" | "After 24 hours" | "After 7 days" = "Revoke now",
 ): Promise<{ newName: string; secret: string }> {
-  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: "Roll", exact: true }).click();
+  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: `Roll ${tokenName}`, exact: true }).click();
   const dialog = page.getByRole("dialog", { name: `Roll ${tokenName}` });
   const newName = await dialog.getByLabel("New token name").inputValue();
   await dialog.getByRole("radio", { name: retire }).check();
@@ -96,7 +96,7 @@ export async function rollToken(
 
 /** Revoke, confirmed in its dialog; the row is gone afterwards. */
 export async function revokeToken(page: Page, portfolioName: string, tokenName: string): Promise<void> {
-  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: "Revoke", exact: true }).click();
+  await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: `Revoke ${tokenName}`, exact: true }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(tokenRow(page, portfolioName, tokenName)).toHaveCount(0);
 }
