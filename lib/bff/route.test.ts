@@ -20,6 +20,8 @@ vi.mock("next/headers", () => ({
     },
   }),
 }));
+// Whether a session id is still live is the sessions registry's job (tested in lib/sessions/); here every id is.
+vi.mock("@/lib/sessions/registry", () => ({ isSessionLive: async () => true }));
 
 const { route } = await import("./route");
 const { getCredentials, getSession } = await import("@/lib/session");
@@ -29,6 +31,7 @@ async function signIn() {
   const session = await getSession();
   session.userKey = "sandbox-alice";
   session.signedInAt = Date.now();
+  session.sessionId = "22222222-2222-4222-8222-222222222222";
   await session.save();
 }
 
