@@ -18,6 +18,13 @@ const ROUTES = [
   "/api/sessions/00000000-0000-4000-8000-000000000000",
   "/api/health",
   "/api/client-ip",
+  "/api/portfolios/00000000-0000-4000-8000-000000000000/history",
+  "/api/audit",
+  "/api/audit/export",
+  "/api/audit/chain",
+  "/api/policy",
+  "/api/jobs",
+  "/api/jobs/00000000-0000-4000-8000-000000000000",
 ];
 
 function expectJsonError(res: RawResponse, status: number, what: string) {

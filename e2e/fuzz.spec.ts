@@ -34,6 +34,15 @@ const ROUTES: RouteSpec[] = [
   { template: "/api/sessions/:id", methods: ["DELETE"] },
   { template: "/api/health", methods: ["GET"], open: ["GET"], mayReachUpstream: ["GET", "HEAD"] },
   { template: "/api/client-ip", methods: ["GET"], open: ["GET"] },
+  { template: "/api/portfolios/:id/history", methods: ["GET"] },
+  { template: "/api/audit", methods: ["GET"] },
+  { template: "/api/audit/export", methods: ["GET"] },
+  { template: "/api/audit/chain", methods: ["GET"] },
+  { template: "/api/policy", methods: ["GET"] },
+  { template: "/api/jobs", methods: ["GET", "POST"] },
+  { template: "/api/jobs/:id", methods: ["GET"] },
+  { template: "/api/jobs/:id/cancel", methods: ["POST"] },
+  { template: "/api/jobs/:id/retry", methods: ["POST"] },
   { template: "/api/:id", methods: [] },
 ];
 
