@@ -4,7 +4,7 @@ import { ALICE, expect, signIn, test } from "./support/fixtures";
 /**
  * Screenshots of every page and dialog, light and dark, 1280 and 390 px wide,
  * for people to look at (SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts).
- * Writes screenshots/*.png; with README_SCREENSHOT=1 also docs/screenshot.png.
+ * Writes screenshots/*.png. (The README's pictures come from `npm run demo -- --readme`.)
  */
 test.skip(!process.env.SCREENSHOTS, "set SCREENSHOTS=1 to take screenshots");
 
@@ -33,10 +33,6 @@ test("screens", async ({ page }) => {
 
   await signIn(page, ALICE);
   await expect(page.getByRole("heading", { name: "AlphaBot" })).toBeVisible();
-  if (process.env.README_SCREENSHOT) {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: "docs/screenshot.png" });
-  }
   await shoot(page, "02-portfolios");
 
   await page.getByRole("button", { name: "New portfolio" }).click();
