@@ -196,12 +196,7 @@ test("jobs through the API: bad input is a clear 4xx, and Bob never sees Alice's
 });
 
 test("1,000 portfolios × 10 tokens: the table renders only the rows on screen", async ({ page }) => {
-  const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ seedPortfolios: 1000, seedTokens: 10 }),
-  });
-  expect(res.status).toBe(204);
+  await sandbox.reset({ seedPortfolios: 1000, seedTokens: 10 });
   await signIn(page, ALICE);
   // Straight to /tokens: this is about the table, not about /portfolios at 1,000 cards.
   await page.goto("/tokens");

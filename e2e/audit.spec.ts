@@ -132,7 +132,7 @@ test("/portfolios/[id]: figures, outside tokens, delegation chain, timeline and 
   await page.goto("/portfolios");
   await page.getByRole("region", { name: "MeanRevert" }).getByRole("link", { name: "MeanRevert" }).click();
   await expect(page.getByRole("heading", { name: "MeanRevert", level: 1 })).toBeVisible();
-  await page.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Revoke", exact: true }).click();
+  await page.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Revoke demo-runner", exact: true }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByRole("listitem", { name: "Token demo-runner", exact: true })).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Token revoked · demo-runner");

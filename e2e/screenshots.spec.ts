@@ -142,7 +142,7 @@ test("admin screens: expiry banner, audit log, one portfolio", async ({ page }) 
 
   // Some history: a change and a revoke.
   const mean = page.getByRole("region", { name: "MeanRevert" });
-  await mean.getByRole("listitem", { name: "Token paper-trial", exact: true }).getByRole("button", { name: "Revoke", exact: true }).click();
+  await mean.getByRole("listitem", { name: "Token paper-trial", exact: true }).getByRole("button", { name: "Revoke paper-trial", exact: true }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(mean.getByRole("listitem", { name: "Token paper-trial", exact: true })).toHaveCount(0);
 

@@ -61,7 +61,7 @@ test("screen 2: warnings where the choice is made, in the wizard and in Edit", a
   await page.keyboard.press("Escape");
 
   const row = page.getByRole("region", { name: "AlphaBot" }).getByRole("listitem", { name: "Token live-trader", exact: true });
-  await row.getByRole("button", { name: "Edit", exact: true }).click();
+  await row.getByRole("button", { name: "Edit live-trader", exact: true }).click();
   wizard = page.getByRole("dialog", { name: "Edit live-trader" });
   await expect(wizard.getByRole("note").filter({ hasText: "Real money" })).toBeVisible();
   await expect(wizard.getByRole("note").filter({ hasText: "No IP limit" })).toBeVisible();
@@ -125,7 +125,7 @@ test("screen 4: a duplicate token name is caught as it is typed, in Mint and Rol
   await page.keyboard.press("Escape");
 
   const row = page.getByRole("region", { name: "AlphaBot" }).getByRole("listitem", { name: "Token risk-monitor", exact: true });
-  await row.getByRole("button", { name: "Roll", exact: true }).click();
+  await row.getByRole("button", { name: "Roll risk-monitor", exact: true }).click();
   const roll = page.getByRole("dialog", { name: "Roll risk-monitor" });
   await roll.getByLabel("New token name").fill("live-trader");
   await expect(roll.getByLabel("New token name")).toHaveAttribute("aria-invalid", "true");
@@ -162,13 +162,13 @@ test.describe("screen 11: keyboard", () => {
     const region = page.getByRole("region", { name: "AlphaBot" });
     await expect(region.locator("time").first()).toBeVisible();
     expect(await page.locator("time[tabindex='0']").count()).toBe(0);
-    await region.getByRole("listitem", { name: "Token live-trader", exact: true }).getByRole("button", { name: "Revoke", exact: true }).click();
+    await region.getByRole("listitem", { name: "Token live-trader", exact: true }).getByRole("button", { name: "Revoke live-trader", exact: true }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).press("Enter");
     await expect(region.getByRole("listitem", { name: "Token live-trader", exact: true })).toHaveCount(0);
     await expect(region.getByRole("listitem", { name: "Token risk-monitor", exact: true }).getByRole("button").first()).toBeFocused();
 
     // The last token: focus goes to the portfolio's heading.
-    await region.getByRole("listitem", { name: "Token risk-monitor", exact: true }).getByRole("button", { name: "Revoke", exact: true }).click();
+    await region.getByRole("listitem", { name: "Token risk-monitor", exact: true }).getByRole("button", { name: "Revoke risk-monitor", exact: true }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke", exact: true }).click();
     await expect(region.getByRole("heading", { name: "AlphaBot" })).toBeFocused();
   });
@@ -194,7 +194,7 @@ test.describe("one risk rule", () => {
   test("adding an expiry to a risky token in Edit asks for nothing", async ({ page }) => {
     await signIn(page, ALICE);
     const row = page.getByRole("region", { name: "AlphaBot" }).getByRole("listitem", { name: "Token live-trader", exact: true });
-    await row.getByRole("button", { name: "Edit", exact: true }).click();
+    await row.getByRole("button", { name: "Edit live-trader", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Edit live-trader" });
     await dialog.getByRole("radio", { name: "7 days", exact: true }).check();
     await expect(dialog.getByRole("checkbox", { name: /I understand/ })).toHaveCount(0);
@@ -239,7 +239,7 @@ test("roll sends the old token's id, and the server's words for a failure", asyn
   await signIn(page, ALICE);
   const { tokenId } = await tokenUrl(page, "MeanRevert", "demo-runner");
   const region = page.getByRole("region", { name: "MeanRevert" });
-  await region.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Roll", exact: true }).click();
+  await region.getByRole("listitem", { name: "Token demo-runner", exact: true }).getByRole("button", { name: "Roll demo-runner", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Roll demo-runner" });
   let body: Record<string, unknown> = {};
   page.on("request", (r) => r.method() === "POST" && r.url().includes("/tokens") && (body = r.postDataJSON()));

@@ -9,8 +9,13 @@ const CONTROL = { "x-sandbox-control": "1" };
 
 /** Drives the sandbox's control API: reset, faults, call counts. */
 export const sandbox = {
-  async reset() {
-    const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, { method: "POST", headers: CONTROL });
+  /** Back to the seed; `seed` asks for N generated portfolios with K tokens each instead. */
+  async reset(seed?: { seedPortfolios: number; seedTokens?: number }) {
+    const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, {
+      method: "POST",
+      headers: seed ? { ...CONTROL, "content-type": "application/json" } : CONTROL,
+      body: seed ? JSON.stringify(seed) : undefined,
+    });
     expect(res.status).toBe(204);
   },
   async fault(fault: Record<string, unknown>) {
