@@ -18,7 +18,7 @@ const changes = (stats: { byRoute: Record<string, number> }) => Object.keys(stat
  * The ledger cannot be lost: one process per PGlite directory, grants refused while
  * the ledger cannot record them, revocations kept in the outbox until it can; and a
  * mint whose answer timed out is looked up instead of left as a live token nobody
- * holds. These start their own consoles (ports APP_PORT+4…+6) against the suite's sandbox.
+ * holds. These start their own consoles (ports APP_PORT+5…+7) against the suite's sandbox.
  */
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
@@ -46,21 +46,21 @@ test.describe("one process per PGlite directory", () => {
   test("a second npm start on the same directory refuses, naming it and the process holding it; the first keeps recording", async () => {
     test.setTimeout(240_000);
     const dir = mkdtempSync(path.join(tmpdir(), "apc-e2e-lock-"));
-    const first = startConsole(APP_PORT + 4, { PGLITE_DATA_DIR: dir });
+    const first = startConsole(APP_PORT + 5, { PGLITE_DATA_DIR: dir });
     let second: ConsoleProcess | undefined;
     let samePort: ConsoleProcess | undefined;
     try {
       await waitUntilServing(first);
 
-      second = startConsole(APP_PORT + 5, { PGLITE_DATA_DIR: dir });
+      second = startConsole(APP_PORT + 6, { PGLITE_DATA_DIR: dir });
       expect(await second.exited).not.toBe(0);
       expect(second.output()).toContain(`The ledger directory ${dir} is in use by process ${first.pid}`);
 
       // Same port, another directory: refused before that directory is even created.
       const otherDir = path.join(mkdtempSync(path.join(tmpdir(), "apc-e2e-lock-")), "ledger");
-      samePort = startConsole(APP_PORT + 4, { PGLITE_DATA_DIR: otherDir });
+      samePort = startConsole(APP_PORT + 5, { PGLITE_DATA_DIR: otherDir });
       expect(await samePort.exited).not.toBe(0);
-      expect(samePort.output()).toContain(`Port ${APP_PORT + 4} is taken`);
+      expect(samePort.output()).toContain(`Port ${APP_PORT + 5} is taken`);
       expect(existsSync(otherDir)).toBe(false);
 
       // The first one is unharmed: a mint is recorded, and health says so by really writing.
@@ -121,7 +121,7 @@ test.describe.serial("a console on PostgreSQL whose ledger goes down, and upstre
     if (unreachable) return;
     database = await createPostgresDatabase("apc_e2e_ledger");
     outbox = mkdtempSync(path.join(tmpdir(), "apc-e2e-outbox-"));
-    server = startConsole(APP_PORT + 6, { DATABASE_URL: database.url, LEDGER_OUTBOX_DIR: outbox, ETORO_TIMEOUT_MS: "2500" });
+    server = startConsole(APP_PORT + 7, { DATABASE_URL: database.url, LEDGER_OUTBOX_DIR: outbox, ETORO_TIMEOUT_MS: "2500" });
     await waitUntilServing(server);
   });
   test.afterAll(async () => {

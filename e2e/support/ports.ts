@@ -11,3 +11,4 @@ export const INSTANCE_B_URL = `http://127.0.0.1:${APP_PORT + 2}`;
 export const INSTANCE_C_URL = `http://127.0.0.1:${APP_PORT + 3}`;
 /** The console with an admin policy set (MAX_TOKEN_LIFETIME_DAYS, REQUIRE_IP_WHITELIST_FOR_REAL_WRITE). */
 export const POLICY_URL = `http://127.0.0.1:${APP_PORT + 4}`;
+/** APP_PORT+5…+7: the consoles e2e/ledger-safety.spec.ts starts and stops itself. */
