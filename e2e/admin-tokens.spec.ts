@@ -40,7 +40,7 @@ async function jobFinished(page: Page, title: string) {
   return job;
 }
 
-test("filter to real-money write tokens with no IP limit, revoke them in one job, and the list agrees", async ({ page }) => {
+test("filter to real-money write tokens with no IP limit, revoke them in one job, and the list and /audit agree", async ({ page }) => {
   // Two more risky tokens beside the seed's live-trader, minted behind the console's back.
   const { agentPortfolios } = await upstream();
   const scout = agentPortfolios.find((p) => p.agentPortfolioName === "DemoScout")!;
@@ -77,6 +77,15 @@ test("filter to real-money write tokens with no IP limit, revoke them in one job
   const results = page.getByRole("dialog", { name: "Revoking tokens: results" });
   await expect(results.getByRole("list", { name: "Results per item" }).getByRole("listitem")).toHaveCount(3);
   await expect(results).toContainText("live-trader");
+  await results.getByRole("button", { name: "Close" }).first().click();
+
+  // The ledger agrees with the list: one "Token revoked" row for each, from this job.
+  const revoked = (await (await page.request.get("/api/audit?action=token.revoke")).json()) as { events: { tokenName: string; outcome: string }[] };
+  expect(revoked.events.filter((e) => e.outcome === "ok").map((e) => e.tokenName).sort()).toEqual(["live-trader", "rogue-one", "rogue-two"]);
+  await page.goto("/audit?action=token.revoke");
+  for (const name of ["live-trader", "rogue-one", "rogue-two"]) {
+    await expect(page.getByTestId("audit-event").filter({ hasText: name })).toHaveCount(1);
+  }
 });
 
 test("bulk revoke of 5 tokens with a sandbox fault failing one reports 4 done and 1 failed; Retry failed completes it", async ({ page }) => {
