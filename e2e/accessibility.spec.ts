@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { rollToken } from "./kit";
 import { ALICE, expect, signIn, signOut, test } from "./support/fixtures";
 import { openMintWizard, takeSecretAndClose } from "./support/wizard";
 
@@ -104,11 +105,7 @@ test("edit, roll, revoke and delete dialogs", async ({ page }) => {
 test("portfolio list with a rolled token and a search", async ({ page }) => {
   await signIn(page, ALICE);
   const region = page.getByRole("region", { name: "MeanRevert" });
-  await region.getByRole("button", { name: "Roll demo-runner", exact: true }).click();
-  await page.getByRole("dialog", { name: "Roll demo-runner" }).getByRole("radio", { name: "After 24 hours" }).check();
-  await page.getByRole("button", { name: "Roll token" }).click();
-  await page.getByRole("checkbox", { name: "I have stored this token securely" }).check();
-  await page.getByRole("button", { name: "Done" }).click();
+  await rollToken(page, "MeanRevert", "demo-runner", "After 24 hours");
   await expect(region.getByText("Replaced by demo-runner-rolled-")).toBeVisible();
   // Wait for the "Rolled …" toast to go: this checks the list (axe flags the success toast's contrast in light mode).
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 10_000 });

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { rollToken } from "./kit";
 import { ALICE, expect, signIn, test } from "./support/fixtures";
 
 /**
@@ -98,11 +99,7 @@ test("portfolio list: rolled tokens, risk in words, search", async ({ page }) =>
   test.setTimeout(120_000);
   await signIn(page, ALICE);
   const region = page.getByRole("region", { name: "MeanRevert" });
-  await region.getByRole("button", { name: "Roll demo-runner", exact: true }).click();
-  await page.getByRole("dialog", { name: "Roll demo-runner" }).getByRole("radio", { name: "After 24 hours" }).check();
-  await page.getByRole("button", { name: "Roll token" }).click();
-  await page.getByRole("checkbox", { name: "I have stored this token securely" }).check();
-  await page.getByRole("button", { name: "Done" }).click();
+  await rollToken(page, "MeanRevert", "demo-runner", "After 24 hours");
   await expect(region.getByText("Replaced by demo-runner-rolled-")).toBeVisible();
   await region.scrollIntoViewIfNeeded();
   await shoot(page, "14-list-rolled");
