@@ -10,14 +10,14 @@ import { clientIp } from "./client-ip";
  * Where each listed token came from: minted through this console, or "outside" (eToro
  * lists it, the ledger never saw it minted). An outside token is recorded once as
  * `token.discovered`, with the settings it had when first seen. A ledger that cannot
- * answer leaves origins unknown rather than failing the list.
+ * answer leaves origins unknown rather than failing the list (`complete: false`).
  */
 export async function originsOf(
   req: NextRequest,
   account: string,
   portfolios: PortfolioView[],
   requestId: string,
-): Promise<Map<string, TokenOrigin>> {
+): Promise<{ value: Map<string, TokenOrigin>; complete: boolean }> {
   const origins = new Map<string, TokenOrigin>();
   try {
     const db = await getLedgerDb();
@@ -43,8 +43,9 @@ export async function originsOf(
       }
     }
     if (found.length) await recordDiscovered(db, found);
+    return { value: origins, complete: true };
   } catch (e) {
     console.error(`[ledger] origin lookup failed: ${e instanceof Error ? e.name : "unknown"}`);
+    return { value: new Map(), complete: false };
   }
-  return origins;
 }
