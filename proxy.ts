@@ -4,10 +4,11 @@ import { contentSecurityPolicy, newNonce } from "@/lib/csp";
 import { SESSION_COOKIE, screenSessionCookies } from "@/lib/session-cookie";
 
 /**
- * In front of every page and /api route:
- * - a session cookie that does not unseal is removed from the request (the app sees
- *   no session: 401 on /api, sign-in page for pages) and cleared in the browser, so a
- *   mangled cookie can never lock a person out;
+ * In front of every page (not /api: route() in lib/bff/route.ts screens the session
+ * cookie there, at a fraction of a proxy's cost per request):
+ * - a session cookie that does not unseal is removed from the request (the page sees
+ *   no session: the sign-in page) and cleared in the browser, so a mangled cookie can
+ *   never lock a person out;
  * - pages get a Content-Security-Policy with a fresh nonce, which Next puts on its
  *   own scripts (it reads the nonce from the request's CSP header).
  */
@@ -18,17 +19,12 @@ export async function proxy(req: NextRequest) {
     if (screened.cookieHeader) headers.set("cookie", screened.cookieHeader);
     else headers.delete("cookie");
   }
-  const isPage = !req.nextUrl.pathname.startsWith("/api/");
-  let csp: string | null = null;
-  if (isPage) {
-    const nonce = newNonce();
-    csp = contentSecurityPolicy(nonce, !isProductionServer());
-    headers.set("x-nonce", nonce);
-    headers.set("content-security-policy", csp);
-  }
-  const changed = screened.cookieHeader !== null || isPage;
-  const res = changed ? NextResponse.next({ request: { headers } }) : NextResponse.next();
-  if (csp) res.headers.set("Content-Security-Policy", csp);
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, !isProductionServer());
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("Content-Security-Policy", csp);
   if (screened.clear) res.cookies.set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
   return res;
 }
@@ -47,10 +43,6 @@ function sessionSecret(): string {
 }
 
 export const config = {
-  matcher: [
-    // Pages (static files need neither: they carry no session and run no inline script).
-    "/((?!api/|_next/static|_next/image|favicon.ico|icon|manifest).*)",
-    // /api only when the Cookie header names a session cookie (even an empty one): the others have nothing to screen.
-    { source: "/api/:path*", has: [{ type: "header", key: "cookie", value: ".*apc_session.*" }] },
-  ],
+  // Pages only (static files need neither: they carry no session and run no inline script).
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon|manifest).*)"],
 };

@@ -63,28 +63,28 @@ function sealLike() {
 describe("screenSessionCookies", () => {
   it("leaves a header with one good session cookie alone", async () => {
     const seal = await goodSeal();
-    expect(await screenSessionCookies(`theme=dark; ${SESSION_COOKIE}=${seal}`, PASSWORD)).toEqual({ cookieHeader: null, clear: false });
-    expect(await screenSessionCookies("theme=dark", PASSWORD)).toEqual({ cookieHeader: null, clear: false });
-    expect(await screenSessionCookies(null, PASSWORD)).toEqual({ cookieHeader: null, clear: false });
+    expect(await screenSessionCookies(`theme=dark; ${SESSION_COOKIE}=${seal}`, PASSWORD)).toEqual({ cookieHeader: null, clear: false, seal });
+    expect(await screenSessionCookies("theme=dark", PASSWORD)).toEqual({ cookieHeader: null, clear: false, seal: null });
+    expect(await screenSessionCookies(null, PASSWORD)).toEqual({ cookieHeader: null, clear: false, seal: null });
   });
 
   it("with no secret (a broken configuration) leaves the header to the route handlers", async () => {
-    expect(await screenSessionCookies(`${SESSION_COOKIE}=X*1*a*b*c*d*e*f~2`, "")).toEqual({ cookieHeader: null, clear: false });
+    expect(await screenSessionCookies(`${SESSION_COOKIE}=X*1*a*b*c*d*e*f~2`, "")).toEqual({ cookieHeader: null, clear: false, seal: null });
   });
 
   it("removes a bad session cookie and asks the browser to clear it", async () => {
     for (const [what, value] of await badShapes()) {
       const screened = await screenSessionCookies(`a=1; ${SESSION_COOKIE}=${value}; b=2`, PASSWORD);
-      expect(screened, what).toEqual({ cookieHeader: "a=1; b=2", clear: true });
+      expect(screened, what).toEqual({ cookieHeader: "a=1; b=2", clear: true, seal: null });
     }
   });
 
   it("keeps the first good one of several and drops the rest, a bad one last included", async () => {
     const seal = await goodSeal();
     const screened = await screenSessionCookies(`${SESSION_COOKIE}=${seal}; ${SESSION_COOKIE}=X*1*a*b*c*d*e*f~2`, PASSWORD);
-    expect(screened).toEqual({ cookieHeader: `${SESSION_COOKIE}=${seal}`, clear: false });
+    expect(screened).toEqual({ cookieHeader: `${SESSION_COOKIE}=${seal}`, clear: false, seal });
     const badFirst = await screenSessionCookies(`${SESSION_COOKIE}="${seal}"; x=1; ${SESSION_COOKIE}=${seal}`, PASSWORD);
-    expect(badFirst).toEqual({ cookieHeader: `x=1; ${SESSION_COOKIE}=${seal}`, clear: false });
+    expect(badFirst).toEqual({ cookieHeader: `x=1; ${SESSION_COOKIE}=${seal}`, clear: false, seal });
   });
 
   it("never throws and never passes on a session cookie that does not unseal (property)", async () => {

@@ -26,25 +26,32 @@ export async function unsealSession<T extends Sealed>(seal: string, password: st
 }
 
 /**
- * Seals this process unsealed lately, so the proxy and getSession do not decrypt the
- * same cookie again on every request (the list route reads the session more than
- * once). Only good seals are kept, for RECHECK_MS, at most MAX_REMEMBERED of them.
+ * Seals this process unsealed lately, with what they hold, so the proxy and every
+ * session read of a request do not decrypt the same cookie again (a list read
+ * consults the session twice, and the proxy once before). Only good seals are
+ * kept, for RECHECK_MS, at most MAX_REMEMBERED of them: the credentials in them
+ * are in this process's memory for a request anyway, and leave it within a minute.
  */
 const RECHECK_MS = 60_000;
 const MAX_REMEMBERED = 5_000;
-const goodSeals = new Map<string, number>();
+const goodSeals = new Map<string, { at: number; data: Sealed }>();
+
+/** What `seal` unseals to (see unsealSession), remembered for a minute. */
+export async function unsealRemembered<T extends Sealed>(seal: string, password: string, now = Date.now()): Promise<T | null> {
+  const seen = goodSeals.get(seal);
+  if (seen !== undefined && now - seen.at < RECHECK_MS) return seen.data as T;
+  const data = await unsealSession<T>(seal, password);
+  goodSeals.delete(seal);
+  if (data) {
+    goodSeals.set(seal, { at: now, data });
+    if (goodSeals.size > MAX_REMEMBERED) goodSeals.delete(goodSeals.keys().next().value!);
+  }
+  return data;
+}
 
 /** True when `seal` unseals to a session; remembered for a minute. */
 export async function isGoodSeal(seal: string, password: string, now = Date.now()): Promise<boolean> {
-  const seen = goodSeals.get(seal);
-  if (seen !== undefined && now - seen < RECHECK_MS) return true;
-  const good = (await unsealSession(seal, password)) !== null;
-  goodSeals.delete(seal);
-  if (good) {
-    goodSeals.set(seal, now);
-    if (goodSeals.size > MAX_REMEMBERED) goodSeals.delete(goodSeals.keys().next().value!);
-  }
-  return good;
+  return (await unsealRemembered(seal, password, now)) !== null;
 }
 
 export type ScreenedCookies = {
@@ -52,6 +59,8 @@ export type ScreenedCookies = {
   cookieHeader: string | null;
   /** True when the browser holds no usable session cookie and should drop the one it sent. */
   clear: boolean;
+  /** The value of the session cookie that unseals, if any: the request's session. */
+  seal: string | null;
 };
 
 /**
@@ -60,20 +69,22 @@ export type ScreenedCookies = {
  * ever sees it; when none unseals the browser is told to clear its cookie.
  */
 export async function screenSessionCookies(header: string | null, password: string): Promise<ScreenedCookies> {
-  if (!password || !header || !header.includes(SESSION_COOKIE)) return { cookieHeader: null, clear: false };
+  if (!password || !header || !header.includes(SESSION_COOKIE)) return { cookieHeader: null, clear: false, seal: null };
   const parts = header.split(";").map((p) => p.trim()).filter(Boolean);
   const isSession = (p: string) => (p.includes("=") ? p.slice(0, p.indexOf("=")) : p).trim() === SESSION_COOKIE;
   const sessions = parts.filter(isSession);
-  if (sessions.length === 0) return { cookieHeader: null, clear: false };
+  if (sessions.length === 0) return { cookieHeader: null, clear: false, seal: null };
   let kept: string | null = null;
+  let seal: string | null = null;
   for (const part of sessions) {
     const value = part.slice(part.indexOf("=") + 1);
     if (await isGoodSeal(value, password)) {
       kept = part;
+      seal = value;
       break;
     }
   }
-  if (kept && sessions.length === 1) return { cookieHeader: null, clear: false };
+  if (kept && sessions.length === 1) return { cookieHeader: null, clear: false, seal };
   const others = parts.filter((p) => !isSession(p));
-  return { cookieHeader: [...others, ...(kept ? [kept] : [])].join("; "), clear: !kept };
+  return { cookieHeader: [...others, ...(kept ? [kept] : [])].join("; "), clear: !kept, seal };
 }

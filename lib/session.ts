@@ -1,10 +1,10 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { getIronSession, type SessionOptions } from "iron-session";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getConfig } from "@/lib/config";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, isGoodSeal } from "@/lib/session-cookie";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, screenSessionCookies, unsealRemembered } from "@/lib/session-cookie";
 import { isSessionLive } from "@/lib/sessions/registry";
 
 export { SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/session-cookie";
@@ -40,21 +40,40 @@ function sessionOptions(): SessionOptions {
   };
 }
 
+/**
+ * The request's session cookie: the first apc_session in its Cookie header that
+ * unseals. A cookie that does not unseal is no session, never a throw; pages get the
+ * header screened by proxy.ts, /api requests are screened here and in route().
+ */
+async function requestSeal(): Promise<string | null> {
+  return (await screenSessionCookies((await headers()).get("cookie"), getConfig().sessionSecret)).seal;
+}
+
+/** The session to change (save, destroy); for reading, readSession. */
 export async function getSession() {
-  // A cookie that does not unseal is no session: never a throw. proxy.ts also
-  // clears such a cookie in the browser; this holds even without it.
   const store = await cookies();
-  const seal = store.get(SESSION_COOKIE)?.value;
-  const readable = !seal || (await isGoodSeal(seal, getConfig().sessionSecret));
-  const view = readable ? store : { get: () => undefined, set: store.set.bind(store) };
+  const seal = await requestSeal();
+  const view = {
+    get: (name: string) => (name === SESSION_COOKIE ? (seal ? { name, value: seal } : undefined) : store.get(name)),
+    set: store.set.bind(store),
+  };
   return getIronSession<SessionData>(view, sessionOptions());
+}
+
+/**
+ * The session's data for reading only: the cookie's remembered unseal, so a read
+ * costs a map lookup. Empty when there is no good session cookie.
+ */
+export async function readSession(): Promise<SessionData> {
+  const seal = await requestSeal();
+  return (seal && (await unsealRemembered<SessionData>(seal, getConfig().sessionSecret))) || {};
 }
 
 export type SignedIn = { credentials: EtoroCredentials; account: string; sessionId: string; signedInAt: number };
 
 /** The signed-in person: a cookie that unseals, not expired, whose server-side session has not ended. */
 export async function getSignedIn(): Promise<SignedIn | null> {
-  const session = await getSession();
+  const session = await readSession();
   const { userKey, signedInAt, sessionId } = session;
   if (!userKey || !signedInAt || !sessionId) return null;
   if (Date.now() - signedInAt > SESSION_TTL_SECONDS * 1000) return null;

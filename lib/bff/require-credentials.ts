@@ -1,6 +1,6 @@
 import "server-only";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { getCredentials, getSession } from "@/lib/session";
+import { getCredentials, getSession, readSession } from "@/lib/session";
 import { notSignedIn } from "./api-error";
 
 /** The signed-in account's credentials, or a 401 for the route to answer. */
@@ -12,7 +12,7 @@ export async function requireCredentials(): Promise<EtoroCredentials> {
 
 /** When this session last changed its portfolios, for listPortfolios({ changedAfter }). */
 export async function listChangedAt(): Promise<number | undefined> {
-  return (await getSession()).listChangedAt;
+  return (await readSession()).listChangedAt;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The BFF wrapper: same-origin check, error mapping, a 401 from eToro ending
  * the session, and changesPortfolios marking the list stale. Real iron-session
  * sessions, kept in an in-memory cookie jar that stands in for Next's request
- * scope (next/headers' cookies() needs a running request).
+ * scope (next/headers' cookies() and headers() need a running request).
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -19,6 +19,7 @@ vi.mock("next/headers", () => ({
       else jar.set(name, value);
     },
   }),
+  headers: vi.fn(async () => new Headers(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") } : {})),
 }));
 // Whether a session id is still live is the sessions registry's job (tested in lib/sessions/); here every id is.
 vi.mock("@/lib/sessions/registry", () => ({ isSessionLive: async () => true }));
@@ -149,5 +150,29 @@ describe("route(): changesPortfolios", () => {
       throw new ApiError(400, "ValidationFailed", "Bad.");
     });
     expect(await listChangedAt()).toBeUndefined();
+  });
+});
+
+describe("route(): a session cookie that does not unseal", () => {
+  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+
+  it("is no session, and is cleared in the browser", async () => {
+    jar.set("apc_session", `${jar.get("apc_session")!.slice(0, 60)}tampered`);
+    const res = await route(async () => new Response(String(!!(await getCredentials()))))(testRequest("GET", { headers: { cookie: cookieHeader() } }), undefined);
+    expect(await res.text()).toBe("false");
+    expect(jar.has("apc_session")).toBe(false);
+  });
+
+  it("leaves a good one alone, and a good one after a bad one is the session", async () => {
+    const good = jar.get("apc_session")!;
+    const read = route(async () => new Response(String(!!(await getCredentials()))));
+    expect(await (await read(testRequest("GET", { headers: { cookie: cookieHeader() } }), undefined)).text()).toBe("true");
+    expect(jar.get("apc_session")).toBe(good);
+    // Two cookies of one name (another path, a parent domain): the first that unseals counts.
+    const both = `apc_session=X*1*a*b~2; apc_session=${good}`;
+    const { headers } = await import("next/headers");
+    vi.mocked(headers).mockImplementationOnce(async () => new Headers({ cookie: both }) as never);
+    expect(await (await read(testRequest("GET", { headers: { cookie: both } }), undefined)).text()).toBe("true");
+    expect(jar.get("apc_session")).toBe(good);
   });
 });
