@@ -5,7 +5,8 @@
  * No `server-only` here on purpose: `npm run ledger:verify` imports this under plain
  * tsx, where "server-only" throws. Route handlers go through `db.ts`, which has it.
  */
-import { mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -78,12 +79,58 @@ export function ledgerOptionsFromEnv(env?: NodeJS.ProcessEnv): OpenLedgerOptions
   return { dataDir: config.pgliteDataDir };
 }
 
+/** PGlite's (and Postgres's) mark of an initialised data directory. */
+const PG_VERSION = "PG_VERSION";
+/** Where the initialiser builds a new ledger, inside the locked directory. */
+const INIT_SCRATCH = ".initdb";
+
+/** The short-lived initialiser (scripts/pglite-init.mjs), found from the project root like the migrations. */
+function initialiserScript(): string {
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "scripts", "pglite-init.mjs");
+}
+
+/**
+ * Creates and migrates an empty PGlite directory in a child process, so this process
+ * never runs initdb: that first boot takes a process to about 800 MB of WebAssembly
+ * memory, which never shrinks, while opening the finished directory costs a fraction.
+ * The caller holds the directory's lock; the child works only in a scratch directory
+ * inside it, and the files move into place here, PG_VERSION last, so a crash midway
+ * leaves a directory that the next start initialises again. Without the script (an
+ * unusual layout) PGlite.create initialises in this process, as it always could.
+ */
+async function initialiseInChild(dataDir: string): Promise<void> {
+  const script = initialiserScript();
+  if (!existsSync(script)) return;
+  const scratch = path.join(dataDir, INIT_SCRATCH);
+  rmSync(scratch, { recursive: true, force: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [script, scratch, migrationsFolder()], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4_000)));
+      child.on("error", reject);
+      child.on("exit", (code, signal) =>
+        code === 0 ? resolve() : reject(new Error(`Initialising the ledger directory ${dataDir} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`)),
+      );
+    });
+    const entries = readdirSync(scratch).sort((a, b) => Number(a === PG_VERSION) - Number(b === PG_VERSION));
+    for (const entry of entries) {
+      // Left by an earlier attempt that crashed before PG_VERSION arrived.
+      rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+      renameSync(path.join(scratch, entry), path.join(dataDir, entry));
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Before PGlite touches the directory: a second process must not even open it.
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   let client: PGlite | undefined;
   try {
+    if (dataDir && !existsSync(path.join(dataDir, PG_VERSION))) await initialiseInChild(dataDir);
     client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
     const db = drizzlePglite({ client });
     // One process, one connection: nothing to race with, so no migration lock needed.
