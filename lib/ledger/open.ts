@@ -79,6 +79,15 @@ export function ledgerOptionsFromEnv(env?: NodeJS.ProcessEnv): OpenLedgerOptions
   return { dataDir: config.pgliteDataDir };
 }
 
+/**
+ * Postgres settings for the embedded ledger, on top of PGlite's own. shared_buffers
+ * defaults to 128 MB, all of it WebAssembly memory the process then keeps for life;
+ * one connection writing small rows needs far less, and reads the buffers miss come
+ * from the OS page cache (PGlite's files are ordinary files). 16 MB holds the hot
+ * part of a 100,000-event ledger and takes about 110 MB off the server's RSS.
+ */
+export const PGLITE_START_PARAMS = ["-c", "shared_buffers=16MB"];
+
 /** PGlite's (and Postgres's) mark of an initialised data directory. */
 const PG_VERSION = "PG_VERSION";
 /** Where the initialiser builds a new ledger, inside the locked directory. */
@@ -131,7 +140,8 @@ async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
   let client: PGlite | undefined;
   try {
     if (dataDir && !existsSync(path.join(dataDir, PG_VERSION))) await initialiseInChild(dataDir);
-    client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const startParams = [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS];
+    client = dataDir ? await PGlite.create(dataDir, { startParams }) : await PGlite.create({ startParams });
     const db = drizzlePglite({ client });
     // One process, one connection: nothing to race with, so no migration lock needed.
     await migratePglite(db, { migrationsFolder: migrationsFolder() });
