@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -88,6 +89,18 @@ export function ledgerOptionsFromEnv(env?: NodeJS.ProcessEnv): OpenLedgerOptions
  */
 export const PGLITE_START_PARAMS = ["-c", "shared_buffers=16MB"];
 
+/**
+ * PGlite's WebAssembly (9 MB of Postgres) compiled by V8's baseline compiler only.
+ * By default V8 also recompiles the hot functions with its optimising compiler and
+ * keeps both copies plus that compiler's scratch memory: about 40 MB more RSS for a
+ * ledger that runs small queries (inserts measured faster without the tier-up, a
+ * full scan of 100,000 rows ~15 % slower). A V8 flag, so it holds for the whole
+ * process; the server compiles no other WebAssembly. Set before the first compile.
+ */
+function baselineWasmOnly(): void {
+  v8.setFlagsFromString("--liftoff-only");
+}
+
 /** PGlite's (and Postgres's) mark of an initialised data directory. */
 const PG_VERSION = "PG_VERSION";
 /** Where the initialiser builds a new ledger, inside the locked directory. */
@@ -140,6 +153,7 @@ async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
   let client: PGlite | undefined;
   try {
     if (dataDir && !existsSync(path.join(dataDir, PG_VERSION))) await initialiseInChild(dataDir);
+    baselineWasmOnly();
     const startParams = [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS];
     client = dataDir ? await PGlite.create(dataDir, { startParams }) : await PGlite.create({ startParams });
     const db = drizzlePglite({ client });
