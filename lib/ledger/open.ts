@@ -95,7 +95,8 @@ export const PGLITE_START_PARAMS = ["-c", "shared_buffers=16MB"];
  * keeps both copies plus that compiler's scratch memory: about 40 MB more RSS for a
  * ledger that runs small queries (inserts measured faster without the tier-up, a
  * full scan of 100,000 rows ~15 % slower). A V8 flag, so it holds for the whole
- * process; the server compiles no other WebAssembly. Set before the first compile.
+ * process (the only other WebAssembly a server runs is fetch's small HTTP parser,
+ * usually compiled before the ledger opens). Set before PGlite compiles its module.
  */
 function baselineWasmOnly(): void {
   v8.setFlagsFromString("--liftoff-only");
