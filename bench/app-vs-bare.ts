@@ -15,7 +15,7 @@ import { createPostgresDatabase, probePostgres } from "../lib/ledger/throwaway-d
 import { contextWith, firstLoadJsKb, keystrokeMainThreadMs, launchBrowser, readyMs } from "./browser-pages";
 import { bodySize, CONCURRENCY, signIn, throughput, type Throughput } from "./http-load";
 import { heading, int, ms, ratio, round, subheading, table, type BenchResult } from "./report";
-import { buildBareApp, consoleIsBuilt, freshDataDir, serverRssMb, startBareApp, startConsole, type Server } from "./servers";
+import { buildBareApp, consoleIsBuilt, freshDataDir, serverPeakMb, serverRssMb, startBareApp, startConsole, type Server } from "./servers";
 
 const BASE_PORT = Number(process.env.BENCH_PORT || 3900);
 const SANDBOX_BASE_PORT = BASE_PORT + 1000;
@@ -26,10 +26,10 @@ const SHARED_SECRET = "bench-shared-instances-".padEnd(48, "z");
 const CONTROL_HEADERS = { "x-sandbox-control": "1", "content-type": "application/json" };
 
 type PageFigure = { path: string; kb: number | null; files: number; ratio: number | null };
-type MemoryFigure = { setup: string; startMb: number; loadedMb: number; startRatio: number; loadedRatio: number };
+type MemoryFigure = { setup: string; startMb: number; loadedMb: number; startRatio: number; loadedRatio: number; peakMb: number };
 
 export type AppFigures = {
-  bare: { firstLoadKb: number; routeRps: Throughput; startMb: number; loadedMb: number };
+  bare: { firstLoadKb: number; routeRps: Throughput; startMb: number; loadedMb: number; peakMb: number };
   firstLoad: PageFigure[];
   routes: { route: string; rps: Throughput; ratio: number }[];
   bigAccount: {
@@ -99,7 +99,7 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
         await context.close();
         const routeRps = await throughput(`${server.url}/api/ping`, { cookie: "session=x".padEnd(400, "x") });
         const loadedMb = await serverRssMb(server.pid);
-        return { firstLoadKb: firstLoad.kb, routeRps, startMb, loadedMb };
+        return { firstLoadKb: firstLoad.kb, routeRps, startMb, loadedMb, peakMb: await serverPeakMb(server.pid) };
       },
     );
 
@@ -137,7 +137,8 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
         for (let i = 0; i < PAGE_VIEWS; i++) await fetch(`${server.url}/api/portfolios`, { headers: { cookie } });
         const oneInstanceCalls = await sandboxListCalls(sandboxUrl);
         const loadedMb = await serverRssMb(server.pid);
-        return { startMb, loadedMb, firstLoad, readyPortfolios, readyTokens, keystroke, scopes, portfolios, listBody, oneInstanceCalls };
+        const peakMb = await serverPeakMb(server.pid);
+        return { startMb, loadedMb, peakMb, firstLoad, readyPortfolios, readyTokens, keystroke, scopes, portfolios, listBody, oneInstanceCalls };
       },
     );
 
@@ -148,7 +149,8 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
         const startMb = await serverRssMb(server.pid);
         const cookie = await signIn(server.url);
         await throughput(`${server.url}/api/portfolios`, { cookie, seconds: 4 });
-        return { startMb, loadedMb: await serverRssMb(server.pid) };
+        const loadedMb = await serverRssMb(server.pid);
+        return { startMb, loadedMb, peakMb: await serverPeakMb(server.pid) };
       },
     );
     await rm(dataDir, { recursive: true, force: true });
@@ -179,15 +181,16 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
     // Two instances on one PostgreSQL (the multi-instance deployment), and its memory.
     const quota = [{ instances: 1, pageViews: PAGE_VIEWS, upstreamListCalls: small.oneInstanceCalls }];
     const memory: MemoryFigure[] = [];
-    const mem = (setup: string, startMb: number, loadedMb: number): MemoryFigure => ({
+    const mem = (setup: string, startMb: number, loadedMb: number, peakMb: number): MemoryFigure => ({
       setup,
       startMb: Math.round(startMb),
       loadedMb: Math.round(loadedMb),
+      peakMb: Math.round(peakMb),
       startRatio: round(startMb / bare.startMb, 2),
       loadedRatio: round(loadedMb / bare.loadedMb, 2),
     });
-    memory.push(mem("embedded PGlite, first boot (empty data directory)", small.startMb, small.loadedMb));
-    memory.push(mem("embedded PGlite, reopened data directory", reopened.startMb, reopened.loadedMb));
+    memory.push(mem("embedded PGlite, first boot (empty data directory)", small.startMb, small.loadedMb, small.peakMb));
+    memory.push(mem("embedded PGlite, reopened data directory", reopened.startMb, reopened.loadedMb, reopened.peakMb));
 
     const postgresProblem = await probePostgres();
     if (postgresProblem) {
@@ -215,7 +218,7 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
             }
             quota.push({ instances: 2, pageViews: PAGE_VIEWS, upstreamListCalls: await sandboxListCalls(sandboxUrl) });
             await throughput(`${first.url}/api/portfolios`, { cookie, seconds: 4 });
-            memory.push(mem("PostgreSQL (DATABASE_URL)", pgStartMb, await serverRssMb(first.pid)));
+            memory.push(mem("PostgreSQL (DATABASE_URL)", pgStartMb, await serverRssMb(first.pid), await serverPeakMb(first.pid)));
           } finally {
             await second.stop();
           }
@@ -286,12 +289,12 @@ function render(f: AppFigures): string {
     ),
     subheading(`(d) Upstream list calls per ${PAGE_VIEWS} page views of one account (within one cache lifetime)`),
     table(["Instances", "Page views", "eToro list calls"], f.quota.map((q) => [q.instances, q.pageViews, q.upstreamListCalls])),
-    subheading("(e) Server memory (RSS of the server process tree, sandbox excluded)"),
+    subheading("(e) Server memory: RSS of the server process, sandbox excluded (peak = VmHWM, the most it ever held)"),
     table(
-      ["Setup", "start MB", "× bare", "after load MB", "× bare"],
+      ["Setup", "start MB", "× bare", "after load MB", "× bare", "peak MB"],
       [
-        ["bare Next", Math.round(f.bare.startMb), "1.0×", Math.round(f.bare.loadedMb), "1.0×"],
-        ...f.memory.map((m) => [m.setup, m.startMb, `${m.startRatio}×`, m.loadedMb, `${m.loadedRatio}×`]),
+        ["bare Next", Math.round(f.bare.startMb), "1.0×", Math.round(f.bare.loadedMb), "1.0×", Math.round(f.bare.peakMb)],
+        ...f.memory.map((m) => [m.setup, m.startMb, `${m.startRatio}×`, m.loadedMb, `${m.loadedRatio}×`, m.peakMb]),
       ],
     ),
     ...(f.skipped.length ? ["", ...f.skipped.map((s) => `  skipped: ${s}`)] : []),

@@ -2,7 +2,7 @@
  * The servers the app-level benchmarks measure: the bare Next app (built here from
  * bench/bare-next/) and the console's production build, each a real process on
  * 127.0.0.1, started and stopped by the bench. Also reads a server's memory (RSS
- * of its process tree, the sandbox child left out) from /proc.
+ * and peak RSS of its process tree, the sandbox child left out) from /proc.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
@@ -146,27 +146,46 @@ async function children(pid: number): Promise<number[]> {
   return out;
 }
 
-async function rssOf(pid: number): Promise<number> {
+async function statusKb(pid: number, field: "VmRSS" | "VmHWM"): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb * 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
 }
 
-/**
- * RSS in MB of a server and its children, leaving out the sandbox (a separate
- * service that eToro replaces), read after a short settle so a transient peak of
- * the request just served is not taken for what the process holds.
- */
-export async function serverRssMb(pid: number): Promise<number> {
-  await new Promise((r) => setTimeout(r, 3_000));
-  let total = 0;
+/** A server's process and its descendants, leaving out the sandbox (a separate service that eToro replaces). */
+async function serverTree(pid: number): Promise<number[]> {
+  const tree: number[] = [];
   const queue = [pid];
   while (queue.length) {
     const id = queue.shift()!;
     const cmdline = await readFile(`/proc/${id}/cmdline`, "utf8").catch(() => "");
     if (cmdline.includes("sandbox/main.ts") || cmdline.includes("sandbox\0")) continue;
-    total += await rssOf(id);
+    tree.push(id);
     queue.push(...(await children(id)));
   }
-  return total / 1024 ** 2;
+  return tree;
+}
+
+/**
+ * RSS in MB of a server and its children, sandbox left out, read after a short
+ * settle so a transient peak of the request just served is not taken for what the
+ * process holds. Both the bare app (`next start`) and the console (scripts/launch.mjs
+ * serving Next in its own process) are one process here, so RSS counts no page twice
+ * (PSS from smaps_rollup agrees within a few MB).
+ */
+export async function serverRssMb(pid: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, 3_000));
+  let kb = 0;
+  for (const id of await serverTree(pid)) kb += await statusKb(id, "VmRSS");
+  return kb / 1024;
+}
+
+/**
+ * The most RSS the server's processes have held since they started (VmHWM), in MB:
+ * what the machine had to give them at their worst, e.g. during PGlite's first boot.
+ * A short-lived helper that has already exited (the ledger initialiser) is not in it.
+ */
+export async function serverPeakMb(pid: number): Promise<number> {
+  let kb = 0;
+  for (const id of await serverTree(pid)) kb += await statusKb(id, "VmHWM");
+  return kb / 1024;
 }
