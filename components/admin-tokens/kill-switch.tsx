@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL } from "@/lib/schemas/job";
+import { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL } from "@/lib/domain/confirm-phrases";
 import type { BulkJobAsk } from "./bulk-job-dialog";
 
 const ASKS = {
