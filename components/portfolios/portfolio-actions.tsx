@@ -4,7 +4,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { PortfolioView } from "@/lib/domain/types";
-import { DeletePortfolioDialog } from "./delete-portfolio-dialog";
+import { DeletePortfolioDialog } from "./lazy-dialogs";
 
 type Props = {
   portfolio: PortfolioView;

@@ -3,9 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
-import { EditTokenDialog } from "./edit-token-dialog";
-import { RevokeTokenDialog } from "./revoke-token-dialog";
-import { RollTokenDialog } from "./roll-token-dialog";
+import { EditTokenDialog, RevokeTokenDialog, RollTokenDialog } from "./lazy-dialogs";
 
 type Props = {
   portfolio: PortfolioView;
