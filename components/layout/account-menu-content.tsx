@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut, MonitorSmartphone, UserRound } from "lucide-react";
+import { LogOut, MonitorSmartphone } from "lucide-react";
 import { useState } from "react";
 import {
   AlertDialog,
@@ -12,7 +12,7 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
-import { Button, buttonVariants } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -22,15 +22,17 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { AccountButton } from "./account-button";
 import { SessionMenuItems } from "./session-menu-items";
 import { useSignOut, useSignOutEverywhere } from "./use-account-sessions";
 
 /**
  * The signed-in account (a short label of its fingerprint, never the key) and what
  * a person does with their sessions: sign out, sign out everywhere, end another one.
+ * Loaded by account-menu.tsx when the menu is first opened, and mounted open.
  */
-export function AccountMenu({ accountLabel }: { accountLabel: string }) {
-  const [open, setOpen] = useState(false);
+export function AccountMenuContent({ accountLabel }: { accountLabel: string }) {
+  const [open, setOpen] = useState(true);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
   const signOut = useSignOut();
   const everywhere = useSignOutEverywhere();
@@ -38,10 +40,7 @@ export function AccountMenu({ accountLabel }: { accountLabel: string }) {
     <>
       <DropdownMenu open={open} onOpenChange={setOpen}>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="sm" aria-label={`Account menu: ${accountLabel}`}>
-            <UserRound aria-hidden />
-            <span className="hidden font-mono text-xs sm:inline">{accountLabel}</span>
-          </Button>
+          <AccountButton accountLabel={accountLabel} />
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-80 max-w-[calc(100vw-1rem)]">
           <DropdownMenuLabel className="font-normal">
