@@ -54,7 +54,14 @@ function CleanUpButton({ item }: { item: ExpiryItem }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" variant="outline" onClick={() => setOpen(true)} aria-label={`Revoke expired token ${item.token.userTokenName}`}>
+      <Button
+        size="sm"
+        variant="outline"
+        onClick={() => setOpen(true)}
+        onPointerEnter={RevokeTokenDialog.preload}
+        onFocus={RevokeTokenDialog.preload}
+        aria-label={`Revoke expired token ${item.token.userTokenName}`}
+      >
         Revoke
       </Button>
       <RevokeTokenDialog portfolio={item.portfolio} token={item.token} open={open} onOpenChange={setOpen} />

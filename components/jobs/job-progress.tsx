@@ -92,7 +92,7 @@ export function JobProgress() {
                 </Button>
               ) : (
                 <>
-                  <Button size="sm" variant="outline" onClick={() => setResultsFor(job.id)}>
+                  <Button size="sm" variant="outline" onClick={() => setResultsFor(job.id)} onPointerEnter={JobResultsDialog.preload} onFocus={JobResultsDialog.preload}>
                     Show results
                   </Button>
                   {job.failed > 0 && (

@@ -38,7 +38,7 @@ export function PortfoliosScreen() {
     <>
       <PortfolioList
         toolbar={
-          <Button id="new-portfolio" onClick={() => setNewOpen(true)}>
+          <Button id="new-portfolio" onClick={() => setNewOpen(true)} onPointerEnter={NewPortfolioDialog.preload} onFocus={NewPortfolioDialog.preload}>
             <Plus aria-hidden />
             New portfolio
           </Button>

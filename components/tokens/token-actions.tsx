@@ -39,6 +39,8 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         aria-describedby={describedBy}
         title={`Edit ${token.userTokenName}`}
         onClick={() => setOpen("edit")}
+        onPointerEnter={EditTokenDialog.preload}
+        onFocus={EditTokenDialog.preload}
       >
         Edit
       </Button>
@@ -49,6 +51,8 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         aria-describedby={describedBy}
         title={`Roll ${token.userTokenName}`}
         onClick={() => setOpen("roll")}
+        onPointerEnter={RollTokenDialog.preload}
+        onFocus={RollTokenDialog.preload}
       >
         Roll
       </Button>
@@ -61,6 +65,8 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         aria-describedby={describedBy}
         title={`Revoke ${token.userTokenName}`}
         onClick={() => setOpen("revoke")}
+        onPointerEnter={RevokeTokenDialog.preload}
+        onFocus={RevokeTokenDialog.preload}
       >
         Revoke
       </Button>
