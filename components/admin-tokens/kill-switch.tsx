@@ -1,8 +1,9 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL } from "@/lib/schemas/job";
+import { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL } from "@/lib/domain/confirm-phrases";
 import type { BulkJobAsk } from "./bulk-job-dialog";
+import { BulkJobDialog } from "./lazy-bulk-job-dialog";
 
 const ASKS = {
   freeze: {
@@ -48,7 +49,7 @@ export function KillSwitch({ onAsk, disabled }: { onAsk: (ask: BulkJobAsk) => vo
           For emergencies (a leaked secret, a misbehaving agent). Each runs as a job on the server, paced to eToro&apos;s quota.
         </p>
       </div>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap gap-2" onPointerEnter={BulkJobDialog.preload} onFocus={BulkJobDialog.preload}>
         <Button variant="outline" disabled={disabled} onClick={() => onAsk(ASKS.freeze)}>
           Freeze all
         </Button>

@@ -1,11 +1,11 @@
 "use client";
 
 import { Search } from "lucide-react";
+import { ChoiceSelect } from "@/components/common/choice-select";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { NO_FILTERS, type TokenFilters } from "./token-table-model";
 
 type Flag = "writeOnly" | "noIpLimit" | "neverExpires" | "expiringSoon" | "expired";
@@ -48,18 +48,7 @@ function FilterSelect<V extends string>({
       <Label htmlFor={id} className="text-xs text-muted-foreground">
         {label}
       </Label>
-      <Select value={value} onValueChange={(v) => onChange(v as V)}>
-        <SelectTrigger id={id} className="w-36">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          {options.map(([v, text]) => (
-            <SelectItem key={v} value={v}>
-              {text}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <ChoiceSelect id={id} className="w-36" value={value} options={options} onValueChange={(v) => onChange(v as V)} />
     </div>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
+import { ChoiceSelect } from "@/components/common/choice-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ACTION_LABELS, OUTCOME_LABELS } from "./action-labels";
 
 export type AuditFilterValues = { action: string; outcome: string; portfolio: string; token: string; from: string; to: string };
@@ -42,19 +42,7 @@ function ChoiceFilter({ id, label, all, value, options, onChange }: ChoiceProps)
   return (
     <div className="space-y-1.5">
       <Label htmlFor={id}>{label}</Label>
-      <Select value={value || ALL} onValueChange={onChange}>
-        <SelectTrigger id={id} className="w-full">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>{all}</SelectItem>
-          {Object.entries(options).map(([key, text]) => (
-            <SelectItem key={key} value={key}>
-              {text}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <ChoiceSelect id={id} className="w-full" value={value || ALL} options={[[ALL, all], ...Object.entries(options)]} onValueChange={onChange} />
     </div>
   );
 }

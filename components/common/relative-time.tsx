@@ -1,23 +1,39 @@
 "use client";
 
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { lazy, Suspense, useState } from "react";
 import { formatRelative, formatUtc } from "@/lib/format";
+
+const TimeTooltip = lazy(() => import("./time-tooltip").then((m) => ({ default: m.TimeTooltip })));
 
 /**
  * "in 6 days", with the exact UTC instant on hover. Not a tab stop (a list of
  * tokens would otherwise cost two Tabs a row): screen readers get the instant
- * as text instead.
+ * as text instead. The tooltip's code loads on the first hover of this time.
  */
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+  const [hovered, setHovered] = useState(false);
+  const [open, setOpen] = useState(false);
+  const utc = formatUtc(iso);
+  const time = (
+    <time
+      dateTime={iso}
+      className={className}
+      onPointerEnter={() => {
+        setHovered(true);
+        setOpen(true);
+      }}
+      onPointerLeave={() => setOpen(false)}
+    >
+      {formatRelative(iso)}
+      <span className="sr-only"> ({utc})</span>
+    </time>
+  );
+  if (!hovered) return time;
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <time dateTime={iso} className={className}>
-          {formatRelative(iso)}
-          <span className="sr-only"> ({formatUtc(iso)})</span>
-        </time>
-      </TooltipTrigger>
-      <TooltipContent>{formatUtc(iso)}</TooltipContent>
-    </Tooltip>
+    <Suspense fallback={time}>
+      <TimeTooltip utc={utc} open={open} onOpenChange={setOpen}>
+        {time}
+      </TimeTooltip>
+    </Suspense>
   );
 }

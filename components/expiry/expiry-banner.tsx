@@ -4,12 +4,12 @@ import { Clock } from "lucide-react";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/common/toast";
 import { RelativeTime } from "@/components/common/relative-time";
 import { policyQuery } from "@/components/policy/use-policy";
 import { useUpdateToken } from "@/components/tokens/use-token-mutations";
 import { usePortfolios } from "@/components/portfolios/use-portfolios";
-import { RevokeTokenDialog } from "@/components/tokens/revoke-token-dialog";
+import { RevokeTokenDialog } from "@/components/tokens/lazy-dialogs";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
@@ -54,7 +54,14 @@ function CleanUpButton({ item }: { item: ExpiryItem }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size="sm" variant="outline" onClick={() => setOpen(true)} aria-label={`Revoke expired token ${item.token.userTokenName}`}>
+      <Button
+        size="sm"
+        variant="outline"
+        onClick={() => setOpen(true)}
+        onPointerEnter={RevokeTokenDialog.preload}
+        onFocus={RevokeTokenDialog.preload}
+        aria-label={`Revoke expired token ${item.token.userTokenName}`}
+      >
         Revoke
       </Button>
       <RevokeTokenDialog portfolio={item.portfolio} token={item.token} open={open} onOpenChange={setOpen} />

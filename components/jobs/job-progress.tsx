@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import type { JobView } from "@/lib/jobs/types";
 import { etaWords, jobTitle } from "./eta-words";
-import { JobResultsDialog } from "./job-results-dialog";
+import { JobResultsDialog } from "./lazy-job-results-dialog";
 import { useJobAction, useJobs } from "./use-jobs";
 
 /** Ended jobs stay on screen this long unless dismissed (dismissals live in localStorage, so they survive reloads). */
@@ -92,7 +92,7 @@ export function JobProgress() {
                 </Button>
               ) : (
                 <>
-                  <Button size="sm" variant="outline" onClick={() => setResultsFor(job.id)}>
+                  <Button size="sm" variant="outline" onClick={() => setResultsFor(job.id)} onPointerEnter={JobResultsDialog.preload} onFocus={JobResultsDialog.preload}>
                     Show results
                   </Button>
                   {job.failed > 0 && (

@@ -1,93 +1,48 @@
 "use client";
 
-import { LogOut, MonitorSmartphone, UserRound } from "lucide-react";
-import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
-import { Button, buttonVariants } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuGroup,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { SessionMenuItems } from "./session-menu-items";
-import { useSignOut, useSignOutEverywhere } from "./use-account-sessions";
+import { lazy, Suspense, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { AccountButton } from "./account-button";
+
+const loadMenu = () => import("./account-menu-content");
+const preload = () => void loadMenu().catch(() => {});
+const AccountMenuContent = lazy(() => loadMenu().then((m) => ({ default: m.AccountMenuContent })));
 
 /**
- * The signed-in account (a short label of its fingerprint, never the key) and what
- * a person does with their sessions: sign out, sign out everywhere, end another one.
+ * The account menu's button on every page. The menu itself (Radix dropdown, the
+ * sessions list, the sign-out-everywhere confirmation) is code few page views use,
+ * so it loads when the button is first pressed (early on hover or focus) and
+ * mounts open; the button looks and announces the same meanwhile.
  */
 export function AccountMenu({ accountLabel }: { accountLabel: string }) {
-  const [open, setOpen] = useState(false);
-  const [confirmEverywhere, setConfirmEverywhere] = useState(false);
-  const signOut = useSignOut();
-  const everywhere = useSignOutEverywhere();
+  const [wanted, setWanted] = useState(false);
+  const button = <AccountButton accountLabel={accountLabel} aria-haspopup="menu" aria-expanded={false} data-state="closed" />;
+  if (wanted) {
+    return (
+      <Suspense fallback={button}>
+        <AccountMenuContent accountLabel={accountLabel} />
+      </Suspense>
+    );
+  }
+  // Radix opens its menu on pointer down and on Enter, Space or ArrowDown: so does this.
+  const onPointerDown = (e: PointerEvent) => {
+    if (e.button === 0 && !e.ctrlKey) setWanted(true);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === "Enter" || e.key === " " || e.key === "ArrowDown") {
+      e.preventDefault();
+      setWanted(true);
+    }
+  };
   return (
-    <>
-      <DropdownMenu open={open} onOpenChange={setOpen}>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="sm" aria-label={`Account menu: ${accountLabel}`}>
-            <UserRound aria-hidden />
-            <span className="hidden font-mono text-xs sm:inline">{accountLabel}</span>
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-80 max-w-[calc(100vw-1rem)]">
-          <DropdownMenuLabel className="font-normal">
-            <span className="text-muted-foreground">Signed in as </span>
-            <span className="font-mono">{accountLabel}</span>
-          </DropdownMenuLabel>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem disabled={signOut.isPending} onSelect={() => signOut.mutate()}>
-            <LogOut aria-hidden />
-            Sign out
-          </DropdownMenuItem>
-          <DropdownMenuItem variant="destructive" onSelect={() => setConfirmEverywhere(true)}>
-            <MonitorSmartphone aria-hidden />
-            Sign out everywhere
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuGroup aria-label="Active sessions">
-            <DropdownMenuLabel className="text-xs text-muted-foreground">Active sessions</DropdownMenuLabel>
-            <SessionMenuItems enabled={open} />
-          </DropdownMenuGroup>
-        </DropdownMenuContent>
-      </DropdownMenu>
-      <AlertDialog open={confirmEverywhere} onOpenChange={setConfirmEverywhere}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Sign out everywhere?</AlertDialogTitle>
-            <AlertDialogDescription>
-              Every browser signed in to {accountLabel}, this one included, is signed out at once. Copies of their cookies stop working too.
-              Tokens your agents use are not affected.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              className={buttonVariants({ variant: "destructive" })}
-              disabled={everywhere.isPending}
-              onClick={(e) => {
-                e.preventDefault();
-                everywhere.mutate();
-              }}
-            >
-              Sign out everywhere
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
-    </>
+    <AccountButton
+      accountLabel={accountLabel}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      data-state="closed"
+      onPointerEnter={preload}
+      onFocus={preload}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
   );
 }

@@ -2,7 +2,7 @@
 
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
+import { toast } from "@/components/common/toast";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
 import type { SessionListItem } from "@/lib/domain/types";
 

@@ -9,7 +9,7 @@ import { RelativeTime } from "@/components/common/relative-time";
 import { usePolicy } from "@/components/policy/use-policy";
 import { TokenRow } from "@/components/portfolios/token-row";
 import { usePortfolios } from "@/components/portfolios/use-portfolios";
-import { CopyOnceDialog } from "@/components/tokens/copy-once-dialog";
+import { CopyOnceDialog } from "@/components/tokens/lazy-dialogs";
 import { TokenActions } from "@/components/tokens/token-actions";
 import { useNow } from "@/components/tokens/use-now";
 import { Badge } from "@/components/ui/badge";

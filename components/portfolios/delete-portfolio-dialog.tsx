@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/common/toast";
 import { ErrorBlock } from "@/components/common/error-block";
 import {
   AlertDialog,

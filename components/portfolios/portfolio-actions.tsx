@@ -4,7 +4,8 @@ import { Plus, Trash2 } from "lucide-react";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { PortfolioView } from "@/lib/domain/types";
-import { DeletePortfolioDialog } from "./delete-portfolio-dialog";
+import { MintTokenDialog } from "@/components/tokens/lazy-dialogs";
+import { DeletePortfolioDialog } from "./lazy-dialogs";
 
 type Props = {
   portfolio: PortfolioView;
@@ -21,7 +22,7 @@ export function PortfolioActions({ portfolio, onMint }: Props) {
       <span id={describedBy} hidden>
         portfolio {portfolio.agentPortfolioName}
       </span>
-      <Button size="sm" onClick={onMint} aria-describedby={describedBy}>
+      <Button size="sm" onClick={onMint} onPointerEnter={MintTokenDialog.preload} onFocus={MintTokenDialog.preload} aria-describedby={describedBy}>
         <Plus aria-hidden />
         Mint token
       </Button>
@@ -30,6 +31,8 @@ export function PortfolioActions({ portfolio, onMint }: Props) {
         variant="outline"
         className="text-destructive hover:text-destructive"
         onClick={() => setDeleting(true)}
+        onPointerEnter={DeletePortfolioDialog.preload}
+        onFocus={DeletePortfolioDialog.preload}
         aria-describedby={describedBy}
       >
         <Trash2 aria-hidden />

@@ -4,11 +4,10 @@ import { Plus } from "lucide-react";
 import { useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CopyOnceDialog } from "@/components/tokens/copy-once-dialog";
-import { MintTokenDialog } from "@/components/tokens/mint-token-dialog";
+import { CopyOnceDialog, MintTokenDialog } from "@/components/tokens/lazy-dialogs";
 import { TokenActions } from "@/components/tokens/token-actions";
 import type { MintedTokenView, PortfolioView } from "@/lib/domain/types";
-import { NewPortfolioDialog } from "./new-portfolio-dialog";
+import { NewPortfolioDialog } from "./lazy-dialogs";
 import { PortfolioActions } from "./portfolio-actions";
 import { PortfolioList } from "./portfolio-list";
 
@@ -39,7 +38,7 @@ export function PortfoliosScreen() {
     <>
       <PortfolioList
         toolbar={
-          <Button id="new-portfolio" onClick={() => setNewOpen(true)}>
+          <Button id="new-portfolio" onClick={() => setNewOpen(true)} onPointerEnter={NewPortfolioDialog.preload} onFocus={NewPortfolioDialog.preload}>
             <Plus aria-hidden />
             New portfolio
           </Button>

@@ -3,7 +3,6 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ApiClientError } from "@/lib/api-client";
-import "./zod-jitless";
 
 /** A session that ended (expired, signed out elsewhere) sends the person to sign in again. */
 function onSessionEnded(error: unknown) {

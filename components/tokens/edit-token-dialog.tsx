@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/common/toast";
 import { useUpdateToken } from "@/components/tokens/use-token-mutations";
 import { Dialog } from "@/components/ui/dialog";
 import type { TokenBounds } from "@/lib/domain/risk-rule";

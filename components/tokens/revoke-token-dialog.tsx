@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, type RefObject } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/common/toast";
 import {
   AlertDialog,
   AlertDialogAction,

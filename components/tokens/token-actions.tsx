@@ -3,9 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
-import { EditTokenDialog } from "./edit-token-dialog";
-import { RevokeTokenDialog } from "./revoke-token-dialog";
-import { RollTokenDialog } from "./roll-token-dialog";
+import { EditTokenDialog, RevokeTokenDialog, RollTokenDialog } from "./lazy-dialogs";
 
 type Props = {
   portfolio: PortfolioView;
@@ -41,6 +39,8 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         aria-describedby={describedBy}
         title={`Edit ${token.userTokenName}`}
         onClick={() => setOpen("edit")}
+        onPointerEnter={EditTokenDialog.preload}
+        onFocus={EditTokenDialog.preload}
       >
         Edit
       </Button>
@@ -51,6 +51,8 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         aria-describedby={describedBy}
         title={`Roll ${token.userTokenName}`}
         onClick={() => setOpen("roll")}
+        onPointerEnter={RollTokenDialog.preload}
+        onFocus={RollTokenDialog.preload}
       >
         Roll
       </Button>
@@ -63,6 +65,8 @@ export function TokenActions({ portfolio, token, onMinted }: Props) {
         aria-describedby={describedBy}
         title={`Revoke ${token.userTokenName}`}
         onClick={() => setOpen("revoke")}
+        onPointerEnter={RevokeTokenDialog.preload}
+        onFocus={RevokeTokenDialog.preload}
       >
         Revoke
       </Button>

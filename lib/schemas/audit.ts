@@ -3,7 +3,7 @@
  * and the /audit page's form. Values arrive as strings (query parameters); repeated
  * or comma-separated `action` / `outcome` are both accepted.
  */
-import { z } from "zod";
+import { z } from "./zod";
 import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from "@/lib/ledger/actions";
 
 const list = <T extends readonly [string, ...string[]]>(values: T) =>

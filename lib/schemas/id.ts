@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /**
  * Ids in our routes are GUIDs, as eToro's are; anything else is refused before a

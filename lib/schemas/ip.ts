@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { z } from "zod";
+import { z } from "./zod";
 
 /** One IPv4 address in dotted-quad form (eToro rejects IPv6 and short forms). Surrounding spaces are trimmed. */
 export const ipv4Schema = z

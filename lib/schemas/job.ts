@@ -1,9 +1,9 @@
-import { z } from "zod";
+import { z } from "./zod";
+import { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL } from "@/lib/domain/confirm-phrases";
 import { idSchema } from "./portfolio";
 
-/** What must be typed to confirm the two "everything" jobs, server-side too. */
-export const CONFIRM_REVOKE_ALL = "REVOKE ALL";
-export const CONFIRM_DELETE_ALL = "DELETE ALL";
+/** What must be typed to confirm the two "everything" jobs, checked server-side too. */
+export { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL };
 
 /** 10,000 tokens (1,000 portfolios × 10) at most per request. */
 const MAX_TARGETS = 10_000;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { NO_HIDDEN_CHARACTERS, isPlainMultilineText, isPlainText } from "./plain-text";
 import { refineRiskAcknowledged, tokenFieldsSchema } from "./token";
 

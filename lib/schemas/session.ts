@@ -1,20 +1,19 @@
-import { z } from "zod";
+import { HEADER_SAFE, MAX_KEY_LENGTH, SIGN_IN_WORDS } from "./sign-in-rules";
+import { z } from "./zod";
 
-// Keys travel as HTTP header values: printable ASCII only, or fetch itself refuses them.
-const headerSafe = /^[\x21-\x7e]+$/;
-
+// The rules and words live in sign-in-rules.ts, shared with the login page's hand check.
 export const signInSchema = z.object({
   userKey: z
     .string()
     .trim()
-    .min(1, "Enter your user key.")
-    .max(4096, "That key is too long.")
-    .regex(headerSafe, "A user key has no spaces or special characters. Paste it again."),
+    .min(1, SIGN_IN_WORDS.userKeyMissing)
+    .max(MAX_KEY_LENGTH, SIGN_IN_WORDS.tooLong)
+    .regex(HEADER_SAFE, SIGN_IN_WORDS.userKeyUnsafe),
   apiKey: z
     .string()
     .trim()
-    .max(4096, "That key is too long.")
-    .regex(headerSafe, "An API key has no spaces or special characters. Paste it again.")
+    .max(MAX_KEY_LENGTH, SIGN_IN_WORDS.tooLong)
+    .regex(HEADER_SAFE, SIGN_IN_WORDS.apiKeyUnsafe)
     .optional()
     .or(z.literal("")),
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, riskAcknowledgementNeeded, type TokenBounds } from "@/lib/domain/risk-rule";
 import { idSchema } from "./id";
 import { ipsWhitelistSchema } from "./ip";
