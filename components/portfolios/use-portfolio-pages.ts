@@ -16,7 +16,10 @@ export const portfolioPagesQuery = (q: string) =>
   infiniteQueryOptions({
     queryKey: [...portfoliosQuery.queryKey, "page", q] as const,
     queryFn: ({ pageParam, signal }) =>
-      apiFetch("GET /api/portfolios/page", { query: { q, offset: pageParam, limit: pageParam === 0 ? FIRST_PAGE : NEXT_PAGE }, signal }),
+      apiFetch("GET /api/portfolios/page", {
+        query: new URLSearchParams({ q, offset: String(pageParam), limit: String(pageParam === 0 ? FIRST_PAGE : NEXT_PAGE) }).toString(),
+        signal,
+      }),
     initialPageParam: 0,
     getNextPageParam: (last) => (last.offset + last.limit < last.matchedPortfolios ? last.offset + last.limit : undefined),
   });

@@ -11,8 +11,12 @@ import { validationError } from "./read-json";
 /** Portfolios per page unless asked otherwise, and the most one page may hold. */
 export const PAGE_LIMIT_DEFAULT = 25;
 export const PAGE_LIMIT_MAX = 100;
-/** Items of each kind the expiry banner lists; the rest it counts. */
-export const EXPIRY_ITEMS_MAX = 20;
+/**
+ * Items of each kind the expiry banner names; the rest it counts ("…and 95 more").
+ * A banner, not a list: it must not push the portfolios off the screen (/tokens
+ * filters the full set).
+ */
+export const EXPIRY_ITEMS_MAX = 5;
 
 const count = (max: number) =>
   z
