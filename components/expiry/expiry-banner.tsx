@@ -8,16 +8,17 @@ import { toast } from "@/components/common/toast";
 import { RelativeTime } from "@/components/common/relative-time";
 import { policyQuery } from "@/components/policy/use-policy";
 import { useUpdateToken } from "@/components/tokens/use-token-mutations";
-import { usePortfolios } from "@/components/portfolios/use-portfolios";
 import { RevokeTokenDialog } from "@/components/tokens/lazy-dialogs";
+import { useExpirySummary } from "./use-expiry-summary";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
 import { NO_POLICY } from "@/lib/domain/policy";
-import { expiryAttention, extendedExpiry, extensionFor, type ExpiryItem } from "@/lib/domain/expiry";
+import { extendedExpiry, extensionFor } from "@/lib/domain/expiry";
+import type { ExpiryItemView } from "@/lib/domain/types";
 import { formatDuration } from "@/lib/format";
 
-function ExtendButton({ item }: { item: ExpiryItem }) {
+function ExtendButton({ item }: { item: ExpiryItemView }) {
   const update = useUpdateToken();
   const queryClient = useQueryClient();
   const { token, portfolio } = item;
@@ -50,7 +51,7 @@ function ExtendButton({ item }: { item: ExpiryItem }) {
   );
 }
 
-function CleanUpButton({ item }: { item: ExpiryItem }) {
+function CleanUpButton({ item }: { item: ExpiryItemView }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -69,7 +70,7 @@ function CleanUpButton({ item }: { item: ExpiryItem }) {
   );
 }
 
-function Row({ item, action }: { item: ExpiryItem; action: ReactNode }) {
+function Row({ item, action }: { item: ExpiryItemView; action: ReactNode }) {
   return (
     <li className="flex flex-wrap items-center gap-x-2 gap-y-1">
       <span className="font-medium text-foreground">{item.token.userTokenName}</span>
@@ -85,23 +86,34 @@ function Row({ item, action }: { item: ExpiryItem; action: ReactNode }) {
   );
 }
 
+/** "…and 480 more": the banner names the first few of each kind; the server counts the rest. */
+function More({ count, shown, what }: { count: number; shown: number; what: string }) {
+  if (count <= shown) return null;
+  return (
+    <li className="text-muted-foreground">
+      …and {(count - shown).toLocaleString("en-US")} more {what}
+    </li>
+  );
+}
+
 /**
  * Tokens that expire within 7 days (one-click Extend: same settings, a new expiry) and
  * tokens that have expired (listed for clean-up). Renders nothing when all is well.
- * Placed on /portfolios; other pages may place it too (it shares the list query).
+ * Placed on /portfolios; other pages may place it too. Reads the server's summary
+ * (counts and the first items), not the whole account.
  */
 export function ExpiryBanner() {
-  const list = usePortfolios();
-  if (!list.data) return null;
-  const { expiring, expired } = expiryAttention(list.data.agentPortfolios);
-  if (!expiring.length && !expired.length) return null;
+  const summary = useExpirySummary();
+  if (!summary.data) return null;
+  const { expiring, expired, expiringCount, expiredCount } = summary.data;
+  if (!expiringCount && !expiredCount) return null;
   return (
     <Alert role="region" aria-label="Token expiry" className="mb-4">
       <Clock aria-hidden />
       <AlertTitle className="line-clamp-none">
         {[
-          expiring.length ? `${expiring.length} token${expiring.length === 1 ? "" : "s"} expire${expiring.length === 1 ? "s" : ""} within 7 days` : null,
-          expired.length ? `${expired.length} expired token${expired.length === 1 ? "" : "s"} to clean up` : null,
+          expiringCount ? `${expiringCount.toLocaleString("en-US")} token${expiringCount === 1 ? "" : "s"} expire${expiringCount === 1 ? "s" : ""} within 7 days` : null,
+          expiredCount ? `${expiredCount.toLocaleString("en-US")} expired token${expiredCount === 1 ? "" : "s"} to clean up` : null,
         ]
           .filter(Boolean)
           .join(" · ")}
@@ -111,9 +123,11 @@ export function ExpiryBanner() {
           {expiring.map((item) => (
             <Row key={item.token.userTokenId} item={item} action={<ExtendButton item={item} />} />
           ))}
+          <More count={expiringCount} shown={expiring.length} what="expiring within 7 days" />
           {expired.map((item) => (
             <Row key={item.token.userTokenId} item={item} action={<CleanUpButton item={item} />} />
           ))}
+          <More count={expiredCount} shown={expired.length} what="expired" />
         </ul>
       </AlertDescription>
     </Alert>

@@ -1,17 +1,15 @@
 "use client";
 
-import { Search } from "lucide-react";
-import { useDeferredValue, useMemo, useState, type ReactNode } from "react";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { PortfolioView, TokenView } from "@/lib/domain/types";
+import { matchWords } from "@/lib/domain/search-portfolios";
+import type { PortfolioMatchView, PortfolioView, TokenView } from "@/lib/domain/types";
 import { PortfolioCard } from "./portfolio-card";
-import { matchSummary, searchPortfolios } from "./search-portfolios";
-import { usePortfolios } from "./use-portfolios";
-
-const PAGE_SIZE = 25;
+import { PortfolioSearchBox } from "./portfolio-search-box";
+import { usePortfolioPages } from "./use-portfolio-pages";
 
 type Props = {
   /** Top-right actions (New portfolio). */
@@ -21,17 +19,21 @@ type Props = {
   tokenActions?: (portfolio: PortfolioView, token: TokenView) => ReactNode;
 };
 
-/** The portfolios page body: search, list, and its loading, empty and error states. */
-export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, tokenActions }: Props) {
-  const query = usePortfolios();
-  const [search, setSearch] = useState("");
-  const [shown, setShown] = useState(PAGE_SIZE);
-  const q = useDeferredValue(search.trim());
+type CardProps = Omit<Props, "toolbar"> & { match: PortfolioMatchView };
 
-  const all = query.data?.agentPortfolios;
-  const result = useMemo(() => searchPortfolios(all ?? [], q), [all, q]);
-  const filtered = result.matches;
-  const tokenCount = all?.reduce((n, p) => n + p.userTokens.length, 0) ?? 0;
+const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+/** The portfolios page body: search, list, and its loading, empty and error states. The server searches and pages. */
+export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, tokenActions }: Props) {
+  const [q, setQ] = useState("");
+  const query = usePortfolioPages(q);
+  const pages = query.data?.pages;
+  const first = pages?.[0];
+  // Pages are fetched at offsets of one search; a reload in between could repeat a portfolio.
+  const matches = useMemo(() => {
+    const seen = new Set<string>();
+    return (pages ?? []).flatMap((p) => p.matches).filter((m) => !seen.has(m.portfolio.agentPortfolioId) && seen.add(m.portfolio.agentPortfolioId));
+  }, [pages]);
 
   return (
     <div className="space-y-4">
@@ -39,30 +41,17 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Agent portfolios</h1>
           <p className="text-sm text-muted-foreground" aria-live="polite">
-            {all
-              ? `${all.length.toLocaleString("en-US")} portfolio${all.length === 1 ? "" : "s"}, ${tokenCount.toLocaleString("en-US")} token${tokenCount === 1 ? "" : "s"}`
+            {first
+              ? `${count(first.totals.portfolios, "portfolio")}, ${count(first.totals.tokens, "token")}`
               : "Portfolios your agents trade, and the tokens they trade with."}
           </p>
         </div>
         {toolbar}
       </div>
 
-      <div className="relative max-w-sm">
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
-        <Input
-          type="search"
-          aria-label="Search"
-          placeholder="Search portfolios, tokens, scopes, IPs"
-          className="pl-8"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setShown(PAGE_SIZE);
-          }}
-        />
-      </div>
+      <PortfolioSearchBox onSearch={setQ} />
       <p className="-mt-2 text-sm text-muted-foreground empty:hidden" role="status">
-        {q && all && all.length > 0 ? `${matchSummary(result)} “${q}”.` : ""}
+        {first?.q && first.totals.portfolios > 0 ? `${matchWords(first.matchedPortfolios, first.matchedTokens)} “${first.q}”.` : ""}
       </p>
 
       {query.isPending ? (
@@ -73,39 +62,33 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
         </div>
       ) : query.isError ? (
         <ErrorBlock title="Could not load your portfolios" error={query.error} onRetry={() => query.refetch()} />
-      ) : all && all.length === 0 ? (
+      ) : first && first.totals.portfolios === 0 ? (
         <div className="rounded-lg border border-dashed p-8 text-center">
           <h2 className="font-medium">No agent portfolios yet</h2>
           <p className="mt-1 text-sm text-muted-foreground">
             Create one with <strong>New portfolio</strong>: it gets its own virtual balance and a first token for your agent.
           </p>
         </div>
-      ) : filtered.length === 0 ? (
+      ) : matches.length === 0 ? (
         <p className="py-8 text-center text-sm text-muted-foreground">
-          Nothing matches “{q}”. Try a portfolio or token name, a scope, an IP, or words such as “any IP”, “never expires” or
+          Nothing matches “{first?.q}”. Try a portfolio or token name, a scope, an IP, or words such as “any IP”, “never expires” or
           “Expiring soon”.
         </p>
       ) : (
         <>
-          <div className="space-y-4">
-            {filtered.slice(0, shown).map(({ portfolio: p, tokens }) => (
-              <PortfolioCard
-                key={p.agentPortfolioId}
-                portfolio={p}
-                tokens={tokens}
-                actions={portfolioActions?.(p)}
-                notice={portfolioNotice?.(p)}
-                tokenActions={tokenActions ? (t) => tokenActions(p, t) : undefined}
-              />
-            ))}
-          </div>
-          {filtered.length > shown && (
+          <VirtualCards
+            matches={matches}
+            portfolioActions={portfolioActions}
+            portfolioNotice={portfolioNotice}
+            tokenActions={tokenActions}
+          />
+          {query.hasNextPage && (
             <div className="flex flex-col items-center gap-1">
-              <Button variant="outline" onClick={() => setShown((n) => n + PAGE_SIZE * 4)}>
+              <Button variant="outline" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
                 Show more
               </Button>
               <p className="text-xs text-muted-foreground">
-                Showing {shown.toLocaleString("en-US")} of {filtered.length.toLocaleString("en-US")}
+                Showing {matches.length.toLocaleString("en-US")} of {first!.matchedPortfolios.toLocaleString("en-US")}
               </p>
             </div>
           )}
@@ -114,3 +97,69 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
     </div>
   );
 }
+
+/** A card's height before it is measured: its header and a row per token shown. */
+const estimateHeight = (match: PortfolioMatchView) => 110 + 72 * Math.max(1, match.shownTokenIds?.length ?? match.portfolio.userTokens.length);
+const GAP = 16;
+
+/**
+ * Only the cards on screen (and one either side, so Tab always has a next card to
+ * move to) are rendered; the page scrolls as one, as it would with every card in it.
+ */
+function VirtualCards({ matches, ...renderers }: Omit<CardProps, "match"> & { matches: PortfolioMatchView[] }) {
+  const listRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // Where the list starts on the page moves when what is above it (the expiry banner, the match line) changes size.
+  useLayoutEffect(() => {
+    const measure = () => setScrollMargin(Math.round((listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+
+  const virtualizer = useWindowVirtualizer({
+    count: matches.length,
+    estimateSize: (i) => estimateHeight(matches[i]),
+    getItemKey: (i) => matches[i].portfolio.agentPortfolioId,
+    overscan: 1,
+    gap: GAP,
+    scrollMargin,
+    initialRect: typeof window === "undefined" ? undefined : { width: window.innerWidth, height: window.innerHeight },
+  });
+
+  return (
+    <div ref={listRef} className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => (
+        <div
+          key={item.key}
+          data-index={item.index}
+          ref={virtualizer.measureElement}
+          className="absolute top-0 left-0 w-full"
+          style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+        >
+          <MatchCard match={matches[item.index]} {...renderers} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** One card, re-rendered only when its match changes (not when another card's does, or on a keystroke). */
+const MatchCard = memo(function MatchCard({ match, portfolioActions, portfolioNotice, tokenActions }: CardProps) {
+  const { portfolio: p, shownTokenIds } = match;
+  const tokens = useMemo(() => {
+    if (!shownTokenIds) return p.userTokens;
+    const shown = new Set(shownTokenIds);
+    return p.userTokens.filter((t) => shown.has(t.userTokenId));
+  }, [p.userTokens, shownTokenIds]);
+  return (
+    <PortfolioCard
+      portfolio={p}
+      tokens={tokens}
+      actions={portfolioActions?.(p)}
+      notice={portfolioNotice?.(p)}
+      tokenActions={tokenActions ? (t) => tokenActions(p, t) : undefined}
+    />
+  );
+});

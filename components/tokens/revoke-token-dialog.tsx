@@ -14,13 +14,14 @@ import {
 } from "@/components/ui/alert-dialog";
 import { buttonVariants } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
-import type { PortfolioView, TokenView } from "@/lib/domain/types";
+import type { PortfolioRef, TokenView } from "@/lib/domain/types";
 import { useRevokeToken } from "@/components/tokens/use-token-mutations";
 import { focusTargetAfterRemoval } from "./focus-after-removal";
 import { guardCloseWhilePending } from "./guard-close-while-pending";
 
 type Props = {
-  portfolio: PortfolioView;
+  /** The portfolio the token belongs to: its id and name are all a revoke needs. */
+  portfolio: PortfolioRef;
   token: TokenView;
   open: boolean;
   onOpenChange: (open: boolean) => void;

@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { portfoliosQuery } from "@/components/portfolios/use-portfolios";
 import { apiFetch } from "@/lib/api-client";
-import type { PortfolioList, TokenView } from "@/lib/domain/types";
 import type { MintTokenRequest, UpdateTokenRequest } from "@/lib/schemas/token";
+import { removeToken } from "./token-removal";
 
 /*
  * A token's mutations: mint (also the first half of a roll), update (also a
@@ -33,46 +33,32 @@ export function useUpdateToken() {
   });
 }
 
-/** Optimistic: the token leaves the list at once and comes back if eToro says no. */
+/**
+ * Optimistic: the token leaves every ["portfolios", …] cache at once (the full list,
+ * /portfolios' pages, the expiry banner) and comes back if eToro says no.
+ */
 export function useRevokeToken() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ portfolioId, tokenId }: { portfolioId: string; tokenId: string }) =>
       apiFetch("DELETE /api/portfolios/:portfolioId/tokens/:tokenId", { params: { portfolioId, tokenId } }),
-    onMutate: async ({ portfolioId, tokenId }) => {
+    onMutate: async (target) => {
       await queryClient.cancelQueries({ queryKey: portfoliosQuery.queryKey });
-      const list = queryClient.getQueryData<PortfolioList>(portfoliosQuery.queryKey);
-      const tokens = list?.agentPortfolios.find((p) => p.agentPortfolioId === portfolioId)?.userTokens ?? [];
-      const index = tokens.findIndex((t) => t.userTokenId === tokenId);
-      if (list && index >= 0) {
-        queryClient.setQueryData<PortfolioList>(
-          portfoliosQuery.queryKey,
-          mapTokens(list, portfolioId, (ts) => ts.filter((t) => t.userTokenId !== tokenId)),
-        );
+      const putBacks: { queryKey: QueryKey; putBack: (current: unknown) => unknown }[] = [];
+      for (const [queryKey, data] of queryClient.getQueriesData({ queryKey: portfoliosQuery.queryKey })) {
+        const removal = removeToken(data, target);
+        if (!removal) continue;
+        queryClient.setQueryData(queryKey, removal.next);
+        putBacks.push({ queryKey, putBack: removal.putBack });
       }
-      return { removed: index >= 0 ? { token: tokens[index], index } : null };
+      return { putBacks };
     },
-    // Put back only this token, into the list as it is now: another revoke may be under way too.
-    onError: (_error, { portfolioId }, context) => {
-      const removed = context?.removed;
-      const list = queryClient.getQueryData<PortfolioList>(portfoliosQuery.queryKey);
-      if (!removed || !list) return;
-      queryClient.setQueryData<PortfolioList>(
-        portfoliosQuery.queryKey,
-        mapTokens(list, portfolioId, (ts) =>
-          ts.some((t) => t.userTokenId === removed.token.userTokenId)
-            ? ts
-            : [...ts.slice(0, removed.index), removed.token, ...ts.slice(removed.index)],
-        ),
-      );
+    // Put back only this token, into each cache as it is now: another revoke may be under way too.
+    onError: (_error, _target, context) => {
+      for (const { queryKey, putBack } of context?.putBacks ?? []) {
+        queryClient.setQueryData(queryKey, (current: unknown) => (current === undefined ? current : putBack(current)));
+      }
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
   });
-}
-
-function mapTokens(list: PortfolioList, portfolioId: string, change: (tokens: TokenView[]) => TokenView[]): PortfolioList {
-  return {
-    ...list,
-    agentPortfolios: list.agentPortfolios.map((p) => (p.agentPortfolioId === portfolioId ? { ...p, userTokens: change(p.userTokens) } : p)),
-  };
 }

@@ -5,7 +5,15 @@
  * both sides. Types only: safe to import from client and server code alike.
  */
 import type { ScopeInfo } from "@/lib/domain/scopes";
-import type { CreatedPortfolioView, HealthView, MintedTokenView, PortfolioList, SessionView } from "@/lib/domain/types";
+import type {
+  CreatedPortfolioView,
+  ExpirySummary,
+  HealthView,
+  MintedTokenView,
+  PortfolioList,
+  PortfolioPage,
+  SessionView,
+} from "@/lib/domain/types";
 import type { CreatePortfolioInput } from "@/lib/schemas/portfolio";
 import type { SignInInput } from "@/lib/schemas/session";
 import type { MintTokenInput, UpdateTokenRequest } from "@/lib/schemas/token";
@@ -26,6 +34,9 @@ export type BffContract = {
   "GET /api/session": { request: never; response: SessionView };
   "DELETE /api/session": { request: never; response: void };
   "GET /api/portfolios": { request: never; response: PortfolioList };
+  /** Query: `q` (search words), `offset`, `limit` (1–100); see portfolioPageQuerySchema. */
+  "GET /api/portfolios/page": { request: never; response: PortfolioPage };
+  "GET /api/portfolios/expiry": { request: never; response: ExpirySummary };
   "POST /api/portfolios": { request: CreatePortfolioInput; response: CreatePortfolioResult };
   "DELETE /api/portfolios/:portfolioId": { request: never; response: void };
   "POST /api/portfolios/:portfolioId/tokens": { request: MintTokenInput; response: MintTokenResult };

@@ -47,6 +47,49 @@ export type CreatedPortfolioView = Omit<PortfolioView, "userTokens" | "createdAt
 
 export type PortfolioList = { agentPortfolios: PortfolioView[]; fetchedAt: string };
 
+/** A portfolio named without its tokens: what a line about one of its tokens links to. */
+export type PortfolioRef = Pick<PortfolioView, "agentPortfolioId" | "agentPortfolioName">;
+
+/** One search match on a page of /portfolios: the portfolio with all its tokens, and which of them to show. */
+export type PortfolioMatchView = {
+  portfolio: PortfolioView;
+  /** The ids of the tokens that match; null when the portfolio itself matched and shows them all. */
+  shownTokenIds: string[] | null;
+};
+
+/**
+ * GET /api/portfolios/page: one window of the search's matches (the server searches
+ * and pages, so the browser gets what it shows), the match counts, and the
+ * account's totals for the heading.
+ */
+export type PortfolioPage = {
+  /** The query as searched (trimmed); "" lists everything. */
+  q: string;
+  offset: number;
+  limit: number;
+  matches: PortfolioMatchView[];
+  /** Across every page: the portfolios that match, and their tokens that do. */
+  matchedPortfolios: number;
+  matchedTokens: number;
+  /** The whole account, search aside. */
+  totals: { portfolios: number; tokens: number };
+  fetchedAt: string;
+};
+
+/** A token the expiry banner names, with the portfolio it belongs to. */
+export type ExpiryItemView = { portfolio: PortfolioRef; token: TokenView };
+
+/**
+ * GET /api/portfolios/expiry: what the expiry banner needs, however big the
+ * account: the counts, and the first few items of each kind (soonest first).
+ */
+export type ExpirySummary = {
+  expiringCount: number;
+  expiredCount: number;
+  expiring: ExpiryItemView[];
+  expired: ExpiryItemView[];
+};
+
 /** The one reply that carries a secret: shown once, never cached. */
 export type MintedTokenView = TokenView & { userToken: string };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_READ, REAL_WRITE } from "@/lib/domain/scopes";
 import { tokenRisk, tokenStatus } from "@/lib/domain/token-status";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
-import { matchSummary, searchPortfolios } from "./search-portfolios";
+import { matchSummary, searchIndexOf, searchPortfolios } from "./search-portfolios";
 
 const now = Date.now();
 const token = (name: string, t: Partial<TokenView> = {}): TokenView => {
@@ -61,5 +61,14 @@ describe("search over the words on screen", () => {
     expect(matchSummary(searchPortfolios(all, "nothing-like-this"))).toBe("0 tokens in 0 portfolios match");
     // The portfolio keeps all its tokens for its actions; only the shown ones are filtered.
     expect(searchPortfolios(all, "watcher").matches[0].portfolio.userTokens).toHaveLength(3);
+  });
+});
+
+describe("search with a prepared index", () => {
+  it("finds exactly what the search without one finds", () => {
+    const index = searchIndexOf(all);
+    for (const q of ["any IP", "never expires", "alphabot", "Demo · read", "1.2.3.4", "replaces old-bot", "", "money any"]) {
+      expect(searchPortfolios(all, q, index)).toEqual(searchPortfolios(all, q));
+    }
   });
 });
