@@ -21,7 +21,11 @@ export class ApiClientError extends Error {
 type CallInit = { body?: unknown; signal?: AbortSignal };
 
 /** What a typed call takes besides the route: its path ids, its body, an abort signal (each only when the route has one). */
-export type ApiCallInit<K extends RouteKey> = { signal?: AbortSignal } & (keyof ParamsOf<K> extends never
+export type ApiCallInit<K extends RouteKey> = {
+  signal?: AbortSignal;
+  /** A query string (without "?") appended to the path, e.g. GET /api/tokens's filters. */
+  query?: string;
+} & (keyof ParamsOf<K> extends never
   ? { params?: undefined }
   : { params: ParamsOf<K> }) &
   ([RequestOf<K>] extends [never] ? { body?: undefined } : { body: RequestOf<K> });
@@ -38,11 +42,11 @@ export function apiFetch<K extends RouteKey>(
 ): Promise<ResponseOf<K>>;
 /** @deprecated A path outside the contract: add the route to lib/bff/contract.ts and call it by its key. */
 export function apiFetch<T>(path: `/api/${string}`, init?: CallInit & { method?: string }): Promise<T>;
-export function apiFetch(target: string, init: CallInit & { method?: string; params?: Record<string, string> } = {}): Promise<unknown> {
+export function apiFetch(target: string, init: CallInit & { method?: string; params?: Record<string, string>; query?: string } = {}): Promise<unknown> {
   const { method, path } = target.startsWith("/")
     ? { method: init.method ?? "GET", path: target }
     : resolveRoute(target as RouteKey, init.params as never);
-  return send(method, path, init);
+  return send(method, init.query ? `${path}?${init.query}` : path, init);
 }
 
 async function send(method: string, path: string, init: CallInit): Promise<unknown> {
