@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { DEFAULT_SORT, NO_FILTERS, tokenQueryString, type Sort, type SortKey, type TokenFilters } from "@/lib/domain/token-table";
+import { DEFAULT_SORT, NO_FILTERS, tokenQueryString, type Sort, type SortKey, type TokenFilters, type TokenPage } from "@/lib/domain/token-table";
 import { BulkJobDialog, type BulkJobAsk } from "./bulk-job-dialog";
 import { KillSwitch } from "./kill-switch";
 import { TokenFilterBar } from "./token-filter-bar";
@@ -33,7 +33,7 @@ function askSelected(kind: keyof typeof SELECTED_WORDS, tokenIds: string[]): Bul
  * server (GET /api/tokens), so the browser holds only the rows on screen; selected
  * by id, and acted on in bulk as server jobs.
  */
-export function TokensScreen() {
+export function TokensScreen({ initial = null }: { initial?: TokenPage | null }) {
   const queryClient = useQueryClient();
   const [filters, setFilters] = useState<TokenFilters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
@@ -45,7 +45,7 @@ export function TokensScreen() {
   const [selectAllError, setSelectAllError] = useState<unknown>(null);
 
   const query = useMemo(() => tokenQueryString(filters, sort), [filters, sort]);
-  const { head, rowAt } = useTokenPages(query, visible);
+  const { head, rowAt } = useTokenPages(query, visible, initial);
   const data = head.data;
   const matched = data?.matched ?? 0;
   const total = data?.total ?? 0;
@@ -66,12 +66,16 @@ export function TokensScreen() {
   );
   const onSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, direction: s.direction === "asc" ? "desc" : "asc" } : { key, direction: key === "risk" ? "desc" : "asc" }));
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
+  // Stable, so rows the selection did not touch skip their re-render.
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
   const toggleAll = async () => {
     const checked = allChecked !== true;
     setSelectingAll({ query, checked });
@@ -93,19 +97,25 @@ export function TokensScreen() {
     }
   };
 
+  // Made again only when their inputs change: an answer that moves only the rows leaves them be.
+  const killSwitchOff = !data || total === 0;
+  const killSwitch = useMemo(() => <KillSwitch onAsk={setAsk} disabled={killSwitchOff} />, [killSwitchOff]);
+  const hidden = total - matched;
+  const filterBar = useMemo(() => <TokenFilterBar filters={filters} onChange={setFilters} hidden={hidden} />, [filters, hidden]);
+
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Tokens</h1>
         <p className="text-sm text-muted-foreground">Every token of every portfolio in this account. Find the risky ones and act on many at once.</p>
       </div>
-      <KillSwitch onAsk={setAsk} disabled={!data || total === 0} />
+      {killSwitch}
       {head.error && <ErrorBlock title="Could not load your tokens" error={head.error} onRetry={() => head.refetch()} />}
       {selectAllError !== null && <ErrorBlock title="Could not select the matching tokens" error={selectAllError} />}
       {head.isPending && <Skeleton className="h-64 w-full" />}
       {data && (
         <div className="space-y-3">
-          <TokenFilterBar filters={filters} onChange={setFilters} hidden={total - matched} />
+          {filterBar}
           <div className="flex flex-wrap items-center gap-2" aria-live="polite">
             <p className="mr-auto text-sm text-muted-foreground" data-testid="token-count">
               {matched.toLocaleString("en-US")} of {total.toLocaleString("en-US")} tokens

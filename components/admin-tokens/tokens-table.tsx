@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { RelativeTime } from "@/components/common/relative-time";
@@ -60,6 +60,8 @@ export function TokensTable({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Before the scroller can be measured (the server's render, hydration), draw the first rows.
+    initialRect: { width: 0, height: ROW_HEIGHT * 10 },
   });
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
@@ -118,44 +120,7 @@ export function TokensTable({
                 </tr>
               );
             }
-            const label = `${t.name} (${t.portfolioName})`;
-            return (
-              <tr
-                key={t.id}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                aria-rowindex={item.index + 2}
-                aria-label={`Token ${label}`}
-                data-token-id={t.id}
-                className="border-t align-middle hover:bg-muted/40 data-[selected=true]:bg-muted/60"
-                data-selected={selected.has(t.id)}
-              >
-                <td className="px-3 py-2">
-                  <Checkbox checked={selected.has(t.id)} onCheckedChange={() => onToggle(t.id)} aria-label={`Select ${label}`} />
-                </td>
-                <td className="px-3 py-2 font-medium">{t.portfolioName}</td>
-                <td className="px-3 py-2">
-                  <span className="font-medium">{t.name}</span>
-                  {t.secretHint && <span className="ml-2 font-mono text-xs text-muted-foreground">…{t.secretHint}</span>}
-                </td>
-                <td className="px-3 py-2">
-                  <span className="flex flex-wrap gap-1">
-                    {[...t.scopeNames].sort(compareScopes).map((s) => (
-                      <ScopeBadge key={s} name={s} />
-                    ))}
-                  </span>
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{t.ipsWhitelist.length ? t.ipsWhitelist.join(", ") : <span className="font-sans text-muted-foreground">Any IP</span>}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime iso={t.expiresAt} /> : "Never"}</td>
-                <td className="px-3 py-2">
-                  <TokenStatusBadge status={t.status} />
-                </td>
-                <td className="px-3 py-2">
-                  {t.risk.level === "low" ? <span className="text-muted-foreground">Low</span> : <RiskBadge risk={t.risk} />}
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap text-muted-foreground">{t.createdAt ? <RelativeTime iso={t.createdAt} /> : "—"}</td>
-              </tr>
-            );
+            return <TokenRow key={t.id} t={t} index={item.index} selected={selected.has(t.id)} onToggle={onToggle} measure={virtualizer.measureElement} />;
           })}
           {padBottom > 0 && (
             <tr aria-hidden>
@@ -168,3 +133,69 @@ export function TokensTable({
     </div>
   );
 }
+
+type RowProps = { t: TokenRowView; index: number; selected: boolean; onToggle: (tokenId: string) => void; measure: (el: Element | null) => void };
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * A row re-renders only when what it shows changes: each search answers with new
+ * objects, yet mostly the same tokens, so a keystroke redraws only the rows it moved.
+ */
+const sameRow = (a: RowProps, b: RowProps) =>
+  a.index === b.index &&
+  a.selected === b.selected &&
+  a.onToggle === b.onToggle &&
+  a.measure === b.measure &&
+  (a.t === b.t ||
+    (a.t.id === b.t.id &&
+      a.t.name === b.t.name &&
+      a.t.portfolioName === b.t.portfolioName &&
+      a.t.secretHint === b.t.secretHint &&
+      a.t.expiresAt === b.t.expiresAt &&
+      a.t.createdAt === b.t.createdAt &&
+      a.t.status === b.t.status &&
+      a.t.risk.level === b.t.risk.level &&
+      sameList(a.t.risk.flags, b.t.risk.flags) &&
+      sameList(a.t.scopeNames, b.t.scopeNames) &&
+      sameList(a.t.ipsWhitelist, b.t.ipsWhitelist)));
+
+const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure }: RowProps) {
+  const label = `${t.name} (${t.portfolioName})`;
+  return (
+    <tr
+      data-index={index}
+      ref={measure}
+      aria-rowindex={index + 2}
+      aria-label={`Token ${label}`}
+      data-token-id={t.id}
+      className="border-t align-middle hover:bg-muted/40 data-[selected=true]:bg-muted/60"
+      data-selected={selected}
+              >
+      <td className="px-3 py-2">
+        <Checkbox checked={selected} onCheckedChange={() => onToggle(t.id)} aria-label={`Select ${label}`} />
+      </td>
+      <td className="px-3 py-2 font-medium">{t.portfolioName}</td>
+      <td className="px-3 py-2">
+        <span className="font-medium">{t.name}</span>
+        {t.secretHint && <span className="ml-2 font-mono text-xs text-muted-foreground">…{t.secretHint}</span>}
+      </td>
+      <td className="px-3 py-2">
+        <span className="flex flex-wrap gap-1">
+          {[...t.scopeNames].sort(compareScopes).map((s) => (
+            <ScopeBadge key={s} name={s} />
+          ))}
+        </span>
+      </td>
+      <td className="px-3 py-2 font-mono text-xs">{t.ipsWhitelist.length ? t.ipsWhitelist.join(", ") : <span className="font-sans text-muted-foreground">Any IP</span>}</td>
+      <td className="px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime iso={t.expiresAt} /> : "Never"}</td>
+      <td className="px-3 py-2">
+        <TokenStatusBadge status={t.status} />
+      </td>
+      <td className="px-3 py-2">
+        {t.risk.level === "low" ? <span className="text-muted-foreground">Low</span> : <RiskBadge risk={t.risk} />}
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap text-muted-foreground">{t.createdAt ? <RelativeTime iso={t.createdAt} /> : "—"}</td>
+    </tr>
+  );
+}, sameRow);

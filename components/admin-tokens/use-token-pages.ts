@@ -2,7 +2,7 @@
 
 import { keepPreviousData, queryOptions, useQueries, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import { PAGE_ROWS, type TokenPage, type TokenRowView } from "@/lib/domain/token-table";
+import { DEFAULT_SORT, NO_FILTERS, PAGE_ROWS, tokenQueryString, type TokenPage, type TokenRowView } from "@/lib/domain/token-table";
 
 // Under "portfolios": the token mutations and a finished job invalidate that prefix, so the table reloads with the list.
 const KEY = ["portfolios", "tokens"] as const;
@@ -25,12 +25,19 @@ export function matchingIdsQuery(query: string) {
   });
 }
 
+const UNFILTERED = tokenQueryString(NO_FILTERS, DEFAULT_SORT);
+
 /**
  * The table's data: the first window (kept on screen while the next query loads, so
  * a keystroke never blanks the table) and the windows the visible rows fall in.
+ * `initial` is the unfiltered first window the page was sent with, if any.
  */
-export function useTokenPages(query: string, visible: { first: number; last: number }) {
-  const head = useQuery({ ...tokenPageQuery(query, 0), placeholderData: keepPreviousData });
+export function useTokenPages(query: string, visible: { first: number; last: number }, initial: TokenPage | null) {
+  const head = useQuery({
+    ...tokenPageQuery(query, 0),
+    initialData: query === UNFILTERED && initial ? initial : undefined,
+    placeholderData: keepPreviousData,
+  });
   const matched = head.data?.matched ?? 0;
   const pages: number[] = [];
   // Later windows only once the first one answers for this very query (not a kept one).
