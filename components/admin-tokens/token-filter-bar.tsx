@@ -89,7 +89,9 @@ function SearchBox({ initial, onSearch }: { initial: string; onSearch: (query: s
           const query = e.target.value;
           setText(query);
           clearTimeout(timer.current);
-          timer.current = setTimeout(() => onSearch(query), SEARCH_DEBOUNCE_MS);
+          // An emptied box applies at once: no more typing to wait for, and those rows are usually cached already.
+          if (!query.trim()) onSearch(query);
+          else timer.current = setTimeout(() => onSearch(query), SEARCH_DEBOUNCE_MS);
         }}
       />
     </div>
