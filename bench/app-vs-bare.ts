@@ -37,6 +37,8 @@ export type AppFigures = {
     listBody: { small: number; big: number; smallGzip: number; bigGzip: number };
     ready: { page: string; smallMs: number | null; bigMs: number | null }[];
     keystrokeMs: { small: number | null; big: number | null };
+    /** The same keystroke in /tokens' search box. */
+    tokensKeystrokeMs: { small: number | null; big: number | null };
   };
   quota: { instances: number; pageViews: number; upstreamListCalls: number }[];
   memory: MemoryFigure[];
@@ -71,12 +73,12 @@ async function withServer<T>(start: () => Promise<Server>, measure: (server: Ser
   }
 }
 
-async function searchCost(browser: Browser, url: string, cookie: string): Promise<number | null> {
+async function searchCost(browser: Browser, url: string, cookie: string, path = "/portfolios", ready = portfoliosReady): Promise<number | null> {
   const context = await contextWith(browser, url, cookie);
   try {
     const page = await context.newPage();
-    await page.goto(`${url}/portfolios`);
-    await portfoliosReady(page);
+    await page.goto(`${url}${path}`);
+    await ready(page);
     return await keystrokeMainThreadMs(page, page.getByRole("searchbox", { name: "Search" }).or(page.getByLabel("Search", { exact: true })).first());
   } finally {
     await context.close();
@@ -126,6 +128,7 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
         await signedOut.close();
         await signedIn.close();
         const keystroke = await searchCost(browser, server.url, cookie);
+        const tokensKeystroke = readyTokens === null ? null : await searchCost(browser, server.url, cookie, "/tokens", tokensReady);
         const scopes = await throughput(`${server.url}/api/scopes`, { cookie });
         const portfolios = await throughput(`${server.url}/api/portfolios`, { cookie });
         const listBody = await bodySize(`${server.url}/api/portfolios`, cookie);
@@ -138,7 +141,7 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
         const oneInstanceCalls = await sandboxListCalls(sandboxUrl);
         const loadedMb = await serverRssMb(server.pid);
         const peakMb = await serverPeakMb(server.pid);
-        return { startMb, loadedMb, peakMb, firstLoad, readyPortfolios, readyTokens, keystroke, scopes, portfolios, listBody, oneInstanceCalls };
+        return { startMb, loadedMb, peakMb, firstLoad, readyPortfolios, readyTokens, keystroke, tokensKeystroke, scopes, portfolios, listBody, oneInstanceCalls };
       },
     );
 
@@ -171,9 +174,10 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
         const readyTokens = (await pageExists(`${server.url}/tokens`, cookie)) ? await readyMs(context, `${server.url}/tokens`, tokensReady) : null;
         await context.close();
         const keystroke = await searchCost(browser, server.url, cookie);
+        const tokensKeystroke = readyTokens === null ? null : await searchCost(browser, server.url, cookie, "/tokens", tokensReady);
         const portfolios = await throughput(`${server.url}/api/portfolios`, { cookie });
         const listBody = await bodySize(`${server.url}/api/portfolios`, cookie);
-        return { readyPortfolios, readyTokens, keystroke, portfolios, listBody };
+        return { readyPortfolios, readyTokens, keystroke, tokensKeystroke, portfolios, listBody };
       },
     );
     await rm(bigDir, { recursive: true, force: true });
@@ -246,6 +250,7 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
           { page: "/tokens", smallMs: small.readyTokens, bigMs: big.readyTokens },
         ],
         keystrokeMs: { small: small.keystroke, big: big.keystroke },
+        tokensKeystrokeMs: { small: small.tokensKeystroke, big: big.tokensKeystroke },
       },
       quota,
       memory,
@@ -285,6 +290,7 @@ function render(f: AppFigures): string {
         ["… gzipped KB", int(b.listBody.smallGzip / 1000), int(b.listBody.bigGzip / 1000), ratio(b.listBody.bigGzip, b.listBody.smallGzip)],
         ...b.ready.map((r) => [`${r.page} first rows, ms (warm, median of 5)`, na(r.smallMs, ms), na(r.bigMs, ms), r.smallMs && r.bigMs ? ratio(r.bigMs, r.smallMs) : "n/a"]),
         ["search keystroke, main-thread ms (median)", na(b.keystrokeMs.small), na(b.keystrokeMs.big), b.keystrokeMs.small && b.keystrokeMs.big ? ratio(b.keystrokeMs.big, b.keystrokeMs.small) : "n/a"],
+        ["/tokens search keystroke, main-thread ms (median)", na(b.tokensKeystrokeMs.small), na(b.tokensKeystrokeMs.big), b.tokensKeystrokeMs.small && b.tokensKeystrokeMs.big ? ratio(b.tokensKeystrokeMs.big, b.tokensKeystrokeMs.small) : "n/a"],
       ],
     ),
     subheading(`(d) Upstream list calls per ${PAGE_VIEWS} page views of one account (within one cache lifetime)`),

@@ -38,6 +38,8 @@ export function targets(app: AppFigures | undefined, audit?: AuditFigures): Targ
   }
   const k = app.bigAccount.keystrokeMs.big;
   rows.push({ target: "3. A search keystroke within 16 ms of main-thread work at 1,000 × 10", measured: k === null ? "n/a" : `${k} ms (small account ${app.bigAccount.keystrokeMs.small} ms)`, met: k === null ? null : k <= 16 });
+  const tk = app.bigAccount.tokensKeystrokeMs?.big ?? null;
+  rows.push({ target: "3. A /tokens search keystroke within 16 ms of main-thread work at 1,000 × 10", measured: tk === null ? "n/a" : `${tk} ms (small account ${app.bigAccount.tokensKeystrokeMs.small} ms)`, met: tk === null ? null : tk <= 16 });
   for (const q of app.quota) {
     rows.push({ target: `4. One list call per account per cache lifetime, ${q.instances} instance(s)`, measured: `${q.upstreamListCalls} calls per ${q.pageViews} views`, met: q.upstreamListCalls <= q.instances });
   }

@@ -5,6 +5,7 @@
  * both sides. Types only: safe to import from client and server code alike.
  */
 import type { ScopeInfo } from "@/lib/domain/scopes";
+import type { TokenPage } from "@/lib/domain/token-table";
 import type {
   CreatedPortfolioView,
   ExpirySummary,
@@ -42,6 +43,8 @@ export type BffContract = {
   "POST /api/portfolios/:portfolioId/tokens": { request: MintTokenInput; response: MintTokenResult };
   "PATCH /api/portfolios/:portfolioId/tokens/:tokenId": { request: UpdateTokenRequest; response: void };
   "DELETE /api/portfolios/:portfolioId/tokens/:tokenId": { request: never; response: void };
+  /** Query: q, risk, account, the flags, sort, dir, offset, limit, ids (lib/schemas/token-query.ts). */
+  "GET /api/tokens": { request: never; response: TokenPage };
   "GET /api/scopes": { request: never; response: { scopes: ScopeInfo[] } };
   "GET /api/client-ip": { request: never; response: { ip: string | null } };
   "GET /api/health": { request: never; response: HealthView };

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { TokensScreen } from "@/components/admin-tokens/tokens-screen";
+import { firstTokenWindow } from "@/lib/bff/first-token-window";
 
 export const metadata: Metadata = { title: "Tokens" };
 
-export default function TokensPage() {
-  return <TokensScreen />;
+/** The first rows come with the HTML when the account's list is at hand (lib/bff/first-token-window.ts). */
+export default async function TokensPage() {
+  return <TokensScreen initial={await firstTokenWindow()} />;
 }

@@ -3,7 +3,7 @@ import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scope
 import { tokenRisk, tokenStatus } from "@/lib/domain/token-status";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { portfolioView, tokenView } from "@/tests/support/views";
-import { filterAndSort, NO_FILTERS, toRows } from "./token-table-model";
+import { DEFAULT_SORT, filterAndSort, NO_FILTERS, sortRows, toRows, tokenQueryString } from "./token-table";
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -67,5 +67,19 @@ describe("the /tokens table model", () => {
     const big = toRows(many);
     expect(big).toHaveLength(10_000);
     expect(filterAndSort(big, { ...NO_FILTERS, risk: "high" }, { key: "token", direction: "asc" })).toHaveLength(4_000);
+  });
+
+  it("sorts names in the order localeCompare gives", () => {
+    const odd = ["zeta", "Alpha", "émile", "alpha", "Émile", "beta10", "beta2", "Zeta", "_x", "1st"];
+    const many = [portfolioView({ agentPortfolioId: "p", agentPortfolioName: "P", userTokens: odd.map((n) => token(n, [DEMO_READ], [], null)) })];
+    const sorted = sortRows(toRows(many), { key: "token", direction: "asc" }).map((r) => r.token.userTokenName);
+    expect(sorted).toEqual([...odd].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it("writes filters and sort as a query string, defaults left out", () => {
+    expect(tokenQueryString(NO_FILTERS, DEFAULT_SORT)).toBe("");
+    expect(tokenQueryString({ ...NO_FILTERS, query: "  live trader ", risk: "high", expired: true }, { key: "token", direction: "asc" })).toBe(
+      "q=live+trader&risk=high&expired=1&sort=token&dir=asc",
+    );
   });
 });
