@@ -103,10 +103,29 @@ const estimateHeight = (match: PortfolioMatchView) => 110 + 72 * Math.max(1, mat
 const GAP = 16;
 
 /**
+ * Up to this many token rows, every loaded card is rendered (a normal account: find
+ * in page and scripts see every card); beyond it, only the cards on screen.
+ */
+const ALL_CARDS_UP_TO_ROWS = 40;
+
+function VirtualCards(props: Omit<CardProps, "match"> & { matches: PortfolioMatchView[] }) {
+  const rows = props.matches.reduce((n, m) => n + 1 + (m.shownTokenIds?.length ?? m.portfolio.userTokens.length), 0);
+  if (rows > ALL_CARDS_UP_TO_ROWS) return <WindowedCards {...props} />;
+  const { matches, ...renderers } = props;
+  return (
+    <div className="space-y-4">
+      {matches.map((match) => (
+        <MatchCard key={match.portfolio.agentPortfolioId} match={match} {...renderers} />
+      ))}
+    </div>
+  );
+}
+
+/**
  * Only the cards on screen (and one either side, so Tab always has a next card to
  * move to) are rendered; the page scrolls as one, as it would with every card in it.
  */
-function VirtualCards({ matches, ...renderers }: Omit<CardProps, "match"> & { matches: PortfolioMatchView[] }) {
+function WindowedCards({ matches, ...renderers }: Omit<CardProps, "match"> & { matches: PortfolioMatchView[] }) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // Where the list starts on the page moves when what is above it (the expiry banner, the match line) changes size.
