@@ -76,3 +76,19 @@ test("/portfolios on 1,000 × 10 downloads a page, renders the cards on screen, 
   // The whole account never reaches this page.
   expect(listReads).toEqual([]);
 });
+
+test("the first rows come with the HTML: /portfolios and /tokens show them with scripts off", async ({ page, browser }) => {
+  await signIn(page, ALICE);
+  const noScripts = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const bare = await noScripts.newPage();
+    await bare.goto("/portfolios");
+    await expect(bare.getByText(/^\d+ portfolios?, \d+ tokens?$/)).toBeVisible();
+    await expect(bare.locator('[data-testid^="portfolio-"]').first()).toBeVisible();
+    await bare.goto("/tokens");
+    await expect(bare.getByTestId("token-count")).toHaveText(/^\d+ of \d+ tokens$/);
+    await expect(bare.getByRole("row").nth(1)).toBeVisible();
+  } finally {
+    await noScripts.close();
+  }
+});

@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
 import { NO_POLICY } from "@/lib/domain/policy";
 import { extendedExpiry, extensionFor } from "@/lib/domain/expiry";
-import type { ExpiryItemView } from "@/lib/domain/types";
+import type { ExpiryItemView, ExpirySummary } from "@/lib/domain/types";
 import { formatDuration } from "@/lib/format";
 
 function ExtendButton({ item }: { item: ExpiryItemView }) {
@@ -102,8 +102,8 @@ function More({ count, shown, what }: { count: number; shown: number; what: stri
  * Placed on /portfolios; other pages may place it too. Reads the server's summary
  * (counts and the first items), not the whole account.
  */
-export function ExpiryBanner() {
-  const summary = useExpirySummary();
+export function ExpiryBanner({ initial = null }: { initial?: ExpirySummary | null }) {
+  const summary = useExpirySummary(initial);
   if (!summary.data) return null;
   const { expiring, expired, expiringCount, expiredCount } = summary.data;
   if (!expiringCount && !expiredCount) return null;

@@ -3,6 +3,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { portfoliosQuery } from "@/components/portfolios/use-portfolios";
 import { apiFetch } from "@/lib/api-client";
+import type { ExpirySummary } from "@/lib/domain/types";
 
 /** The expiry banner's counts and first items; under ["portfolios"], so mutations refresh it with the list. */
 export const expirySummaryQuery = queryOptions({
@@ -10,6 +11,7 @@ export const expirySummaryQuery = queryOptions({
   queryFn: ({ signal }) => apiFetch("GET /api/portfolios/expiry", { signal }),
 });
 
-export function useExpirySummary() {
-  return useQuery(expirySummaryQuery);
+/** `initial`: the summary the HTML came with, if any. */
+export function useExpirySummary(initial: ExpirySummary | null) {
+  return useQuery({ ...expirySummaryQuery, initialData: initial ?? undefined });
 }

@@ -6,7 +6,7 @@ import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { matchWords } from "@/lib/domain/search-portfolios";
-import type { PortfolioMatchView, PortfolioView, TokenView } from "@/lib/domain/types";
+import type { PortfolioMatchView, PortfolioPage, PortfolioView, TokenView } from "@/lib/domain/types";
 import { PortfolioCard } from "./portfolio-card";
 import { PortfolioSearchBox } from "./portfolio-search-box";
 import { usePortfolioPages } from "./use-portfolio-pages";
@@ -17,16 +17,18 @@ type Props = {
   portfolioActions?: (portfolio: PortfolioView) => ReactNode;
   portfolioNotice?: (portfolio: PortfolioView) => ReactNode;
   tokenActions?: (portfolio: PortfolioView, token: TokenView) => ReactNode;
+  /** The first page (no search) the HTML came with, if any. */
+  initial?: PortfolioPage | null;
 };
 
-type CardProps = Omit<Props, "toolbar"> & { match: PortfolioMatchView };
+type CardProps = Omit<Props, "toolbar" | "initial"> & { match: PortfolioMatchView };
 
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
 /** The portfolios page body: search, list, and its loading, empty and error states. The server searches and pages. */
-export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, tokenActions }: Props) {
+export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, tokenActions, initial = null }: Props) {
   const [q, setQ] = useState("");
-  const query = usePortfolioPages(q);
+  const query = usePortfolioPages(q, initial);
   const pages = query.data?.pages;
   const first = pages?.[0];
   // Pages are fetched at offsets of one search; a reload in between could repeat a portfolio.

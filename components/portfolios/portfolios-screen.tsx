@@ -6,7 +6,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceDialog, MintTokenDialog } from "@/components/tokens/lazy-dialogs";
 import { TokenActions } from "@/components/tokens/token-actions";
-import type { MintedTokenView, PortfolioView } from "@/lib/domain/types";
+import type { MintedTokenView, PortfolioPage, PortfolioView } from "@/lib/domain/types";
 import { NewPortfolioDialog } from "./lazy-dialogs";
 import { PortfolioActions } from "./portfolio-actions";
 import { PortfolioList } from "./portfolio-list";
@@ -25,7 +25,7 @@ function focusAfterReveal(portfolioId: string): HTMLElement | null {
  * /portfolios: the list with the lifecycle actions wired in. Exactly one secret
  * at a time is held here, only while the copy-once dialog shows it.
  */
-export function PortfoliosScreen() {
+export function PortfoliosScreen({ initial = null }: { initial?: PortfolioPage | null }) {
   const [newOpen, setNewOpen] = useState(false);
   const [mintFor, setMintFor] = useState<PortfolioView | null>(null);
   const [reveal, setReveal] = useState<Reveal | null>(null);
@@ -37,6 +37,7 @@ export function PortfoliosScreen() {
   return (
     <>
       <PortfolioList
+        initial={initial}
         toolbar={
           <Button id="new-portfolio" onClick={() => setNewOpen(true)} onPointerEnter={NewPortfolioDialog.preload} onFocus={NewPortfolioDialog.preload}>
             <Plus aria-hidden />

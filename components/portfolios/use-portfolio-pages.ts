@@ -2,11 +2,11 @@
 
 import { infiniteQueryOptions, keepPreviousData, replaceEqualDeep, useInfiniteQuery, type InfiniteData } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
+import { FIRST_PORTFOLIO_PAGE } from "@/lib/domain/search-portfolios";
 import type { PortfolioMatchView, PortfolioPage } from "@/lib/domain/types";
 import { portfoliosQuery } from "./use-portfolios";
 
 /** The first page fills a screen or two; "Show more" fetches the next ones in bigger steps. */
-const FIRST_PAGE = 25;
 const NEXT_PAGE = 100;
 
 /**
@@ -18,7 +18,7 @@ export const portfolioPagesQuery = (q: string) =>
     queryKey: [...portfoliosQuery.queryKey, "page", q] as const,
     queryFn: ({ pageParam, signal }) =>
       apiFetch("GET /api/portfolios/page", {
-        query: new URLSearchParams({ q, offset: String(pageParam), limit: String(pageParam === 0 ? FIRST_PAGE : NEXT_PAGE) }).toString(),
+        query: new URLSearchParams({ q, offset: String(pageParam), limit: String(pageParam === 0 ? FIRST_PORTFOLIO_PAGE : NEXT_PAGE) }).toString(),
         signal,
       }),
     initialPageParam: 0,
@@ -50,7 +50,14 @@ function keepUnchangedMatches(oldData: unknown, newData: unknown): unknown {
   return pages.every((p, i) => p === data.pages[i]) ? data : { ...data, pages };
 }
 
-/** While a new search loads, the previous results stay on screen instead of a skeleton. */
-export function usePortfolioPages(q: string) {
-  return useInfiniteQuery({ ...portfolioPagesQuery(q), placeholderData: keepPreviousData });
+/**
+ * While a new search loads, the previous results stay on screen instead of a skeleton.
+ * `initial`: the first page (no search) the HTML came with, if any.
+ */
+export function usePortfolioPages(q: string, initial: PortfolioPage | null) {
+  return useInfiniteQuery({
+    ...portfolioPagesQuery(q),
+    initialData: q === "" && initial ? { pages: [initial], pageParams: [0] } : undefined,
+    placeholderData: keepPreviousData,
+  });
 }

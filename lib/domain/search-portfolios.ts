@@ -8,6 +8,9 @@ export type PortfolioMatch = {
   tokens: TokenView[];
 };
 
+/** Portfolios on /portfolios' first page (the HTML and the first read alike); "Show more" adds bigger steps. */
+export const FIRST_PORTFOLIO_PAGE = 25;
+
 export type SearchResult = { matches: PortfolioMatch[]; tokenCount: number };
 
 /** The words each card and row shows, lower-cased once, in the list's order: what a search reads. */
