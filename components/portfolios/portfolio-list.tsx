@@ -103,6 +103,8 @@ export function PortfolioList({ toolbar, portfolioActions, portfolioNotice, toke
 /** A card's height before it is measured: its header and a row per token shown. */
 const estimateHeight = (match: PortfolioMatchView) => 110 + 72 * Math.max(1, match.shownTokenIds?.length ?? match.portfolio.userTokens.length);
 const GAP = 16;
+/** A tall laptop screen: what the HTML renders cards for before the browser says how big its window is. */
+const FIRST_PAINT_RECT = { width: 1280, height: 900 };
 
 /**
  * Up to this many token rows, every loaded card is rendered (a normal account: find
@@ -146,7 +148,9 @@ function WindowedCards({ matches, ...renderers }: Omit<CardProps, "match"> & { m
     overscan: 1,
     gap: GAP,
     scrollMargin,
-    initialRect: typeof window === "undefined" ? undefined : { width: window.innerWidth, height: window.innerHeight },
+    // The same on the server and in the first render in the browser, so the HTML holds the first cards and
+    // hydration matches it; the real window takes over once mounted.
+    initialRect: FIRST_PAINT_RECT,
   });
 
   return (
