@@ -46,8 +46,17 @@ function sessionOptions(): SessionOptions {
  * header screened by proxy.ts, /api requests are screened here and in route().
  */
 async function requestSeal(): Promise<string | null> {
-  return (await screenSessionCookies((await headers()).get("cookie"), getConfig().sessionSecret)).seal;
+  const incoming = await headers();
+  let seal = sealsByRequest.get(incoming);
+  if (!seal) {
+    seal = screenSessionCookies(incoming.get("cookie"), getConfig().sessionSecret).then((screened) => screened.seal);
+    sealsByRequest.set(incoming, seal);
+  }
+  return seal;
 }
+
+/** One screening per request (keyed by its headers object): a list read consults the session twice. */
+const sealsByRequest = new WeakMap<object, Promise<string | null>>();
 
 /** The session to change (save, destroy); for reading, readSession. */
 export async function getSession() {
