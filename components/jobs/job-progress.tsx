@@ -44,13 +44,17 @@ export function JobProgress() {
   const [resultsFor, setResultsFor] = useState<string | null>(null);
   const cancel = useJobAction("cancel");
   const retry = useJobAction("retry");
-  const wasActive = useRef(new Set<string>());
+  const endedBefore = useRef<Set<string> | null>(null);
 
-  // A job that just ended changed the account's tokens: reload the lists.
+  // A job that ended since the last poll changed the account's tokens: reload the lists. Judged by
+  // its end, not by having seen it run: a short job (a retry of two tokens) can start and end
+  // between two polls.
   useEffect(() => {
-    const active = new Set((data?.jobs ?? []).filter(isActive).map((j) => j.id));
-    if ([...wasActive.current].some((id) => !active.has(id))) void client.invalidateQueries({ queryKey: ["portfolios"] });
-    wasActive.current = active;
+    if (!data) return;
+    const ended = new Set(data.jobs.filter((j) => !isActive(j) && j.endedAt).map((j) => `${j.id}@${j.endedAt}`));
+    const before = endedBefore.current;
+    if (before && [...ended].some((key) => !before.has(key))) void client.invalidateQueries({ queryKey: ["portfolios"] });
+    endedBefore.current = ended;
   }, [data, client]);
 
   // The time of the last poll, not of this render: keeps rendering pure.
