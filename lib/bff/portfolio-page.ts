@@ -5,7 +5,7 @@ import { expiryAttention, type ExpiryItem } from "@/lib/domain/expiry";
 import { normaliseQuery, searchIndexOf, searchPortfolios, type SearchIndex, type SearchResult } from "@/lib/domain/search-portfolios";
 import type { ExpiryItemView, ExpirySummary, PortfolioList, PortfolioPage } from "@/lib/domain/types";
 import type { AccountView } from "./account-view";
-import { ApiError } from "./api-error";
+import { parseQueryString, wholeNumber } from "@/lib/schemas/query-string";
 import { validationError } from "./read-json";
 
 /** Portfolios per page unless asked otherwise, and the most one page may hold. */
@@ -18,18 +18,11 @@ export const PAGE_LIMIT_MAX = 100;
  */
 export const EXPIRY_ITEMS_MAX = 5;
 
-const count = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,7}$/, "Expected a whole number.")
-    .transform(Number)
-    .pipe(z.number().int().max(max));
-
 /** The query string of GET /api/portfolios/page. Values arrive as strings; anything else is a 400 naming the parameter. */
 export const portfolioPageQuerySchema = z.object({
   q: z.string().max(200, "Search for at most 200 characters.").default(""),
-  offset: count(1_000_000).default(0),
-  limit: count(PAGE_LIMIT_MAX)
+  offset: wholeNumber(1_000_000).default(0),
+  limit: wholeNumber(PAGE_LIMIT_MAX)
     .refine((n) => n >= 1, "Ask for at least 1 portfolio.")
     .default(PAGE_LIMIT_DEFAULT),
 });
@@ -37,16 +30,11 @@ export const portfolioPageQuerySchema = z.object({
 export type PortfolioPageQuery = z.output<typeof portfolioPageQuerySchema>;
 
 export function portfolioPageQuery(req: NextRequest): PortfolioPageQuery {
-  const params = req.nextUrl.searchParams;
-  const raw: Record<string, string> = {};
-  for (const key of ["q", "offset", "limit"] as const) {
-    const values = params.getAll(key);
-    if (values.length > 1) throw new ApiError(400, "ValidationFailed", `${key}: Give it once.`, { fields: { [key]: "Give it once." } });
-    if (values.length) raw[key] = values[0];
+  try {
+    return parseQueryString(req.nextUrl.searchParams, portfolioPageQuerySchema);
+  } catch (e) {
+    throw e instanceof z.ZodError ? validationError(e) : e;
   }
-  const parsed = portfolioPageQuerySchema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
 }
 
 /**

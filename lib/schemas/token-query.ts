@@ -6,14 +6,9 @@
  */
 import { z } from "zod";
 import { DEFAULT_SORT, MAX_PAGE_ROWS, PAGE_ROWS, type Sort, type TokenFilters } from "@/lib/domain/token-table";
+import { parseQueryString, wholeNumber } from "./query-string";
 
 const flag = z.enum(["1", "0", "true", "false"], { message: "Use 1 or 0." }).transform((v) => v === "1" || v === "true");
-const count = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,9}$/, "Use a whole number.")
-    .transform(Number)
-    .pipe(z.number().max(max, `Use at most ${max.toLocaleString("en-US")}.`));
 
 export const tokenQuerySchema = z
   .object({
@@ -27,8 +22,8 @@ export const tokenQuerySchema = z
     expired: flag.default(false),
     sort: z.enum(["portfolio", "token", "risk", "expiry", "created"], { message: "sort must be portfolio, token, risk, expiry or created." }).default(DEFAULT_SORT.key),
     dir: z.enum(["asc", "desc"], { message: "dir must be asc or desc." }).optional(),
-    offset: count(1_000_000).default(0),
-    limit: count(MAX_PAGE_ROWS).default(PAGE_ROWS),
+    offset: wholeNumber(1_000_000).default(0),
+    limit: wholeNumber(MAX_PAGE_ROWS).default(PAGE_ROWS),
     /** 1: also send every matching id (for "select all"). */
     ids: flag.default(false),
   })
@@ -38,14 +33,7 @@ export type TokenQuery = { filters: TokenFilters; sort: Sort; offset: number; li
 
 /** The query string → filters, sort and window; throws the ZodError that route() answers as 400 naming the parameter. */
 export function parseTokenQuery(params: URLSearchParams): TokenQuery {
-  const raw: Record<string, string> = {};
-  const issues: z.core.$ZodIssue[] = [];
-  for (const [key, value] of params) {
-    if (key in raw) issues.push({ code: "custom", path: [key], message: `${key} is given more than once.`, input: value });
-    raw[key] = value;
-  }
-  if (issues.length) throw new z.ZodError(issues);
-  const v = tokenQuerySchema.parse(raw);
+  const v = parseQueryString(params, tokenQuerySchema);
   return {
     filters: {
       query: v.q,
