@@ -4,7 +4,7 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies, headers } from "next/headers";
 import { getConfig } from "@/lib/config";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, screenSessionCookies, unsealRemembered } from "@/lib/session-cookie";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, screenSessionCookies, unsealRemembered, type ScreenedCookies } from "@/lib/session-cookie";
 import { isSessionLive } from "@/lib/sessions/registry";
 
 export { SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/session-cookie";
@@ -46,17 +46,25 @@ function sessionOptions(): SessionOptions {
  * header screened by proxy.ts, /api requests are screened here and in route().
  */
 async function requestSeal(): Promise<string | null> {
-  const incoming = await headers();
-  let seal = sealsByRequest.get(incoming);
-  if (!seal) {
-    seal = screenSessionCookies(incoming.get("cookie"), getConfig().sessionSecret).then((screened) => screened.seal);
-    sealsByRequest.set(incoming, seal);
-  }
-  return seal;
+  return (await requestSessionCookies()).seal;
 }
 
-/** One screening per request (keyed by its headers object): a list read consults the session twice. */
-const sealsByRequest = new WeakMap<object, Promise<string | null>>();
+/**
+ * The request's session cookies screened (lib/session-cookie.ts), once per request
+ * (keyed by its headers object): route() asks whether to clear one, and a list read
+ * consults the session twice more.
+ */
+export async function requestSessionCookies(): Promise<ScreenedCookies> {
+  const incoming = await headers();
+  let screened = screenedByRequest.get(incoming);
+  if (!screened) {
+    screened = screenSessionCookies(incoming.get("cookie"), getConfig().sessionSecret);
+    screenedByRequest.set(incoming, screened);
+  }
+  return screened;
+}
+
+const screenedByRequest = new WeakMap<object, Promise<ScreenedCookies>>();
 
 /** The session to change (save, destroy); for reading, readSession. */
 export async function getSession() {

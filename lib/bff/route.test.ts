@@ -171,7 +171,10 @@ describe("route(): a session cookie that does not unseal", () => {
     // Two cookies of one name (another path, a parent domain): the first that unseals counts.
     const both = `apc_session=X*1*a*b~2; apc_session=${good}`;
     const { headers } = await import("next/headers");
-    vi.mocked(headers).mockImplementationOnce(async () => new Headers({ cookie: both }) as never);
+    // Both reads of the request's headers (route()'s check, then the session) see the two cookies.
+    vi.mocked(headers)
+      .mockImplementationOnce(async () => new Headers({ cookie: both }) as never)
+      .mockImplementationOnce(async () => new Headers({ cookie: both }) as never);
     expect(await (await read(testRequest("GET", { headers: { cookie: both } }), undefined)).text()).toBe("true");
     expect(jar.get("apc_session")).toBe(good);
   });

@@ -2,9 +2,9 @@ import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { EtoroError } from "@/lib/etoro/errors";
-import { ConfigError, getConfig } from "@/lib/config";
-import { getSession } from "@/lib/session";
-import { SESSION_COOKIE, screenSessionCookies } from "@/lib/session-cookie";
+import { ConfigError } from "@/lib/config";
+import { getSession, requestSessionCookies } from "@/lib/session";
+import { SESSION_COOKIE, type ScreenedCookies } from "@/lib/session-cookie";
 import { ApiError } from "./api-error";
 import { validationError } from "./read-json";
 import { errorResponse } from "./respond";
@@ -25,7 +25,7 @@ export function route<C = unknown>(
 ): Handler<C> {
   return async (req, ctx) => {
     try {
-      await clearUnusableSessionCookie(req);
+      await clearUnusableSessionCookie();
       if (options.mutation || options.changesPortfolios) assertSameOrigin(req);
       let reachedUpstream = true;
       try {
@@ -51,14 +51,14 @@ export function route<C = unknown>(
  * here rather than in proxy.ts: running the proxy for /api cost the routes 40% of
  * their throughput. A handler that signs in sets the cookie again after this.
  */
-async function clearUnusableSessionCookie(req: NextRequest): Promise<void> {
-  let secret: string;
+async function clearUnusableSessionCookie(): Promise<void> {
+  let screened: ScreenedCookies;
   try {
-    secret = getConfig().sessionSecret;
-  } catch {
-    return; // a broken configuration is the handler's to answer (ServerMisconfigured), not this check's
+    screened = await requestSessionCookies();
+  } catch (e) {
+    if (e instanceof ConfigError) return; // a broken configuration is the handler's to answer (ServerMisconfigured), not this check's
+    throw e;
   }
-  const screened = await screenSessionCookies(req.headers.get("cookie"), secret);
   if (screened.clear) (await cookies()).set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
 }
 
