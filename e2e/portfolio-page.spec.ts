@@ -59,6 +59,8 @@ test("/portfolios on 1,000 × 10 downloads a page, renders the cards on screen, 
   });
   await signIn(page, ALICE);
   await expect(page.getByText("1,000 portfolios, 10,000 tokens")).toBeVisible();
+  // The windowed list too: the HTML holds the first cards before any script runs.
+  expect(await (await page.request.get("/portfolios")).text()).toContain('data-testid="portfolio-');
   const cards = page.locator('[data-testid^="portfolio-"]');
   await expect(cards.first()).toBeVisible();
   expect(await cards.count()).toBeLessThan(10);
