@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { sandboxControl } from "./kit";
-import { Narrator, type StoryRecord } from "./demos/narrator";
+import { maskVolatile, Narrator, type StoryRecord } from "./demos/narrator";
 import { firstDelegation } from "./demos/stories/first-delegation";
 import { APP_URL, SANDBOX_URL } from "./support/ports";
 import { expect, test } from "./support/fixtures";
@@ -34,4 +34,11 @@ test("a demo story runs twice with the same steps and texts", async ({ browser }
   }
   // No secret ever reaches the recorded texts, masked or not.
   expect(JSON.stringify(runs)).not.toMatch(/sk_sandbox_[A-Za-z0-9]{8,}/);
+});
+
+test("what differs between two runs is masked, and nothing else", () => {
+  expect(maskVolatile("Created 45 days ago (2026-11-22 23:13 UTC) · expires in 5 minutes")).toBe(
+    "Created 45 days ago (<UTC time>) · expires <recently>",
+  );
+  expect(maskVolatile("paper-trial of MeanRevert expired 2 days ago")).toBe("paper-trial of MeanRevert expired 2 days ago");
 });

@@ -62,15 +62,18 @@ function installCaptionOverlay(key: string) {
 
 /**
  * What may differ between two runs of a story and says nothing about it:
- * secrets, their hints, ids, and "now"-relative times under an hour (a step that
- * takes a second longer turns "5 seconds ago" into "6 seconds ago").
+ * secrets, their hints, ids, "now"-relative times under an hour (a step that
+ * takes a second longer turns "5 seconds ago" into "6 seconds ago"), and the UTC
+ * instant screen readers hear beside each relative time (seeded times are relative
+ * to now, so two runs a minute apart read different clocks).
  */
 export function maskVolatile(text: string): string {
   return text
     .replace(/sk_sandbox_[A-Za-z0-9]+/g, "sk_sandbox_<secret>")
     .replace(/\b(in \d+ (seconds?|minutes?)|\d+ (seconds?|minutes?) ago|now)\b/g, "<recently>")
     .replace(/…[A-Za-z0-9]{4}\b/g, "…<hint>")
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "<id>");
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "<id>")
+    .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/g, "<UTC time>");
 }
 
 export class Narrator {
