@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig, isProductionServer } from "@/lib/config";
 import { contentSecurityPolicy, newNonce } from "@/lib/csp";
-import { SESSION_COOKIE, screenSessionCookies } from "@/lib/session-cookie";
+import { clearSessionCookie, screenSessionCookies } from "@/lib/session/cookie";
 
 /**
  * In front of every page (not /api: route() in lib/bff/route.ts screens the session
@@ -25,7 +25,7 @@ export async function proxy(req: NextRequest) {
   headers.set("content-security-policy", csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set("Content-Security-Policy", csp);
-  if (screened.clear) res.cookies.set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
+  if (screened.clear) clearSessionCookie(res.cookies);
   return res;
 }
 

@@ -4,13 +4,13 @@ import { JobProgress } from "@/components/jobs/job-progress";
 import { AppHeader } from "@/components/layout/app-header";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { getConfig } from "@/lib/config";
-import { accountLabel, getSignedIn } from "@/lib/session";
+import { accountLabel, currentSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // A missing, tampered or expired cookie lands here as "no credentials": back to sign-in.
-  const signedIn = await getSignedIn();
+  const signedIn = await currentSession();
   if (!signedIn) redirect("/login");
   // React Query lives here, not in the root layout: the sign-in page reads nothing through it.
   return (

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { NextRequest } from "next/server";
-import { getCredentials } from "@/lib/session";
+import { currentSession } from "@/lib/session";
 import { accountView, type AccountView } from "./account-view";
 
 /** How long a page waits for the account's list before sending itself without data (the browser then asks). */
@@ -15,7 +15,7 @@ export const FIRST_WINDOW_WAIT_MS = 300;
  * browser's read shares the call already under way).
  */
 export async function fromAccountViewInTime<T>(path: string, pick: (view: AccountView) => T): Promise<T | null> {
-  const credentials = await getCredentials();
+  const credentials = (await currentSession())?.credentials;
   if (!credentials) return null;
   const incoming = await headers();
   const req = new NextRequest(`http://${incoming.get("host") ?? "localhost"}${path}`, { headers: incoming });

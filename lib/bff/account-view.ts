@@ -5,8 +5,7 @@ import type { EtoroCredentials } from "@/lib/etoro/http";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { getLedgerDb } from "@/lib/ledger/db";
 import { listFactsFor, type ListFacts } from "@/lib/ledger/list-facts";
-import { accountFingerprint } from "@/lib/session";
-import { listChangedAt } from "./require-credentials";
+import { accountFingerprint, listChangedAt } from "@/lib/session";
 import { serialise, type JsonOf } from "./respond";
 import { originsOf } from "./token-origins";
 

@@ -5,7 +5,7 @@ import { portfolioView, tokenView } from "@/tests/support/views";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "console.test", cookie: "s=1" }) }));
 const state = vi.hoisted(() => ({ signedIn: true, view: null as null | (() => Promise<unknown>) }));
-vi.mock("@/lib/session", () => ({ getCredentials: async () => (state.signedIn ? { apiKey: "k", userKey: "u" } : null) }));
+vi.mock("@/lib/session", () => ({ currentSession: async () => (state.signedIn ? { credentials: { apiKey: "k", userKey: "u" } } : null) }));
 vi.mock("./account-view", () => ({ accountView: () => state.view!() }));
 const { firstTokenWindow, FIRST_WINDOW_WAIT_MS } = await import("./first-token-window");
 

@@ -5,12 +5,11 @@ import { getJob } from "@/lib/jobs/store";
 import { getLedgerDb } from "@/lib/ledger/db";
 import type { LedgerDb } from "@/lib/ledger/open";
 import { jobActionSchema } from "@/lib/schemas/job";
-import { accountFingerprint } from "@/lib/session";
+import { accountFingerprint, requireSession } from "@/lib/session";
 import type { ApiError } from "./api-error";
 import { jobNotFound, parseJobId } from "./job-id";
 import { readJson } from "./read-json";
 import { json } from "./respond";
-import { requireCredentials } from "./require-credentials";
 
 type JobAction = (ctx: { db: LedgerDb; account: string; id: string; credentials: EtoroCredentials }) => Promise<boolean>;
 
@@ -20,7 +19,7 @@ type JobAction = (ctx: { db: LedgerDb; account: string; id: string; credentials:
  * Another account's job answers 404, exactly like one that never existed.
  */
 export async function answerJobAction(req: NextRequest, rawId: string, act: JobAction, refused: () => ApiError): Promise<Response> {
-  const credentials = await requireCredentials();
+  const credentials = (await requireSession()).credentials;
   await readJson(req, jobActionSchema);
   const db = await getLedgerDb();
   const account = accountFingerprint(credentials);

@@ -21,15 +21,14 @@ vi.mock("next/headers", () => ({
   }),
   headers: vi.fn(async () => new Headers(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") } : {})),
 }));
-// Whether a session id is still live is the sessions registry's job (tested in lib/sessions/); here every id is.
-vi.mock("@/lib/sessions/registry", () => ({ isSessionLive: async () => true }));
+// Whether a session id is still live is the sessions registry's job (tested in lib/session/); here every id is.
+vi.mock("@/lib/session/registry", () => ({ isSessionLive: async () => true }));
 
 const { route } = await import("./route");
-const { getCredentials, getSession } = await import("@/lib/session");
-const { listChangedAt } = await import("./require-credentials");
+const { currentSession, listChangedAt, writableSession } = await import("@/lib/session");
 
 async function signIn() {
-  const session = await getSession();
+  const session = await writableSession();
   session.userKey = "sandbox-alice";
   session.signedInAt = Date.now();
   session.sessionId = "22222222-2222-4222-8222-222222222222";
@@ -90,20 +89,20 @@ describe("route(): errors", () => {
 
 describe("route(): eToro refusing the signed-in key", () => {
   it("ends the session and answers 401 NotSignedIn", async () => {
-    expect(await getCredentials()).not.toBeNull();
+    expect(await currentSession()).not.toBeNull();
     const res = await route(async () => {
       throw upstream(401, "Unauthorized");
     })(testRequest("GET"), undefined);
     expect(res.status).toBe(401);
     expect((await body(res)).error.code).toBe("NotSignedIn");
-    expect(await getCredentials()).toBeNull();
+    expect(await currentSession()).toBeNull();
   });
 
   it("keeps the session for any other upstream error", async () => {
     await route(async () => {
       throw upstream(403, "Forbidden");
     })(testRequest("GET"), undefined);
-    expect(await getCredentials()).not.toBeNull();
+    expect(await currentSession()).not.toBeNull();
   });
 });
 
@@ -158,14 +157,14 @@ describe("route(): a session cookie that does not unseal", () => {
 
   it("is no session, and is cleared in the browser", async () => {
     jar.set("apc_session", `${jar.get("apc_session")!.slice(0, 60)}tampered`);
-    const res = await route(async () => new Response(String(!!(await getCredentials()))))(testRequest("GET", { headers: { cookie: cookieHeader() } }), undefined);
+    const res = await route(async () => new Response(String(!!(await currentSession()))))(testRequest("GET", { headers: { cookie: cookieHeader() } }), undefined);
     expect(await res.text()).toBe("false");
     expect(jar.has("apc_session")).toBe(false);
   });
 
   it("leaves a good one alone, and a good one after a bad one is the session", async () => {
     const good = jar.get("apc_session")!;
-    const read = route(async () => new Response(String(!!(await getCredentials()))));
+    const read = route(async () => new Response(String(!!(await currentSession()))));
     expect(await (await read(testRequest("GET", { headers: { cookie: cookieHeader() } }), undefined)).text()).toBe("true");
     expect(jar.get("apc_session")).toBe(good);
     // Two cookies of one name (another path, a parent domain): the first that unseals counts.

@@ -1,14 +1,11 @@
-import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { EtoroError } from "@/lib/etoro/errors";
 import { ConfigError } from "@/lib/config";
-import { getSession, requestSessionCookies } from "@/lib/session";
-import { SESSION_COOKIE, type ScreenedCookies } from "@/lib/session-cookie";
+import { clearUnusableSessionCookie, markListChanged, writableSession } from "@/lib/session";
 import { ApiError } from "./api-error";
 import { validationError } from "./read-json";
 import { errorResponse } from "./respond";
-import { markListChanged } from "./require-credentials";
 import { assertSameOrigin } from "./same-origin";
 import { fromEtoroError } from "./upstream-error";
 
@@ -46,29 +43,12 @@ export function route<C = unknown>(
 }
 
 /**
- * A session cookie that does not unseal is no session (lib/session.ts ignores it)
- * and is cleared in the browser, so a mangled cookie never locks a person out. Done
- * here rather than in proxy.ts: running the proxy for /api cost the routes 40% of
- * their throughput. A handler that signs in sets the cookie again after this.
- */
-async function clearUnusableSessionCookie(): Promise<void> {
-  let screened: ScreenedCookies;
-  try {
-    screened = await requestSessionCookies();
-  } catch (e) {
-    if (e instanceof ConfigError) return; // a broken configuration is the handler's to answer (ServerMisconfigured), not this check's
-    throw e;
-  }
-  if (screened.clear) (await cookies()).set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
-}
-
-/**
  * eToro no longer accepts the signed-in key (revoked, expired): the session is
  * worthless, so end it and answer like any ended session; the page then goes
  * to sign-in instead of showing the same error for ever.
  */
 async function endRejectedSession(e: EtoroError): Promise<ApiError> {
-  (await getSession()).destroy();
+  (await writableSession()).destroy();
   return new ApiError(401, "NotSignedIn", "eToro no longer accepts your user key. Sign in again.", { requestId: e.requestId });
 }
 

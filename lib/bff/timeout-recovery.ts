@@ -3,7 +3,7 @@ import type { SecretLost } from "@/lib/domain/types";
 import { EtoroError } from "@/lib/etoro/errors";
 import { ApiError } from "./api-error";
 import type { AuditFailure } from "./audit";
-import { markListChanged } from "./require-credentials";
+import { markListChanged } from "@/lib/session";
 
 /**
  * A mint or create whose answer timed out may have happened upstream: a live token

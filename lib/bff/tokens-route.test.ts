@@ -26,7 +26,7 @@ vi.mock("next/headers", () => ({
   }),
   headers: vi.fn(async () => new Headers(jar.size ? { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; ") } : {})),
 }));
-vi.mock("@/lib/sessions/registry", () => ({ isSessionLive: async () => true }));
+vi.mock("@/lib/session/registry", () => ({ isSessionLive: async () => true }));
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -64,7 +64,7 @@ vi.mock("./account-view", () => ({
 }));
 
 const { GET } = await import("@/app/api/tokens/route");
-const { getSession } = await import("@/lib/session");
+const { writableSession } = await import("@/lib/session");
 
 async function get(query: string) {
   const res = await GET(testRequest("GET", { path: `/api/tokens${query ? `?${query}` : ""}` }), undefined);
@@ -74,7 +74,7 @@ const names = (page: TokenPage) => page.rows.map((r) => r.name);
 
 beforeEach(async () => {
   jar.clear();
-  const session = await getSession();
+  const session = await writableSession();
   session.userKey = "sandbox-alice";
   session.signedInAt = Date.now();
   session.sessionId = "22222222-2222-4222-8222-222222222222";

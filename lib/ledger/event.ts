@@ -10,7 +10,7 @@ import type { HashedFields } from "./hash";
 export type { LedgerAction, LedgerOutcome, LedgerSnapshot } from "./schema";
 
 export type LedgerEventInput = {
-  /** HMAC fingerprint of the user key (lib/session.ts `accountFingerprint`) — never the key. */
+  /** HMAC fingerprint of the user key (`accountFingerprint` in lib/session/) — never the key. */
   account: string;
   action: LedgerAction;
   outcome: LedgerOutcome;

@@ -2,13 +2,13 @@ import type { NextRequest } from "next/server";
 import { clientIp } from "@/lib/bff/client-ip";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 
 export const dynamic = "force-dynamic";
 
 /** "Add my IP": the address this server sees the caller at. */
 export const GET = route(async (req: NextRequest) => {
-  await requireCredentials();
+  await requireSession();
   return json<ResponseOf<"GET /api/client-ip">>({ ip: clientIp(req) });
 });

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/bff/api-error";
 import { clientIp } from "@/lib/bff/client-ip";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
-import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
+import { accountFingerprint, listChangedAt, requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { getConfig } from "@/lib/config";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
@@ -12,7 +12,6 @@ import { listJobs } from "@/lib/jobs/store";
 import type { JobList } from "@/lib/jobs/types";
 import { getLedgerDb } from "@/lib/ledger/db";
 import { jobRequestSchema } from "@/lib/schemas/job";
-import { accountFingerprint } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +20,7 @@ const MAX_JOB_BODY_BYTES = 512 * 1024;
 
 /** The account's recent jobs; `?active=1`: only those still queued or running. */
 export const GET = route(async (req: NextRequest) => {
-  const credentials = await requireCredentials();
+  const credentials = (await requireSession()).credentials;
   const active = req.nextUrl.searchParams.get("active") === "1";
   const body: JobList = { jobs: await listJobs(await getLedgerDb(), accountFingerprint(credentials), { active }) };
   return json(body);
@@ -30,7 +29,7 @@ export const GET = route(async (req: NextRequest) => {
 /** Plans (dryRun) or starts a bulk job: 200 {plan} · 201 {plan, job}. */
 export const POST = route(
   async (req: NextRequest) => {
-    const credentials = await requireCredentials();
+    const credentials = (await requireSession()).credentials;
     const request = await readJson(req, jobRequestSchema, { maxBytes: MAX_JOB_BODY_BYTES });
     const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
     const { plan, job } = await startJob({

@@ -1,5 +1,5 @@
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { getConfig } from "@/lib/config";
 import type { AdminPolicy } from "@/lib/domain/policy";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** The admin policy the BFF enforces, so forms offer only what it allows. */
 export const GET = route(async () => {
-  await requireCredentials();
+  await requireSession();
   const body: AdminPolicy = getConfig().policy;
   return json(body);
 });

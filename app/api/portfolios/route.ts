@@ -6,7 +6,7 @@ import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
 import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { json, jsonText } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/timeout-recovery";
 import { toMintBody } from "@/lib/bff/upstream-bodies";
@@ -18,7 +18,7 @@ export const dynamic = "force-dynamic";
 
 /** The cached account view, sent as the string it was serialised to once. */
 export const GET = route(async (req: NextRequest) => {
-  const view = await accountView(req, await requireCredentials());
+  const view = await accountView(req, (await requireSession()).credentials);
   return jsonText<ResponseOf<"GET /api/portfolios">>(view.json, { requestId: view.requestId });
 });
 
@@ -29,7 +29,7 @@ export const GET = route(async (req: NextRequest) => {
  */
 export const POST = route(
   async (req: NextRequest) => {
-    const credentials = await requireCredentials();
+    const credentials = (await requireSession()).credentials;
     const input = await readJson(req, createPortfolioSchema);
     assertPolicy(input);
     const body = {

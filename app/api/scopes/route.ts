@@ -1,6 +1,6 @@
 import type { ResponseOf } from "@/lib/bff/contract";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { compareScopes, describeScope } from "@/lib/domain/scopes";
 import { listAllowedScopes } from "@/lib/etoro/agent-portfolios";
@@ -8,7 +8,7 @@ import { listAllowedScopes } from "@/lib/etoro/agent-portfolios";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {
-  const credentials = await requireCredentials();
+  const credentials = (await requireSession()).credentials;
   const names = await listAllowedScopes(credentials);
   return json<ResponseOf<"GET /api/scopes">>({ scopes: [...names].sort(compareScopes).map(describeScope) });
 });

@@ -12,9 +12,16 @@ import { fromEtoroError } from "@/lib/bff/upstream-error";
 import { EtoroError } from "@/lib/etoro/errors";
 import { verifyCredentials } from "@/lib/etoro/agent-portfolios";
 import { signInSchema } from "@/lib/schemas/session";
-import { SESSION_TTL_SECONDS, accountFingerprint, accountLabel, getSession, getSignedIn } from "@/lib/session";
-import { endOneSession, startSession } from "@/lib/sessions/lifecycle";
-import { forgetSessions } from "@/lib/sessions/registry";
+import {
+  SESSION_TTL_SECONDS,
+  accountFingerprint,
+  accountLabel,
+  currentSession,
+  endSignedOutSession,
+  startSession,
+  writableSession,
+  type SignedIn,
+} from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +45,7 @@ export const POST = route(
         async () => {
           const { requestId } = await verifyCredentials(credentials);
           const sessionId = await startSession(req, accountFingerprint(credentials));
-          const session = await getSession();
+          const session = await writableSession();
           session.userKey = input.userKey;
           session.apiKey = config.apiKey ? undefined : apiKey;
           session.signedInAt = Date.now();
@@ -71,7 +78,7 @@ export const POST = route(
 
 export const GET = route(async () => {
   const config = getConfig();
-  const signedIn = await getSignedIn();
+  const signedIn = await currentSession();
   const view: ResponseOf<"GET /api/session"> = signedIn
     ? {
         signedIn: true,
@@ -86,27 +93,18 @@ export const GET = route(async () => {
 
 export const DELETE = route(
   async (req: NextRequest) => {
-    const signedIn = await getSignedIn();
-    const session = await getSession();
-    session.destroy();
-    if (signedIn) {
-      await endSignedOutSession(signedIn.account, signedIn.sessionId);
-      await audited(req, signedIn.credentials, { action: "session.logout" }, async () => undefined, {
-        success: () => ({ requestId: null }),
-      });
-    }
+    const signedIn = await currentSession();
+    (await writableSession()).destroy();
+    if (signedIn) await signOut(req, signedIn);
     return noContent();
   },
   { mutation: true },
 );
 
-/** Sign-out ends the server-side session too, so a copy of the cookie stops working. */
-async function endSignedOutSession(account: string, sessionId: string): Promise<void> {
-  try {
-    await endOneSession(account, sessionId);
-  } catch (e) {
-    // The database is unreachable: this instance refuses the session from now on, and the cookie is gone.
-    console.error(`[sessions] could not record a sign-out: ${e instanceof Error ? e.name : typeof e}`);
-    forgetSessions([sessionId], account);
-  }
+/** Ends a session whose cookie is going away, in the registry and in its account's ledger. */
+async function signOut(req: NextRequest, signedIn: SignedIn): Promise<void> {
+  await endSignedOutSession(signedIn.account, signedIn.sessionId);
+  await audited(req, signedIn.credentials, { action: "session.logout", after: { endedSession: signedIn.sessionId } }, async () => undefined, {
+    success: () => ({ requestId: null }),
+  });
 }

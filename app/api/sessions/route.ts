@@ -4,17 +4,13 @@ import { audited } from "@/lib/bff/audit";
 import { json, noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
 import { getLedgerDb } from "@/lib/ledger/db";
-import { SESSION_TTL_SECONDS, getSession } from "@/lib/session";
-import { browserLabel } from "@/lib/sessions/browser-label";
-import { endEverySession } from "@/lib/sessions/lifecycle";
-import { requireSignedIn } from "@/lib/sessions/require-signed-in";
-import { listActiveSessions } from "@/lib/sessions/store";
+import { SESSION_TTL_SECONDS, browserLabel, endEverySession, listActiveSessions, requireSession, writableSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
 /** The signed-in account's open sessions (never another account's), the asking one marked. */
 export const GET = route(async () => {
-  const me = await requireSignedIn();
+  const me = await requireSession();
   const since = new Date(Date.now() - SESSION_TTL_SECONDS * 1000);
   const rows = await listActiveSessions(await getLedgerDb(), me.account, since);
   const sessions: SessionListItem[] = rows.map((r) => ({
@@ -31,14 +27,14 @@ export const GET = route(async () => {
 /** Sign out everywhere: every open session of the account ends, this one included. */
 export const DELETE = route(
   async (req: NextRequest) => {
-    const me = await requireSignedIn();
+    const me = await requireSession();
     await audited(
       req,
       me.credentials,
       { action: "session.logout" },
       async () => {
         const ended = await endEverySession(me.account);
-        (await getSession()).destroy();
+        (await writableSession()).destroy();
         return ended;
       },
       { success: (ended) => ({ requestId: null, after: { endedSessions: ended } }) },

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { accountView } from "@/lib/bff/account-view";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { tokenPage } from "@/lib/bff/token-rows";
 import { parseTokenQuery } from "@/lib/schemas/token-query";
@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
  * shows, how many match and how many there are. A bad parameter is a 400 naming it.
  */
 export const GET = route(async (req: NextRequest) => {
-  const credentials = await requireCredentials();
+  const credentials = (await requireSession()).credentials;
   const query = parseTokenQuery(req.nextUrl.searchParams);
   const view = await accountView(req, credentials);
   return json<ResponseOf<"GET /api/tokens">>(tokenPage(view, query), { requestId: view.requestId });

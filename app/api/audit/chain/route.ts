@@ -1,6 +1,6 @@
 import { ledgerRead } from "@/lib/bff/ledger-read";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { chainStatus } from "@/lib/ledger/chain-status";
 
@@ -11,6 +11,6 @@ export const dynamic = "force-dynamic";
  * so the answer says only verified or broken — no counts, no other account's rows.
  */
 export const GET = route(async () => {
-  await requireCredentials();
+  await requireSession();
   return json(await ledgerRead((db) => chainStatus(db)));
 });

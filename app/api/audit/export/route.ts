@@ -1,16 +1,15 @@
 import type { NextRequest } from "next/server";
 import { auditCsvStream } from "@/lib/bff/audit-csv";
 import { auditQuery, ledgerRead } from "@/lib/bff/ledger-read";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { eachEvent, listEvents } from "@/lib/ledger/queries";
-import { accountFingerprint } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
 /** The filtered ledger as a CSV download, streamed (every matching event, newest first). */
 export const GET = route(async (req: NextRequest) => {
-  const account = accountFingerprint(await requireCredentials());
+  const account = (await requireSession()).account;
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { cursor, limit, ...filter } = auditQuery(req);
   // Read the first row before answering 200: a ledger that is down becomes a 503 here, not a broken download.

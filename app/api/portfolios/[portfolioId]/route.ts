@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { audited } from "@/lib/bff/audit";
 import { noContent } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { cachedPortfolio, deletePortfolio } from "@/lib/etoro/agent-portfolios";
@@ -16,7 +16,7 @@ type Ctx = { params: Promise<{ portfolioId: string }> };
  */
 export const DELETE = route<Ctx>(
   async (req: NextRequest, { params }) => {
-    const credentials = await requireCredentials();
+    const credentials = (await requireSession()).credentials;
     const portfolioId = parseId((await params).portfolioId, "portfolio");
     const known = cachedPortfolio(credentials, portfolioId);
     const attempt = {

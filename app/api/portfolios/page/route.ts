@@ -3,14 +3,14 @@ import { accountView } from "@/lib/bff/account-view";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { portfolioPage, portfolioPageQuery } from "@/lib/bff/portfolio-page";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 
 export const dynamic = "force-dynamic";
 
 /** One page of /portfolios, searched and paged here from the cached account view: `?q=&offset=&limit=`. */
 export const GET = route(async (req: NextRequest) => {
-  const credentials = await requireCredentials();
+  const credentials = (await requireSession()).credentials;
   const query = portfolioPageQuery(req);
   const view = await accountView(req, credentials);
   return json<ResponseOf<"GET /api/portfolios/page">>(portfolioPage(view, query), { requestId: view.requestId });

@@ -4,9 +4,7 @@ import { ApiError } from "@/lib/bff/api-error";
 import { audited } from "@/lib/bff/audit";
 import { noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
-import { getSession } from "@/lib/session";
-import { endOneSession } from "@/lib/sessions/lifecycle";
-import { requireSignedIn } from "@/lib/sessions/require-signed-in";
+import { endOneSession, requireSession, writableSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +15,7 @@ const notFound = () => new ApiError(404, "NotFound", "No open session of yours h
 /** Ends one of the account's own sessions. Another account's id is answered like an unknown one. */
 export const DELETE = route<Ctx>(
   async (req: NextRequest, { params }) => {
-    const me = await requireSignedIn();
+    const me = await requireSession();
     const parsed = z.uuid().safeParse((await params).sessionId);
     if (!parsed.success) throw notFound();
     const sessionId = parsed.data;
@@ -27,7 +25,7 @@ export const DELETE = route<Ctx>(
       { action: "session.logout", after: { endedSession: sessionId } },
       async () => {
         if (!(await endOneSession(me.account, sessionId))) throw notFound();
-        if (sessionId === me.sessionId) (await getSession()).destroy();
+        if (sessionId === me.sessionId) (await writableSession()).destroy();
       },
       // An unknown id changed nothing: no row.
       { success: () => ({ requestId: null }), failure: (e) => (e instanceof ApiError ? null : {}) },

@@ -1,11 +1,10 @@
 import type { NextRequest } from "next/server";
 import { ledgerRead } from "@/lib/bff/ledger-read";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { tokenHistories } from "@/lib/ledger/token-history";
-import { accountFingerprint } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +15,7 @@ type Ctx = { params: Promise<{ portfolioId: string }> };
  * ones included (eToro forgets them): minted or found when, scopes held, ended when and how.
  */
 export const GET = route<Ctx>(async (_req: NextRequest, { params }) => {
-  const account = accountFingerprint(await requireCredentials());
+  const account = (await requireSession()).account;
   const portfolioId = parseId((await params).portfolioId, "portfolio");
   return json({ tokens: await ledgerRead((db) => tokenHistories(db, account, { portfolioId })) });
 });

@@ -7,7 +7,7 @@ import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
 import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
+import { requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/timeout-recovery";
@@ -42,7 +42,7 @@ type Ctx = { params: Promise<{ portfolioId: string }> };
  */
 export const POST = route<Ctx>(
   async (req: NextRequest, { params }) => {
-    const credentials = await requireCredentials();
+    const credentials = (await requireSession()).credentials;
     const portfolioId = parseId((await params).portfolioId, "portfolio");
     const input = await readJson(req, mintTokenSchema);
     assertPolicy(input);

@@ -4,7 +4,7 @@ import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
 import { assertPolicy } from "@/lib/bff/policy";
 import { readJson, validationError } from "@/lib/bff/read-json";
 import { noContent } from "@/lib/bff/respond";
-import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
+import { listChangedAt, requireSession } from "@/lib/session";
 import { route } from "@/lib/bff/route";
 import { parseId } from "@/lib/bff/route-params";
 import { toUpdateBody } from "@/lib/bff/upstream-bodies";
@@ -36,7 +36,7 @@ function known(credentials: EtoroCredentials, portfolioId: string, tokenId: stri
  */
 export const PATCH = route<Ctx>(
   async (req: NextRequest, { params }) => {
-    const credentials = await requireCredentials();
+    const credentials = (await requireSession()).credentials;
     const { portfolioId, tokenId } = await ids(params);
     const input = await readJson(req, updateTokenSchema);
     // Judged against the token as it is now, never a list from before this session's last change.
@@ -68,7 +68,7 @@ export const PATCH = route<Ctx>(
 /** Revoke: goes through even while the ledger is down (its row waits in the outbox). */
 export const DELETE = route<Ctx>(
   async (req: NextRequest, { params }) => {
-    const credentials = await requireCredentials();
+    const credentials = (await requireSession()).credentials;
     const { portfolioId, tokenId } = await ids(params);
     const { token, ...names } = known(credentials, portfolioId, tokenId);
     const attempt = { action: "token.revoke" as const, ...names, before: tokenSnapshot(token) };

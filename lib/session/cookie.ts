@@ -1,13 +1,14 @@
 /**
- * Reading the session cookie without ever throwing, for lib/session.ts and proxy.ts.
- * Plain functions (no next/headers), so the proxy and unit tests can use them.
+ * Reading the session cookie without ever throwing, and dropping one that is no
+ * good, for the session module and proxy.ts. Plain functions (no next/headers), so
+ * the proxy and unit tests can use them.
  */
 import { unsealData } from "iron-session";
 
 export const SESSION_COOKIE = "apc_session";
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;
 
-/** The session fields this module needs to judge a cookie; lib/session.ts has the full type. */
+/** The session fields this module needs to judge a cookie; current.ts has the full type. */
 type Sealed = { userKey?: unknown };
 
 /**
@@ -87,4 +88,15 @@ export async function screenSessionCookies(header: string | null, password: stri
   if (kept && sessions.length === 1) return { cookieHeader: null, clear: false, seal };
   const others = parts.filter((p) => !isSession(p));
   return { cookieHeader: [...others, ...(kept ? [kept] : [])].join("; "), clear: !kept, seal };
+}
+
+/** Where a cookie can be set: a response's cookies (the proxy) or the request's cookie store (route handlers). */
+type CookieJar = { set(name: string, value: string, options: { path: string; maxAge: number; httpOnly: boolean; sameSite: "lax" }): unknown };
+
+/**
+ * Tells the browser to drop its session cookie: one that does not unseal is no
+ * session (it is ignored) and is cleared, so a mangled cookie never locks a person out.
+ */
+export function clearSessionCookie(jar: CookieJar): void {
+  jar.set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
 }

@@ -39,6 +39,20 @@ export async function endOneSession(account: string, id: string): Promise<boolea
   return ended;
 }
 
+/**
+ * Ends the session whose cookie is going away (sign-out, or a sign-in that replaces
+ * it), so a copy of the cookie stops working. When the database cannot be reached,
+ * this instance refuses the session from now on and the cookie is gone anyway.
+ */
+export async function endSignedOutSession(account: string, id: string): Promise<void> {
+  try {
+    await endOneSession(account, id);
+  } catch (e) {
+    console.error(`[sessions] could not record a sign-out: ${e instanceof Error ? e.name : typeof e}`);
+    forgetSessions([id], account);
+  }
+}
+
 /** Ends every open session of the account ("Sign out everywhere"); returns how many. */
 export async function endEverySession(account: string): Promise<number> {
   const ids = await endAllSessions(await getLedgerDb(), account, new Date());

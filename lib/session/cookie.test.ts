@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { getIronSession, sealData, unsealData } from "iron-session";
 import { describe, expect, it } from "vitest";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, screenSessionCookies, unsealSession } from "./session-cookie";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, screenSessionCookies, unsealSession } from "./cookie";
 
 const PASSWORD = "p".repeat(40);
 const goodSeal = () => sealData({ userKey: "sandbox-alice", signedInAt: Date.now(), sessionId: "s1" }, { password: PASSWORD, ttl: SESSION_TTL_SECONDS });

@@ -2,12 +2,11 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies, headers } from "next/headers";
-import { getConfig } from "@/lib/config";
+import { ConfigError, getConfig } from "@/lib/config";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, screenSessionCookies, unsealRemembered, type ScreenedCookies } from "@/lib/session-cookie";
-import { isSessionLive } from "@/lib/sessions/registry";
-
-export { SESSION_COOKIE, SESSION_TTL_SECONDS } from "@/lib/session-cookie";
+import { notSignedIn } from "@/lib/bff/api-error";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, clearSessionCookie, screenSessionCookies, unsealRemembered, type ScreenedCookies } from "./cookie";
+import { isSessionLive } from "./registry";
 
 /** What the encrypted, HttpOnly cookie holds. It never reaches page code. */
 export type SessionData = {
@@ -23,7 +22,6 @@ export type SessionData = {
    */
   listChangedAt?: number;
 };
-
 
 function sessionOptions(): SessionOptions {
   return {
@@ -43,18 +41,18 @@ function sessionOptions(): SessionOptions {
 /**
  * The request's session cookie: the first apc_session in its Cookie header that
  * unseals. A cookie that does not unseal is no session, never a throw; pages get the
- * header screened by proxy.ts, /api requests are screened here and in route().
+ * header screened by proxy.ts, /api requests are screened here (and cleared by route()).
  */
 async function requestSeal(): Promise<string | null> {
   return (await requestSessionCookies()).seal;
 }
 
 /**
- * The request's session cookies screened (lib/session-cookie.ts), once per request
- * (keyed by its headers object): route() asks whether to clear one, and a list read
- * consults the session twice more.
+ * The request's session cookies screened (cookie.ts), once per request (keyed by
+ * its headers object): route() asks whether to clear one, and a list read consults
+ * the session twice more.
  */
-export async function requestSessionCookies(): Promise<ScreenedCookies> {
+async function requestSessionCookies(): Promise<ScreenedCookies> {
   const incoming = await headers();
   let screened = screenedByRequest.get(incoming);
   if (!screened) {
@@ -66,8 +64,25 @@ export async function requestSessionCookies(): Promise<ScreenedCookies> {
 
 const screenedByRequest = new WeakMap<object, Promise<ScreenedCookies>>();
 
-/** The session to change (save, destroy); for reading, readSession. */
-export async function getSession() {
+/**
+ * Clears a session cookie that does not unseal (see clearSessionCookie), for /api:
+ * done in route() rather than in proxy.ts because running the proxy for /api cost
+ * the routes 40% of their throughput. A handler that signs in sets the cookie again
+ * after this.
+ */
+export async function clearUnusableSessionCookie(): Promise<void> {
+  let screened: ScreenedCookies;
+  try {
+    screened = await requestSessionCookies();
+  } catch (e) {
+    if (e instanceof ConfigError) return; // a broken configuration is the handler's to answer (ServerMisconfigured), not this check's
+    throw e;
+  }
+  if (screened.clear) clearSessionCookie(await cookies());
+}
+
+/** The session cookie to change (save, destroy); to ask who is signed in, currentSession. */
+export async function writableSession() {
   const store = await cookies();
   const seal = await requestSeal();
   const view = {
@@ -81,16 +96,19 @@ export async function getSession() {
  * The session's data for reading only: the cookie's remembered unseal, so a read
  * costs a map lookup. Empty when there is no good session cookie.
  */
-export async function readSession(): Promise<SessionData> {
+export async function readSessionData(): Promise<SessionData> {
   const seal = await requestSeal();
   return (seal && (await unsealRemembered<SessionData>(seal, getConfig().sessionSecret))) || {};
 }
 
 export type SignedIn = { credentials: EtoroCredentials; account: string; sessionId: string; signedInAt: number };
 
-/** The signed-in person: a cookie that unseals, not expired, whose server-side session has not ended. */
-export async function getSignedIn(): Promise<SignedIn | null> {
-  const session = await readSession();
+/**
+ * Who is signed in: a cookie that unseals, not expired, whose server-side session
+ * has not ended; null otherwise. The one way to ask (pages and routes alike).
+ */
+export async function currentSession(): Promise<SignedIn | null> {
+  const session = await readSessionData();
   const { userKey, signedInAt, sessionId } = session;
   if (!userKey || !signedInAt || !sessionId) return null;
   if (Date.now() - signedInAt > SESSION_TTL_SECONDS * 1000) return null;
@@ -102,9 +120,11 @@ export async function getSignedIn(): Promise<SignedIn | null> {
   return { credentials, account, sessionId, signedInAt };
 }
 
-/** The credentials of the signed-in person, or null. */
-export async function getCredentials(): Promise<EtoroCredentials | null> {
-  return (await getSignedIn())?.credentials ?? null;
+/** currentSession for a route that needs one: a 401 for the route to answer when nobody is signed in. */
+export async function requireSession(): Promise<SignedIn> {
+  const signedIn = await currentSession();
+  if (!signedIn) throw notSignedIn();
+  return signedIn;
 }
 
 /**
