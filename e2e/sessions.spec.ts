@@ -1,6 +1,6 @@
 import { ALICE, BOB, expect, sandbox, signIn, test } from "./support/fixtures";
 import { APP_URL, INSTANCE_B_URL, INSTANCE_C_URL } from "./support/ports";
-import { clearsSessionCookie, raw, signInRaw, type RawResponse } from "./support/raw-http";
+import { clearsSessionCookie, raw, sessionCookieFrom, signInRaw, type RawResponse } from "./support/raw-http";
 
 /**
  * Issue 7 items 1 and 2 (and issue 6 item 9) over HTTP against the built app: a
@@ -97,6 +97,39 @@ test.describe("sessions that really end", () => {
     expect((await raw(APP_URL, "GET", "/api/portfolios", { cookie: `apc_session=${two}` })).status).toBe(401);
     expect((await raw(APP_URL, "GET", "/api/portfolios", { cookie: `apc_session=${one}` })).status).toBe(401);
     expect((await raw(APP_URL, "GET", "/api/portfolios", { cookie: `apc_session=${bob}` })).status).toBe(200);
+  });
+
+  test("signing in ends the session whose cookie it replaces, of the same account or another, and the ledger records it", async () => {
+    const sessionsOf = async (cookie: string) =>
+      JSON.parse((await raw(APP_URL, "GET", "/api/sessions", { cookie: `apc_session=${cookie}` })).body).sessions as { id: string; current: boolean }[];
+    const endingsIn = async (cookie: string) => {
+      const { events } = JSON.parse((await raw(APP_URL, "GET", "/api/audit?action=session.logout", { cookie: `apc_session=${cookie}` })).body) as {
+        events: { action: string; after: { endedSession?: string } | null }[];
+      };
+      return events.filter((e) => e.action === "session.logout").map((e) => e.after?.endedSession);
+    };
+    const signInOver = async (replaced: string, userKey: string) => {
+      const res = await raw(APP_URL, "POST", "/api/session", { cookie: `apc_session=${replaced}`, origin: APP_URL, "content-type": "application/json" }, JSON.stringify({ userKey }));
+      expect(res.status).toBe(204);
+      return sessionCookieFrom(res)!;
+    };
+
+    const first = await signInRaw(APP_URL, ALICE);
+    const firstId = (await sessionsOf(first)).find((s) => s.current)!.id;
+    const second = await signInOver(first, ALICE);
+    expect((await raw(APP_URL, "GET", "/api/portfolios", { cookie: `apc_session=${first}` })).status).toBe(401);
+    expect((await sessionsOf(second)).map((s) => s.id)).not.toContain(firstId);
+    expect(await endingsIn(second)).toContain(firstId);
+
+    const secondId = (await sessionsOf(second)).find((s) => s.current)!.id;
+    const bob = await signInOver(second, BOB);
+    expect((await raw(APP_URL, "GET", "/api/portfolios", { cookie: `apc_session=${bob}` })).status).toBe(200);
+    expect((await raw(APP_URL, "GET", "/api/portfolios", { cookie: `apc_session=${second}` })).status).toBe(401);
+    const alice = await signInRaw(APP_URL, ALICE);
+    expect((await sessionsOf(alice)).map((s) => s.id)).not.toContain(secondId);
+    expect(await endingsIn(alice)).toContain(secondId);
+    // Alice's ending is hers: Bob's ledger does not hold it.
+    expect(await endingsIn(bob)).not.toContain(secondId);
   });
 
   test("the session list shows only the account's own sessions; Bob can neither see nor end Alice's", async () => {

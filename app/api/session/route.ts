@@ -25,10 +25,14 @@ import {
 
 export const dynamic = "force-dynamic";
 
-/** Sign in: the key is checked with eToro before any cookie is set. */
+/**
+ * Sign in: the key is checked with eToro before any cookie is set. The session
+ * whose cookie the new one replaces (this account's or another's) ends with it.
+ */
 export const POST = route(
   async (req: NextRequest) => {
     const input = await readJson(req, signInSchema);
+    const replaced = await currentSession();
     const config = getConfig();
     const apiKey = config.apiKey ?? input.apiKey;
     const account = accountFingerprint({ apiKey: apiKey ?? "", userKey: input.userKey });
@@ -71,6 +75,7 @@ export const POST = route(
       if (e instanceof EtoroError) throw fromEtoroError(e, { mutation: false });
       throw e;
     }
+    if (replaced) await signOut(req, replaced);
     return noContent();
   },
   { mutation: true },
