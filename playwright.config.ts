@@ -14,7 +14,7 @@ const databaseUrl = e2eDatabaseUrl();
  */
 function etoroModeServer(url: string, env: Record<string, string>) {
   return {
-    command: "node scripts/launch.mjs start",
+    command: "node --import tsx server/main.ts start",
     url: `${url}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -69,7 +69,7 @@ export default defineConfig({
   globalTeardown: "./e2e/support/global-teardown.ts",
   webServer: [
     {
-      command: "node scripts/launch.mjs start",
+      command: "node --import tsx server/main.ts start",
       url: `${APP_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -117,7 +117,7 @@ export type ConsoleOptions = {
 
 /** The console as `npm start` runs it (production build; the sandbox too unless ETORO_API_BASE_URL is set). */
 export function startConsole(options: ConsoleOptions): Promise<Server> {
-  return startProcess([path.join(ROOT, "scripts", "launch.mjs"), "start"], {
+  return startProcess(["--import", "tsx", path.join(ROOT, "server", "main.ts"), "start"], {
     cwd: ROOT,
     env: {
       PORT: String(options.port),
@@ -168,7 +168,7 @@ async function serverTree(pid: number): Promise<number[]> {
 /**
  * RSS in MB of a server and its children, sandbox left out, read after a short
  * settle so a transient peak of the request just served is not taken for what the
- * process holds. Both the bare app (`next start`) and the console (scripts/launch.mjs
+ * process holds. Both the bare app (`next start`) and the console (server/main.ts
  * serving Next in its own process) are one process here, so RSS counts no page twice
  * (PSS from smaps_rollup agrees within a few MB).
  */

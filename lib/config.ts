@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the runtime (server/) and next.config.ts read it in plain Node.
 import { randomBytes } from "node:crypto";
 import type { AdminPolicy } from "@/lib/domain/policy";
 

@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node scripts/launch.mjs start",
+    command: "node --import tsx server/main.ts start",
     cwd: root,
     url: `${DEMO_URL}/api/health`,
     reuseExistingServer: false,

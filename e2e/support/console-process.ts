@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { SANDBOX_URL } from "./ports";
 
 /**
- * A console started by a test as `npm start` would (node scripts/launch.mjs start),
+ * A console started by a test as `npm start` would (node --import tsx server/main.ts start),
  * in eToro mode against the suite's sandbox, for what needs its own process: its own
  * ledger, a short upstream timeout, being stopped and started.
  */
@@ -17,7 +17,7 @@ export type ConsoleProcess = {
 };
 
 export function startConsole(port: number, env: Record<string, string>): ConsoleProcess {
-  const child = spawn(process.execPath, ["scripts/launch.mjs", "start"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "start"], {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -1,11 +1,6 @@
 import { NextResponse } from "next/server";
 import type { ApiError } from "./api-error";
-
-/**
- * Every BFF answer is private and per-person, and some carry a secret once:
- * none may be stored by a browser or a proxy.
- */
-const NO_STORE = { "Cache-Control": "no-store, max-age=0", Pragma: "no-cache" };
+import { NO_STORE } from "./http/no-store";
 
 /** A JSON answer; contract routes name their type, `json<ResponseOf<"GET /api/portfolios">>(…)`, so the body is checked against it. */
 export function json<T>(data: T, init: { status?: number; requestId?: string } = {}): NextResponse<T> {

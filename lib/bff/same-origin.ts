@@ -24,7 +24,7 @@ export function assertSameOrigin(req: NextRequest): void {
 
 /**
  * This server's origin as the browser sees it. Host and scheme come from the request
- * (Next sets X-Forwarded-Proto from the connection; next-server.mjs drops a caller's
+ * (Next sets X-Forwarded-Proto from the connection; server/console.ts drops a caller's
  * own unless TRUST_PROXY vouches for the proxy in front).
  */
 function ownOrigin(req: NextRequest): string | null {

@@ -1,7 +1,8 @@
-import { securityHeaders } from "./scripts/security-headers.mjs";
+import type { NextConfig } from "next";
+import { isProductionServer } from "./lib/config";
+import { securityHeaders } from "./server/security-headers";
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships WASM and pg is a native-ish driver: keep both out of the server bundle.
@@ -10,7 +11,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: securityHeaders(),
+        headers: securityHeaders(isProductionServer()),
       },
     ];
   },
