@@ -8,8 +8,8 @@ import { raw, signInRaw, type RawResponse } from "./support/raw-http";
  * methods, paths, ids, headers, cookies and bodies. Every answer is a JSON 4xx or a
  * success — never a 5xx, never HTML — and what the BFF must refuse (no session,
  * another origin, a malformed id or path, a method the route does not take) never
- * reaches the sandbox. Seeded and bounded for CI; `npm run fuzz` runs longer
- * (FUZZ_RUNS, FUZZ_SEED).
+ * reaches the sandbox. The page paths get the same treatment: never a 5xx.
+ * Seeded and bounded for CI; `npm run fuzz` runs longer (FUZZ_RUNS, FUZZ_SEED).
  */
 const RUNS = Number(process.env.FUZZ_RUNS || 150);
 const SEED = Number(process.env.FUZZ_SEED || 20261122);
@@ -189,4 +189,51 @@ test("no request, however odd, gets a 5xx or HTML from /api, and what must be re
     { seed: SEED, numRuns: RUNS, endOnFailure: true },
   );
   expect(failures).toEqual([]);
+});
+
+const PAGE_TEMPLATES = ["/", "/login", "/portfolios", "/portfolios/:id", "/tokens", "/audit", "/:id", "/portfolios/:id/:id"];
+
+const pageRequestArb = fc.record({
+  template: fc.constantFrom(...PAGE_TEMPLATES),
+  ids: fc.array(idArb, { minLength: 2, maxLength: 2 }),
+  method: methodArb,
+  cookie: cookieArb,
+  accept: fc.constantFrom(undefined, "text/html", "*/*", "application/json", "text/html;q=0.9, */*;q=0.1", "x/\u00ff"),
+  odd: fc.dictionary(
+    fc.constantFrom("rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "x-middleware-subrequest", "range", "if-none-match", "x-forwarded-host"),
+    fc.oneof(fc.constantFrom("1", "%ff", "[", "bytes=9-1", '"x"', "a".repeat(3000)), fc.stringMatching(/^[\x21-\x7e]{0,40}$/)),
+    { maxKeys: 3 },
+  ),
+  query: fc.oneof(fc.constant(""), fc.constant("?%zz"), fc.constant("?_rsc=%ff"), fc.string({ maxLength: 30 }).map((q) => `?${encodeURIComponent(q)}=1`)),
+});
+
+test("no page path, however odd, gets a 5xx", async () => {
+  test.setTimeout(Math.max(60_000, RUNS * 1_000));
+  const session = await signInRaw(APP_URL, ALICE);
+  await fc.assert(
+    fc.asyncProperty(pageRequestArb, async (r) => {
+      let i = 0;
+      const path = r.template.replace(/:id/g, () => r.ids[i++]!.raw) + r.query;
+      const headers: Record<string, string> = { ...r.odd };
+      if (r.cookie.kind === "valid") headers.cookie = `apc_session=${session}`;
+      if (r.cookie.kind === "garbage") headers.cookie = `apc_session=${r.cookie.value}`;
+      if (r.accept) headers.accept = r.accept;
+      const res = await raw(APP_URL, r.method, path, headers);
+      const what = `${r.method} ${path.slice(0, 120)} ${JSON.stringify(r.odd).slice(0, 120)} cookie=${r.cookie.kind} → ${res.status} ${res.body.slice(0, 160)}`;
+      expect(res.status, what).toBeLessThan(500);
+      expect(res.status, what).toBeGreaterThanOrEqual(200);
+    }),
+    { seed: SEED, numRuns: RUNS, endOnFailure: true },
+  );
+});
+
+test("a page path whose percent-encoding does not decode is a 400 in words, whatever the method", async () => {
+  for (const method of ["GET", "HEAD", "POST", "DELETE", "OPTIONS"]) {
+    for (const path of ["/portfolios/%ff", "/%", "/portfolios/a%zz", "/audit/%E0%80%80"]) {
+      const res = await raw(APP_URL, method, path, { accept: "text/html" });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.headers["cache-control"], `${method} ${path}`).toContain("no-store");
+      if (method !== "HEAD") expect(res.body, `${method} ${path}`).toMatch(/not a valid address/i);
+    }
+  }
 });

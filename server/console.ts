@@ -3,8 +3,9 @@
 // absent, so a caller could claim any address. Unless the operator vouches for a
 // reverse proxy (TRUST_PROXY=1), the forwarding headers a caller sent are dropped
 // here and Next sets them from the real connection.
-// It also answers the /api requests Next would answer with a 500 or an empty
-// 405 (see own-answers.ts), so every /api answer is JSON.
+// It also answers what Next would answer with a 500 (an undecodable path, an
+// unknown method: own-answers.ts), and turns Next's empty 405 on /api into the
+// JSON error, so every /api answer is JSON and no path gets a 500.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
@@ -13,9 +14,12 @@ import {
   badRequest,
   isApiPath,
   malformedApiPath,
+  malformedPagePath,
   malformedPath,
   methodNotAllowed,
   notFound,
+  pageMethodNotAllowed,
+  undecodable,
   type OwnAnswer,
 } from "./own-answers";
 
@@ -87,7 +91,7 @@ export async function startConsoleServer(options: { dev: boolean; port: number; 
     } as ServerResponse["end"];
   }
 
-  /** Every /api answer is JSON: undecodable paths, unknown methods and Next's empty 405s are answered here. */
+  /** Every /api answer is JSON, and no path gets Next's 500 for what it cannot read. */
   function serve(req: IncomingMessage, res: ServerResponse, handle: Handle) {
     const rawPath = req.url ?? "/";
     const method = req.method ?? "GET";
@@ -99,6 +103,9 @@ export async function startConsoleServer(options: { dev: boolean; port: number; 
       jsonFor405(req, res);
       // Every /api answer is private; routes set this too, this covers Next's own (OPTIONS, HEAD).
       res.setHeader("Cache-Control", "no-store, max-age=0");
+    } else {
+      if (undecodable(rawPath)) return send(res, malformedPagePath());
+      if (!ROUTE_METHODS.has(method)) return send(res, pageMethodNotAllowed());
     }
     void handle(req, res);
   }
