@@ -13,6 +13,7 @@ const config = [
       "playwright-report/**",
       "next-env.d.ts",
       "lib/etoro/openapi-types.ts",
+      "lib/etoro/trading-openapi-types.ts",
       "bench/.bare-app/**",
     ],
   },

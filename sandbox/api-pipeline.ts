@@ -1,9 +1,12 @@
 /**
  * The /api/* pipeline, in the order eToro applies it: count the request, wait out any
- * injected latency, authenticate (401), take the quota (429), check x-request-id (400),
- * answer an injected fault if one fires, then route (404 / 405 / the handler).
- * Errors become `{errorCode, errorMessage}`; anything unexpected is a plain 500
- * UnhandledException "Global Error", never a stack trace. x-request-id is echoed.
+ * injected latency, authenticate (401; on trading paths a user token's expiry too, and
+ * its IP whitelist: 403), take the quota (429), check x-request-id (400), answer an
+ * injected fault if one fires, then route (404 / 405), check a token's scope for the
+ * operation (403) and run the handler.
+ * Errors become `{errorCode, errorMessage}` (as ProblemDetails where the trading spec
+ * documents that shape); anything unexpected is a plain 500 UnhandledException
+ * "Global Error", never a stack trace. x-request-id is echoed.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Authenticator } from "./auth";
@@ -14,6 +17,9 @@ import type { RateLimiter } from "./rate-limit";
 import type { Router } from "./router";
 import type { RequestStats } from "./stats";
 import type { SandboxStore } from "./store";
+import type { TradingDesk } from "./trading/accounts";
+import { identifyTradingCaller, quotaKey, requireAccess, type Caller } from "./trading/token-auth";
+import { isTradingPath } from "./routes/trading";
 import { isUuid } from "./validation";
 
 export interface ApiDependencies {
@@ -22,6 +28,9 @@ export interface ApiDependencies {
   stats: RequestStats;
   faults: FaultRegistry;
   store: SandboxStore;
+  desk: TradingDesk;
+  /** Milliseconds since the epoch: "now" for expiry checks, rates and timestamps. */
+  clock: () => number;
   router: Router;
   sleep: (ms: number) => Promise<void>;
   onUnexpectedError: (error: unknown) => void;
@@ -52,10 +61,15 @@ export async function handleApiRequest(
 
   const plan = deps.faults.plan(method, pathname);
   if (plan.latencyMs > 0) await deps.sleep(plan.latencyMs);
+  const match = deps.router.match(method, pathname);
+  const problemErrors = match.kind === "found" && match.route.problemErrors === true;
 
   try {
-    const userKey = deps.auth.authenticate(req.headers);
-    const quota = deps.limiter.take(userKey);
+    const now = new Date(deps.clock());
+    const caller: Caller = isTradingPath(pathname)
+      ? identifyTradingCaller(req, deps.auth, deps.store, now)
+      : { kind: "account", userKey: deps.auth.authenticate(req.headers) };
+    const quota = deps.limiter.take(quotaKey(caller));
     if (!quota.allowed) throw apiErrors.tooManyRequests(quota.retryAfterSeconds);
     if (!isUuid(requestId)) throw apiErrors.validation(MESSAGES.requestIdInvalid);
 
@@ -65,19 +79,23 @@ export async function handleApiRequest(
     }
     if (plan.answer?.kind === "error") throw plan.answer.error;
 
-    const match = deps.router.match(method, pathname);
     if (match.kind === "not-found") throw apiErrors.routeNotFound();
     if (match.kind === "method-not-allowed") throw apiErrors.methodNotAllowed(match.allow);
+    if (match.route.trading) requireAccess(caller, match.route.trading);
 
     let parsed: { value: unknown } | undefined;
     const result = match.route.handler({
-      userKey,
+      userKey: caller.userKey,
+      caller,
+      query: new URLSearchParams((req.url ?? "").split("?").slice(1).join("?")),
+      requestId,
       params: match.params,
       rawBody,
       json: () => (parsed ??= { value: parseJsonBody(rawBody) }).value,
       store: deps.store,
+      desk: deps.desk,
       faults: plan,
-      now: new Date(),
+      now,
     });
     // The change is made; its answer is late (a reply lost to the client's timeout).
     if (plan.lateAnswerMs > 0) await deps.sleep(plan.lateAnswerMs);
@@ -87,7 +105,7 @@ export async function handleApiRequest(
   } catch (error) {
     const apiError = error instanceof ApiError ? error : apiErrors.unhandled();
     if (!(error instanceof ApiError)) deps.onUnexpectedError(error);
-    sendJson(res, apiError.status, apiError.toBody(), { ...echo, ...apiError.headers });
+    sendJson(res, apiError.status, problemErrors ? apiError.toProblem() : apiError.toBody(), { ...echo, ...apiError.headers });
     return apiError.status;
   }
 }

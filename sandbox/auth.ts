@@ -1,6 +1,7 @@
 /**
  * API authentication: `x-api-key` must equal the configured key and `x-user-key` must be
- * one of the configured user keys; anything else is 401 Unauthorized.
+ * one of the configured user keys; anything else is 401 Unauthorized. (Trading paths also
+ * take user-token secrets: trading/token-auth.ts.)
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
@@ -26,10 +27,19 @@ export class Authenticator {
 
   /** The caller's user key, or throws 401. */
   authenticate(headers: IncomingHttpHeaders): string {
-    const apiKey = header(headers, "x-api-key");
+    this.checkApiKey(headers);
     const userKey = header(headers, "x-user-key");
-    if (apiKey === undefined || !timingSafeEqual(digest(apiKey), this.apiKeyDigest)) throw apiErrors.unauthorized();
-    if (userKey === undefined || !this.userKeys.has(userKey)) throw apiErrors.unauthorized();
+    if (userKey === undefined || !this.isAccountKey(userKey)) throw apiErrors.unauthorized();
     return userKey;
+  }
+
+  /** Throws 401 unless `x-api-key` is the sandbox's. */
+  checkApiKey(headers: IncomingHttpHeaders): void {
+    const apiKey = header(headers, "x-api-key");
+    if (apiKey === undefined || !timingSafeEqual(digest(apiKey), this.apiKeyDigest)) throw apiErrors.unauthorized();
+  }
+
+  isAccountKey(userKey: string): boolean {
+    return this.userKeys.has(userKey);
   }
 }

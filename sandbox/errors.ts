@@ -1,8 +1,12 @@
 /**
  * The sandbox's error vocabulary: every `{errorCode, errorMessage}` pair it can answer,
  * with the HTTP status that goes with it. Texts match the examples in
- * lib/etoro/openapi.json word for word; the others follow the same style.
+ * lib/etoro/openapi.json word for word; the others follow the same style. The trading
+ * spec (lib/etoro/trading-openapi.json) gives no codes of its own, so its errors use the
+ * same pairs; where it documents RFC 7807 ProblemDetails (the v2 operations), the pair
+ * rides along as extension members of a problem body.
  */
+import { STATUS_CODES } from "node:http";
 
 /** An error the sandbox answers as `{errorCode, errorMessage}`; thrown by routes and rules. */
 export class ApiError extends Error {
@@ -18,6 +22,11 @@ export class ApiError extends Error {
 
   toBody(): { errorCode: string; errorMessage: string } {
     return { errorCode: this.errorCode, errorMessage: this.errorMessage };
+  }
+
+  /** The same error as RFC 7807 ProblemDetails, the pair kept as extension members. */
+  toProblem(): { title: string; status: number; detail: string; errorCode: string; errorMessage: string } {
+    return { title: STATUS_CODES[this.status] ?? "Error", status: this.status, detail: this.errorMessage, ...this.toBody() };
   }
 }
 
@@ -45,6 +54,13 @@ export const MESSAGES = {
   invalidIp: "IpsWhitelist contains an invalid IPv4 address",
   noChanges: "At least one field must be provided",
   routeNotFound: "Resource not found",
+  tokenExpired: "User token has expired",
+  ipNotAllowed: "The caller's IP address is not in the user token's IP whitelist",
+  instrumentNotFound: "Instrument not found",
+  positionNotFound: "Position not found",
+  orderNotFound: "Order not found",
+  insufficientFunds: "Insufficient funds to open this position",
+  orderNotCancellable: "The order has already been processed and cannot be cancelled",
   methodNotAllowed: "Method not allowed",
 } as const;
 
@@ -71,4 +87,15 @@ export const apiErrors = {
   scopeIdNotAllowed: () => new ApiError(400, "ScopeIdNotAllowed", MESSAGES.scopeIdNotAllowed),
   invalidIp: () => new ApiError(400, "IpsWhitelistInvalidIp", MESSAGES.invalidIp),
   noChanges: () => new ApiError(400, "NoChangesDetected", MESSAGES.noChanges),
+  tokenExpired: () => new ApiError(401, "Unauthorized", MESSAGES.tokenExpired),
+  /** The trading spec's 403: "Forbidden - Insufficient permissions". */
+  missingScope: (scope: string) => new ApiError(403, "Forbidden", `Insufficient permissions: the key lacks the ${scope} scope`),
+  ipNotAllowed: () => new ApiError(403, "IpNotAllowed", MESSAGES.ipNotAllowed),
+  instrumentNotFound: () => new ApiError(404, "NotFound", MESSAGES.instrumentNotFound),
+  positionNotFound: () => new ApiError(404, "NotFound", MESSAGES.positionNotFound),
+  orderNotFound: () => new ApiError(404, "NotFound", MESSAGES.orderNotFound),
+  insufficientFunds: () => new ApiError(400, "InsufficientFunds", MESSAGES.insufficientFunds),
+  leverageNotAllowed: (leverage: number, symbol: string, allowed: readonly number[]) =>
+    new ApiError(400, "LeverageNotAllowed", `Leverage ${leverage} is not available for ${symbol}; allowed: ${allowed.join(", ")}`),
+  orderNotCancellable: () => new ApiError(400, "OrderNotCancellable", MESSAGES.orderNotCancellable),
 };

@@ -11,6 +11,7 @@ import { Router } from "./router";
 import { startSandbox, type RunningSandbox } from "./server";
 import { RequestStats } from "./stats";
 import { SandboxStore } from "./store";
+import { TradingDesk } from "./trading/accounts";
 
 const V1 = "/api/v1/agent-portfolios";
 const unauthorized = { errorCode: "Unauthorized", errorMessage: "Unauthorized" };
@@ -139,6 +140,8 @@ describe("an unexpected exception", () => {
       stats: new RequestStats(),
       faults: new FaultRegistry(),
       store: new SandboxStore(["u"]),
+      desk: new TradingDesk(),
+      clock: Date.now,
       router: boom,
       sleep: async () => {},
       onUnexpectedError: (error: unknown) => logged.push(error),

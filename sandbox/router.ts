@@ -5,16 +5,24 @@
 import type { FaultPlan } from "./faults";
 import type { RawBody } from "./http";
 import type { SandboxStore } from "./store";
+import type { TradingDesk } from "./trading/accounts";
+import type { Caller, TradingAccess } from "./trading/token-auth";
 
 export interface RouteContext {
-  /** The account the request acts for (already authenticated). */
+  /** The account the request acts for (already authenticated; a token's owning account). */
   userKey: string;
+  /** Who is calling: the account's own key, or (on trading paths) one of its user tokens. */
+  caller: Caller;
+  query: URLSearchParams;
+  /** The request's x-request-id (a UUID by now). */
+  requestId: string;
   params: Readonly<Record<string, string>>;
   /** The parsed JSON body; throws 400 ValidationFailed when it is missing or not JSON. */
   json(): unknown;
   rawBody: RawBody;
   store: SandboxStore;
   faults: FaultPlan;
+  desk: TradingDesk;
   now: Date;
 }
 
@@ -29,6 +37,10 @@ export interface RouteDefinition {
   method: string;
   template: string;
   handler: RouteHandler;
+  /** Trading operations: the scope they need (tokens are checked against it). */
+  trading?: TradingAccess;
+  /** Errors answer as RFC 7807 ProblemDetails, where the spec documents that shape. */
+  problemErrors?: boolean;
 }
 
 export type RouteMatch =

@@ -1,6 +1,7 @@
 /**
- * The eToro Agent Portfolios sandbox: a stateful emulator of lib/etoro/openapi.json over
- * real HTTP (node:http only). `/api/*` is the contract; `/__sandbox/*` is the control API.
+ * The eToro sandbox: a stateful emulator of lib/etoro/openapi.json (agent portfolios) and
+ * lib/etoro/trading-openapi.json (the trading an agent does) over real HTTP (node:http
+ * only). `/api/*` is the contract; `/__sandbox/*` is the control API.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,8 +18,14 @@ import { createApiRouter } from "./routes";
 import { seedStore } from "./seed";
 import { RequestStats } from "./stats";
 import { SandboxStore } from "./store";
+import { TradingDesk } from "./trading/accounts";
 
 export type { SandboxOptions } from "./config";
+
+export interface StartOptions extends SandboxOptions {
+  /** Milliseconds since the epoch; tests pass their own to make rates and expiry deterministic. Default Date.now. */
+  clock?: () => number;
+}
 
 export interface RunningSandbox {
   /** e.g. "http://127.0.0.1:4010" (no trailing slash). */
@@ -39,9 +46,11 @@ function isUnder(pathname: string, prefix: string): boolean {
 }
 
 /** Starts a sandbox; options win over SANDBOX_* env, which wins over the defaults. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const config = resolveConfig(options);
+export async function startSandbox(options: StartOptions = {}): Promise<RunningSandbox> {
+  const { clock = Date.now, ...sandboxOptions } = options;
+  const config = resolveConfig(sandboxOptions);
   const store = new SandboxStore(config.userKeys);
+  const desk = new TradingDesk();
   const limiter = new RateLimiter(config.rateLimit);
   const stats = new RequestStats();
   const faults = new FaultRegistry();
@@ -52,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const reset = (seed?: ResetSeed) => {
     const generated = seed?.seedPortfolios ?? config.seedPortfolios;
     seedStore(store, { userKey: config.userKeys[0], generatedPortfolios: generated, tokensPerPortfolio: seed?.seedTokens ?? config.seedTokens });
+    desk.clear();
     faults.clear();
     limiter.reset();
     stats.reset();
@@ -89,6 +99,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           stats,
           faults,
           store,
+          desk,
+          clock,
           router,
           sleep,
           onUnexpectedError,

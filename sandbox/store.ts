@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { apiErrors, MESSAGES } from "./errors";
-import { generateSecret } from "./secrets";
+import { generateSecret, hashSecret } from "./secrets";
 import { scopeIdFor, type ScopeName } from "./scopes";
 
 export const MAX_TOKENS_PER_PORTFOLIO = 10;
@@ -60,6 +60,13 @@ export interface TokenChanges {
   expiresAt?: string;
 }
 
+/** A live token found by its secret, with the account and portfolio it belongs to. */
+export interface TokenHolder {
+  userKey: string;
+  portfolio: PortfolioRecord;
+  token: TokenRecord;
+}
+
 interface Account {
   portfolios: Map<string, PortfolioRecord>;
   /** Lower-cased portfolio names, for the case-insensitive uniqueness rule. */
@@ -83,6 +90,8 @@ function stableNumber(key: string, min: number, max: number): number {
 
 export class SandboxStore {
   private readonly accounts = new Map<string, Account>();
+  /** Secret hash → where the token lives, so a trading call finds its token without a scan. */
+  private readonly secretIndex = new Map<string, { userKey: string; portfolioId: string; tokenId: string }>();
 
   constructor(userKeys: readonly string[]) {
     for (const key of userKeys) this.accounts.set(key, { portfolios: new Map(), names: new Set() });
@@ -98,6 +107,16 @@ export class SandboxStore {
       account.portfolios.clear();
       account.names.clear();
     }
+    this.secretIndex.clear();
+  }
+
+  /** The live token whose secret this is (revoked, deleted and unknown ones: undefined). */
+  findTokenBySecret(secret: string): TokenHolder | undefined {
+    const where = this.secretIndex.get(hashSecret(secret));
+    if (!where) return undefined;
+    const portfolio = this.accounts.get(where.userKey)?.portfolios.get(where.portfolioId);
+    const token = portfolio?.userTokens.find((candidate) => candidate.userTokenId === where.tokenId);
+    return portfolio && token ? { userKey: where.userKey, portfolio, token } : undefined;
   }
 
   listPortfolios(userKey: string): PortfolioRecord[] {
@@ -140,6 +159,7 @@ export class SandboxStore {
   /** Removes the portfolio and, with it, every token it had (they are revoked). */
   deletePortfolio(userKey: string, portfolioId: string): void {
     const portfolio = this.getPortfolio(userKey, portfolioId);
+    for (const token of portfolio.userTokens) this.secretIndex.delete(token.secretHash);
     portfolio.userTokens = [];
     const account = this.account(userKey);
     account.portfolios.delete(portfolio.agentPortfolioId);
@@ -170,6 +190,7 @@ export class SandboxStore {
       secretHash: hash,
     };
     portfolio.userTokens.push(token);
+    this.secretIndex.set(hash, { userKey, portfolioId: portfolio.agentPortfolioId, tokenId: token.userTokenId });
     return { token, secret };
   }
 
@@ -189,6 +210,7 @@ export class SandboxStore {
     const portfolio = this.getPortfolio(userKey, portfolioId);
     const token = this.getToken(userKey, portfolioId, tokenId);
     portfolio.userTokens = portfolio.userTokens.filter((candidate) => candidate !== token);
+    this.secretIndex.delete(token.secretHash);
   }
 
   private getToken(userKey: string, portfolioId: string, tokenId: string): TokenRecord {

@@ -67,5 +67,6 @@ export function deletePortfolio(ctx: RouteContext): RouteResult {
   const portfolioId = ctx.params.agentPortfolioId;
   if (!isUuid(portfolioId)) throw apiErrors.validation(MESSAGES.invalidPortfolioId);
   ctx.store.deletePortfolio(ctx.userKey, portfolioId);
+  ctx.desk.forgetPortfolio(portfolioId.toLowerCase());
   return { status: 204 };
 }

@@ -1,12 +1,15 @@
 /**
- * Validates response bodies against the vendored eToro contract (lib/etoro/openapi.json).
+ * Validates response bodies against the vendored eToro contract: lib/etoro/openapi.json
+ * (agent portfolios) and lib/etoro/trading-openapi.json (the trading an agent does); a
+ * path belongs to whichever document holds it.
  *
  *   validateResponse(method, pathTemplate, status, body, { strict? })
  *     → { valid, errors, documented }
  *   expectMatchesSpec(method, pathTemplate, status, body, { strict? })   throws when invalid
  *   matchPathTemplate("/api/v1/agent-portfolios/3f…")  → "/api/v1/agent-portfolios/{agentPortfolioId}"
- *   listErrorExamples()        every documented error example {method, path, status, name, errorCode, errorMessage}
- *   listDocumentedResponses()  every documented {method, path, status}
+ *   listErrorExamples(document?)        every documented error example {method, path, status, name, errorCode, errorMessage}
+ *   listDocumentedResponses(document?)  every documented {method, path, status}
+ *   (document: "agent-portfolios", the default, or "trading")
  *
  * Rules: `pathTemplate` is the spec's key ("/api/v1/agent-portfolios/{agentPortfolioId}");
  * `method` is case-insensitive. A status the operation documents is checked against its
@@ -16,6 +19,10 @@
  * `documented: false`; an undocumented success status is invalid.
  * `strict: true` also refuses properties the spec does not declare and requires both
  * `errorCode` and `errorMessage` in errors — a faithfulness check for the sandbox.
+ * The trading document names no error codes: its operations answer errors (documented
+ * or not, with or without a documented body) as ProblemDetails where they document that
+ * shape, else as the agent-portfolio ErrorResponse; strict mode requires the
+ * errorCode + errorMessage pair in both.
  * Schemas are compiled with ajv + ajv-formats (uuid, date-time), `nullable` honoured,
  * `#/components/schemas/...` refs resolved.
  */
@@ -78,14 +85,29 @@ export interface DocumentedResponse {
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
 const SPEC_ID = "etoro-openapi";
+const TRADING_SPEC_ID = "etoro-trading-openapi";
 
-export const spec: OpenApiDocument = JSON.parse(
-  readFileSync(new URL("../../lib/etoro/openapi.json", import.meta.url), "utf8"),
-) as OpenApiDocument;
+export type SpecDocument = "agent-portfolios" | "trading";
 
-function operations(): Array<{ method: string; path: string; operation: Operation }> {
+function load(file: string): OpenApiDocument {
+  return JSON.parse(readFileSync(new URL(`../../lib/etoro/${file}`, import.meta.url), "utf8")) as OpenApiDocument;
+}
+
+export const spec: OpenApiDocument = load("openapi.json");
+export const tradingSpec: OpenApiDocument = load("trading-openapi.json");
+
+const DOCUMENTS: Record<SpecDocument, { doc: OpenApiDocument; id: string }> = {
+  "agent-portfolios": { doc: spec, id: SPEC_ID },
+  trading: { doc: tradingSpec, id: TRADING_SPEC_ID },
+};
+
+function documentFor(pathTemplate: string): { doc: OpenApiDocument; id: string; name: SpecDocument } {
+  return tradingSpec.paths[pathTemplate] ? { ...DOCUMENTS.trading, name: "trading" } : { ...DOCUMENTS["agent-portfolios"], name: "agent-portfolios" };
+}
+
+function operations(document: SpecDocument = "agent-portfolios"): Array<{ method: string; path: string; operation: Operation }> {
   const found: Array<{ method: string; path: string; operation: Operation }> = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
+  for (const [path, item] of Object.entries(DOCUMENTS[document].doc.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (HTTP_METHODS.has(method)) found.push({ method: method.toUpperCase(), path, operation });
     }
@@ -109,43 +131,46 @@ function strictify(schema: unknown): unknown {
   return copy;
 }
 
-function rewriteRefs(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rewriteRefs);
+function rewriteRefs(schema: unknown, specId: string): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => rewriteRefs(item, specId));
   if (typeof schema !== "object" || schema === null) return schema;
   const copy: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
-    copy[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/") ? `${SPEC_ID}${value}` : rewriteRefs(value);
+    copy[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/") ? `${specId}${value}` : rewriteRefs(value, specId);
   }
   return copy;
 }
 
 function makeAjv(strict: boolean): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  // The trading spec uses formats ajv does not know ("decimal", "nullable"); they are descriptive only.
+  const ajv = new Ajv({ strict: false, allErrors: true, formats: { decimal: true, nullable: true } });
   addFormats(ajv);
-  let schemas = spec.components.schemas;
-  if (strict) {
-    schemas = strictify(schemas) as Record<string, JsonSchema>;
-    schemas.ErrorResponse = { ...schemas.ErrorResponse, required: ["errorCode", "errorMessage"] };
+  for (const { doc, id } of Object.values(DOCUMENTS)) {
+    let schemas = doc.components.schemas;
+    if (strict) {
+      schemas = strictify(schemas) as Record<string, JsonSchema>;
+      if (schemas.ErrorResponse) schemas.ErrorResponse = { ...schemas.ErrorResponse, required: ["errorCode", "errorMessage"] };
+    }
+    ajv.addSchema({ $id: id, components: { schemas: rewriteRefs(schemas, id) } });
   }
-  ajv.addSchema({ $id: SPEC_ID, components: { schemas } });
   return ajv;
 }
 
 const ajvs = { lenient: makeAjv(false), strict: makeAjv(true) };
 const compiled = new Map<string, ValidateFunction>();
 
-function validatorFor(schema: JsonSchema, key: string, strict: boolean): ValidateFunction {
-  const cacheKey = `${strict ? "strict" : "lenient"} ${key}`;
+function validatorFor(schema: JsonSchema, key: string, strict: boolean, specId: string): ValidateFunction {
+  const cacheKey = `${strict ? "strict" : "lenient"} ${specId} ${key}`;
   let validate = compiled.get(cacheKey);
   if (!validate) {
-    validate = (strict ? ajvs.strict : ajvs.lenient).compile(rewriteRefs(schema) as JsonSchema);
+    validate = (strict ? ajvs.strict : ajvs.lenient).compile(rewriteRefs(strict ? strictify(schema) : schema, specId) as JsonSchema);
     compiled.set(cacheKey, validate);
   }
   return validate;
 }
 
-function check(schema: JsonSchema, key: string, body: unknown, strict: boolean, documented: boolean): SpecValidationResult {
-  const validate = validatorFor(schema, key, strict);
+function check(schema: JsonSchema, key: string, body: unknown, strict: boolean, documented: boolean, specId = SPEC_ID): SpecValidationResult {
+  const validate = validatorFor(schema, key, strict, specId);
   if (validate(body)) return { valid: true, errors: "", documented };
   const errors = (validate.errors ?? []).map((error) => {
     const extra = (error.params as { additionalProperty?: string }).additionalProperty;
@@ -155,6 +180,21 @@ function check(schema: JsonSchema, key: string, body: unknown, strict: boolean, 
 }
 
 const ERROR_SCHEMA: JsonSchema = { $ref: "#/components/schemas/ErrorResponse" };
+const PROBLEM_REF = "#/components/schemas/ProblemDetails";
+const ERROR_PAIR: JsonSchema = {
+  type: "object",
+  required: ["errorCode", "errorMessage"],
+  properties: { errorCode: { type: "string" }, errorMessage: { type: "string" } },
+  additionalProperties: true,
+};
+
+/** A trading operation's error shape: ProblemDetails where it documents that, else the agent-portfolio ErrorResponse. */
+function tradingErrorCheck(operation: Operation | undefined, key: string, body: unknown, strict: boolean, documented: boolean): SpecValidationResult {
+  const problem = Object.values(operation?.responses ?? {}).some((response) => jsonContent(response)?.schema?.$ref === PROBLEM_REF);
+  if (!problem) return check({ $ref: `${SPEC_ID}${ERROR_SCHEMA.$ref as string}` }, "ErrorResponse", body, strict, documented, TRADING_SPEC_ID);
+  const schema: JsonSchema = strict ? { allOf: [{ $ref: PROBLEM_REF }, ERROR_PAIR] } : { $ref: PROBLEM_REF };
+  return check(schema, `${key} problem`, body, strict, documented, TRADING_SPEC_ID);
+}
 
 function isEmpty(body: unknown): boolean {
   return body === undefined || body === null || body === "";
@@ -168,8 +208,11 @@ export function validateResponse(
   options: ValidateOptions = {},
 ): SpecValidationResult {
   const strict = options.strict ?? false;
-  const operation = spec.paths[pathTemplate]?.[method.toLowerCase()];
+  const document = documentFor(pathTemplate);
+  const operation = document.doc.paths[pathTemplate]?.[method.toLowerCase()];
   const response = operation?.responses[String(status)];
+  const key = `${method.toUpperCase()} ${pathTemplate} ${status}`;
+  if (document.name === "trading" && status >= 400) return tradingErrorCheck(operation, key, body, strict, response !== undefined);
   if (!response) {
     if (status >= 400) return check(ERROR_SCHEMA, "ErrorResponse", body, strict, false);
     const reason = operation
@@ -183,7 +226,7 @@ export function validateResponse(
       ? { valid: true, errors: "", documented: true }
       : { valid: false, errors: `status ${status} has no body in the spec but one was sent`, documented: true };
   }
-  return check(schema, `${method.toUpperCase()} ${pathTemplate} ${status}`, body, strict, true);
+  return check(schema, key, body, strict, true, document.id);
 }
 
 /** Throws an Error listing the mismatches when `body` does not match the spec. */
@@ -210,7 +253,7 @@ function segments(path: string): string[] {
 export function matchPathTemplate(path: string): string | undefined {
   const actual = segments(path);
   let best: { template: string; literals: number } | undefined;
-  for (const template of Object.keys(spec.paths)) {
+  for (const template of [...Object.keys(spec.paths), ...Object.keys(tradingSpec.paths)]) {
     const wanted = segments(template);
     if (wanted.length !== actual.length) continue;
     let literals = 0;
@@ -231,9 +274,9 @@ function asError(value: unknown): { errorCode: string; errorMessage: string } | 
 }
 
 /** Every `{errorCode, errorMessage}` example the spec documents for an error status. */
-export function listErrorExamples(): ErrorExample[] {
+export function listErrorExamples(document: SpecDocument = "agent-portfolios"): ErrorExample[] {
   const examples: ErrorExample[] = [];
-  for (const { method, path, operation } of operations()) {
+  for (const { method, path, operation } of operations(document)) {
     for (const [statusText, response] of Object.entries(operation.responses)) {
       const status = Number(statusText);
       const content = response && jsonContent(response);
@@ -250,8 +293,8 @@ export function listErrorExamples(): ErrorExample[] {
 }
 
 /** Every status every operation documents. */
-export function listDocumentedResponses(): DocumentedResponse[] {
-  return operations().flatMap(({ method, path, operation }) =>
+export function listDocumentedResponses(document: SpecDocument = "agent-portfolios"): DocumentedResponse[] {
+  return operations(document).flatMap(({ method, path, operation }) =>
     Object.entries(operation.responses).map(([status, response]) => ({
       method,
       path,
