@@ -17,6 +17,7 @@ export type EtoroErrorCode =
   | "UnsupportedMediaType"
   | "UpstreamUnavailable"
   | "UpstreamTimeout"
+  | "ServiceUnavailable"
   | "InternalError";
 
 /** A refusal: the gateway's own codes, or whatever code the policy hook chose. */

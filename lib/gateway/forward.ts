@@ -118,7 +118,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     const apiKey = first(request.headers["x-api-key"]) || options.apiKey;
     if (!apiKey) {
       return {
-        reason: "no-user-key",
+        reason: "no-api-key",
         refusal: { status: 401, code: "Unauthorized", message: "Send your eToro API key as x-api-key: this console has none to lend." },
       };
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { ALICE, SERVER_API_KEY, agentHeaders, call, startGateway, startUpstream, type UpstreamReply } from "./test-rig";
+import { ALICE, SERVER_API_KEY, agentHeaders, call, okJson, startGateway, startUpstream, type UpstreamReply } from "./test-rig";
 
 type Rig = { upstream: Awaited<ReturnType<typeof startUpstream>>; gateway: Awaited<ReturnType<typeof startGateway>> };
 const open: Rig[] = [];
@@ -281,6 +281,38 @@ describe("failures upstream", () => {
     } finally {
       await elsewhere.close();
     }
+  });
+});
+
+describe("failures on the way", () => {
+  it("answers 504 when the upstream does not answer in time, and sends the write once", async () => {
+    const { upstream, gateway } = await rig(() => undefined, { upstream: { timeoutMs: 300 } });
+    const answer = await call(gateway.url, "POST", "/gateway/api/v2/trading/execution/orders", agentHeaders({ "content-type": "application/json" }), ORDER);
+    expect(answer.status).toBe(504);
+    expect(answer.json()).toMatchObject({ errorCode: "UpstreamTimeout" });
+    expect(upstream.calls).toHaveLength(1);
+  });
+
+  it("cuts the agent's answer short when the upstream dies mid-answer, and keeps serving", async () => {
+    const { upstream, gateway } = await rig((req, res) => {
+      if (upstream.calls.length > 1) return okJson(req, res, Buffer.alloc(0));
+      res.setHeader("content-length", "1000");
+      res.write("x".repeat(100));
+      setImmediate(() => res.socket?.destroy());
+    });
+    await expect(call(gateway.url, "GET", "/gateway/api/v1/trading/info/portfolio", agentHeaders())).rejects.toThrow();
+    expect((await call(gateway.url, "GET", "/gateway/api/v1/me", agentHeaders())).status).toBe(200);
+  });
+
+  it("answers 503 and sends nothing upstream when the token cannot be checked", async () => {
+    const { upstream, gateway } = await rig(undefined, {
+      identify: () => Promise.reject(new Error("database unreachable")),
+    });
+    const answer = await call(gateway.url, "GET", "/gateway/api/v1/me", agentHeaders());
+    expect(answer.status).toBe(503);
+    expect(answer.json()).toMatchObject({ errorCode: "ServiceUnavailable", errorMessage: expect.stringContaining("nothing was sent") });
+    expect(answer.body.toString()).not.toContain("database unreachable");
+    expect(upstream.calls).toEqual([]);
   });
 });
 

@@ -82,6 +82,13 @@ const UNKNOWN_TOKEN: Refusal = {
 const NOT_JSON: Refusal = { status: 415, code: "UnsupportedMediaType", message: "Send the request body as application/json." };
 const NO_BODY_HERE: Refusal = { status: 400, code: "ValidationFailed", message: "This operation takes no request body." };
 const BAD_JSON: Refusal = { status: 400, code: "ValidationFailed", message: "The request body is not valid JSON." };
+/** identify or admit failed (the console's state is out of reach): nothing was sent upstream, so the agent may simply retry. */
+const STATE_UNAVAILABLE: Refusal = {
+  status: 503,
+  code: "ServiceUnavailable",
+  message: "The gateway cannot check this token right now; nothing was sent to eToro. Try again shortly.",
+  retryAfterSeconds: 1,
+};
 const INTERNAL: Refusal = {
   status: 500,
   code: "InternalError",
@@ -206,7 +213,11 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
         retryAfterSeconds,
       });
     }
-    token = await deps.identify(userKey);
+    try {
+      token = await deps.identify(userKey);
+    } catch {
+      return refuse("state-unavailable", STATE_UNAVAILABLE);
+    }
     if (!token) {
       deps.throttle.fail(clientAddress);
       return refuse("unknown-token", UNKNOWN_TOKEN);
@@ -238,14 +249,12 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
     }
 
     if (deps.admit) {
-      const admission = await deps.admit(token, operation, {
-        method,
-        params: matched.params,
-        query: matched.query,
-        order,
-        clientAddress,
-        requestId,
-      });
+      let admission: Admission;
+      try {
+        admission = await deps.admit(token, operation, { method, params: matched.params, query: matched.query, order, clientAddress, requestId });
+      } catch {
+        return refuse("state-unavailable", STATE_UNAVAILABLE);
+      }
       if ("refuse" in admission) return refuse("policy", admission.refuse);
     }
 

@@ -10,6 +10,7 @@ export type RefusalReason =
   | "not-allowed"
   | "bad-request-id"
   | "no-user-key"
+  | "no-api-key"
   | "unknown-token"
   | "throttled"
   | "policy"
@@ -20,6 +21,7 @@ export type RefusalReason =
   | "upstream-unavailable"
   | "upstream-timeout"
   | "upstream-redirect"
+  | "state-unavailable"
   | "internal";
 
 /** The label for requests that matched no operation. */

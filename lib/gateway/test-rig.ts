@@ -66,6 +66,7 @@ export type GatewayRigOptions = {
   upstream?: Partial<UpstreamOptions>;
   throttle?: Partial<GuessThrottleOptions>;
   admit?: GatewayDeps<GatewayToken>["admit"];
+  identify?: GatewayDeps<GatewayToken>["identify"];
   maxBodyBytes?: number;
 };
 
@@ -83,7 +84,7 @@ export async function startGateway(options: GatewayRigOptions) {
   const upstream = createUpstream({ baseUrl: options.upstreamUrl, apiKey: SERVER_API_KEY, timeoutMs: 5_000, ...options.upstream });
   const handler = createGatewayHandler({
     upstream,
-    identify: (secret) => known.get(hasher.lookupKey(secret)) ?? null,
+    identify: options.identify ?? ((secret) => known.get(hasher.lookupKey(secret)) ?? null),
     admit: options.admit,
     onUsage: (record) => usage.push(record),
     throttle: createGuessThrottle({ maxFailures: 5, windowMs: 60_000, maxAddresses: 1_000, ...options.throttle }),
