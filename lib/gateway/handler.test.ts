@@ -118,6 +118,25 @@ describe("the gateway forwards the allowed operations as they are", () => {
     expect(received).toBe(17 * chunk.length);
   });
 
+  it("lets go of the upstream answer when the agent hangs up half-way", async () => {
+    let released: () => void = () => undefined;
+    const upstreamClosed = new Promise<void>((resolve) => (released = resolve));
+    const { gateway } = await rig((_req, res) => {
+      res.on("close", () => released());
+      res.setHeader("content-type", "application/json");
+      res.write(Buffer.alloc(64 * 1024, "a"));
+    });
+    const { request } = await import("node:http");
+    const { hostname, port } = new URL(gateway.url);
+    const req = request({ hostname, port, path: "/gateway/api/v1/trading/info/portfolio", headers: agentHeaders(), agent: false }, (res) => {
+      res.once("data", () => req.destroy());
+    });
+    req.on("error", () => undefined);
+    req.end();
+    // A gateway that kept reading for a gone agent would hold this answer open until the test times out.
+    await upstreamClosed;
+  });
+
   it("passes eToro's 429 and Retry-After through unchanged", async () => {
     const { gateway } = await rig((_req, res) => {
       res.statusCode = 429;
