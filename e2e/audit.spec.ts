@@ -112,6 +112,28 @@ test("Bob never sees Alice's events, and Alice never Bob's", async ({ page, brow
   expect((await page.request.get("/api/audit?action=token.explode")).status()).toBe(400);
 });
 
+test("dates the ledger cannot hold and control characters in a filter are a 400 naming the field, on /api/audit and its export", async ({ page }) => {
+  await signIn(page, BOB);
+  for (const [field, value] of [
+    ["from", "0000-01-01T00:00:00Z"],
+    ["to", "9999-12-31T23:59:59-14:00"],
+    ["from", "0001-01-01T00:00:00+01:00"],
+    ["portfolio", "Alpha\u0000"],
+    ["token", "bot\u001b[2J"],
+  ] as const) {
+    for (const path of ["/api/audit", "/api/audit/export"]) {
+      const res = await page.request.get(`${path}?${new URLSearchParams({ [field]: value })}`);
+      expect(res.status(), `${path} ${field}=${JSON.stringify(value)}`).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe("ValidationFailed");
+      expect(Object.keys(error.fields)).toEqual([field]);
+    }
+  }
+  // The ends of the range are still a filter the ledger answers.
+  const ends = await page.request.get(`/api/audit?${new URLSearchParams({ from: "0001-01-01T00:00:00Z", to: "9999-12-31T23:59:59.999Z" })}`);
+  expect(ends.status()).toBe(200);
+});
+
 test("/portfolios/[id]: figures, outside tokens, delegation chain, timeline and Show revoked", async ({ page }) => {
   await signIn(page, ALICE);
   await page.getByRole("region", { name: "DemoScout" }).getByRole("link", { name: "DemoScout" }).click();
