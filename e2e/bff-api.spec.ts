@@ -148,6 +148,13 @@ test("bad input is a 4xx that loses nothing", async ({ page }) => {
   const { error } = await bad.json();
   expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(["agentPortfolioName", "investmentAmountInUsd", "userTokenName", "scopeNames"]));
 
+  // A name that renders as nothing (Hangul fillers) or hides a joiner between letters: 400 on the name, saying why.
+  for (const agentPortfolioName of ["\u3164\u3164\u3164\u3164\u3164\u3164", "Alp\u200dha1"]) {
+    const invisible = await post(JSON.stringify({ agentPortfolioName, investmentAmountInUsd: 500, userTokenName: "t", scopeNames: ["etoro-public:trade.demo:read"] }));
+    expect(invisible.status()).toBe(400);
+    expect((await invisible.json()).error.fields.agentPortfolioName).toContain("visible characters only");
+  }
+
   expect((await page.request.delete("/api/portfolios/not-a-uuid", { headers: sameOrigin })).status()).toBe(400);
   expect((await page.request.patch(`/api/portfolios/${randomUUID()}/tokens/nope`, { headers: sameOrigin, data: "{}" })).status()).toBe(400);
 
