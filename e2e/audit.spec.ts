@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
+import fc from "fast-check";
 import { ALICE, BOB, expect, signIn, test } from "./support/fixtures";
 import { APP_URL } from "./support/ports";
 
@@ -110,6 +111,46 @@ test("Bob never sees Alice's events, and Alice never Bob's", async ({ page, brow
   }
   expect((await page.request.get("/api/audit?cursor=bm9wZQ")).status()).toBe(400);
   expect((await page.request.get("/api/audit?action=token.explode")).status()).toBe(400);
+});
+
+test("dates the ledger cannot hold and control characters in a filter are a 400 naming the field, on /api/audit and its export", async ({ page }) => {
+  await signIn(page, BOB);
+  for (const [field, value] of [
+    ["from", "0000-01-01T00:00:00Z"],
+    ["to", "9999-12-31T23:59:59-14:00"],
+    ["from", "0001-01-01T00:00:00+01:00"],
+    ["portfolio", "Alpha\u0000"],
+    ["token", "bot\u001b[2J"],
+  ] as const) {
+    for (const path of ["/api/audit", "/api/audit/export"]) {
+      const res = await page.request.get(`${path}?${new URLSearchParams({ [field]: value })}`);
+      expect(res.status(), `${path} ${field}=${JSON.stringify(value)}`).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe("ValidationFailed");
+      expect(Object.keys(error.fields)).toEqual([field]);
+    }
+  }
+  // Odd shapes: every answer is a 200 or a 400 naming what was sent, never the ledger's 503.
+  const field = fc.constantFrom("from", "to", "portfolio", "token");
+  const value = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 30 }),
+    fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: -14, max: 14 })).map(
+      ([year, hours]) => `${String(year).padStart(4, "0")}-06-15T12:00:00${hours < 0 ? "-" : "+"}${String(Math.abs(hours)).padStart(2, "0")}:00`,
+    ),
+  );
+  await fc.assert(
+    fc.asyncProperty(field, value, fc.constantFrom("/api/audit", "/api/audit/export"), async (name, v, path) => {
+      const res = await page.request.get(`${path}?${new URLSearchParams({ [name]: v })}`);
+      if (res.status() === 200) return true;
+      const { error } = await res.json();
+      return res.status() === 400 && Object.keys(error.fields ?? {}).join() === name;
+    }),
+    { seed: 20261206, numRuns: 80 },
+  );
+  // The ends of the range are still a filter the ledger answers.
+  const ends = await page.request.get(`/api/audit?${new URLSearchParams({ from: "0001-01-01T00:00:00Z", to: "9999-12-31T23:59:59.999Z" })}`);
+  expect(ends.status()).toBe(200);
 });
 
 test("/portfolios/[id]: figures, outside tokens, delegation chain, timeline and Show revoked", async ({ page }) => {

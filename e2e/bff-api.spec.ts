@@ -89,12 +89,30 @@ test("documented upstream errors come back as 4xx with words and the field", asy
   expect(dup.status()).toBe(409);
   expect((await dup.json()).error).toMatchObject({ code: "UserKeyNameAlreadyExists", fields: { userTokenName: expect.any(String) } });
 
-  const badScope = await page.request.post(tokens, {
-    headers: sameOrigin,
-    data: { userTokenName: "x-scope", scopeNames: ["etoro-public:trade.moon:write"], expiresAt: inAWeek },
-  });
-  expect(badScope.status()).toBe(403);
-  expect((await badScope.json()).error.code).toBe("ScopeNameNotAllowed");
+  // A scope eToro does not offer (GET /api/scopes, cached) is refused here, without a call to eToro.
+  expect((await page.request.get("/api/scopes")).status()).toBe(200);
+  await sandbox.resetStats();
+  const moon = "etoro-public:trade.moon:write";
+  const tokenId = existing.userTokenId;
+  for (const [what, send] of [
+    ["mint", () => page.request.post(tokens, { headers: sameOrigin, data: { userTokenName: "x-scope", scopeNames: [moon], expiresAt: inAWeek } })],
+    ["change", () => page.request.patch(`${tokens}/${tokenId}`, { headers: sameOrigin, data: { scopeNames: ["etoro-public:trade.demo:read", moon] } })],
+    [
+      "create",
+      () =>
+        page.request.post("/api/portfolios", {
+          headers: sameOrigin,
+          data: { agentPortfolioName: "Moonshot", investmentAmountInUsd: 500, userTokenName: "first", scopeNames: [moon], expiresAt: inAWeek },
+        }),
+    ],
+  ] as const) {
+    const badScope = await send();
+    expect(badScope.status(), what).toBe(400);
+    const { error } = await badScope.json();
+    expect(error, what).toMatchObject({ code: "ScopeNameNotAllowed", fields: { scopeNames: expect.stringContaining(moon) } });
+  }
+  // Nothing sent, and the scopes not asked again (the page's own list refresh may run meanwhile).
+  expect(Object.keys((await sandbox.stats()).byRoute).filter((r) => r !== "GET /api/v1/agent-portfolios")).toEqual([]);
 
   const missing = await page.request.delete(`/api/portfolios/${alpha.agentPortfolioId}/tokens/${randomUUID()}`, { headers: sameOrigin });
   expect(missing.status()).toBe(404);
@@ -129,6 +147,13 @@ test("bad input is a 4xx that loses nothing", async ({ page }) => {
   const bad = await post(JSON.stringify({ agentPortfolioName: "abc", investmentAmountInUsd: 10, userTokenName: "", scopeNames: [] }));
   const { error } = await bad.json();
   expect(Object.keys(error.fields)).toEqual(expect.arrayContaining(["agentPortfolioName", "investmentAmountInUsd", "userTokenName", "scopeNames"]));
+
+  // A name that renders as nothing (Hangul fillers) or hides a joiner between letters: 400 on the name, saying why.
+  for (const agentPortfolioName of ["\u3164\u3164\u3164\u3164\u3164\u3164", "Alp\u200dha1"]) {
+    const invisible = await post(JSON.stringify({ agentPortfolioName, investmentAmountInUsd: 500, userTokenName: "t", scopeNames: ["etoro-public:trade.demo:read"] }));
+    expect(invisible.status()).toBe(400);
+    expect((await invisible.json()).error.fields.agentPortfolioName).toContain("visible characters only");
+  }
 
   expect((await page.request.delete("/api/portfolios/not-a-uuid", { headers: sameOrigin })).status()).toBe(400);
   expect((await page.request.patch(`/api/portfolios/${randomUUID()}/tokens/nope`, { headers: sameOrigin, data: "{}" })).status()).toBe(400);

@@ -5,6 +5,7 @@ import { ApiError } from "./api-error";
 import { ADDRESS_CAP_FACTOR, LOGIN_WINDOW_MS, checkLoginThrottle } from "./login-throttle";
 
 const MAX_FAILED_LOGINS = 10;
+const DAY = 24 * 60 * 60 * 1000;
 
 let ledger: OpenLedger;
 beforeAll(async () => {
@@ -52,6 +53,29 @@ describe("sign-in throttling", () => {
     const refused = await checkLoginThrottle(ledger.db, { clientIp: ip(6), account: "right-key" }, MAX_FAILED_LOGINS, now).catch((e) => e);
     expect(refused).toMatchObject({ status: 429, code: "TooManyFailedSignIns" });
     expect(refused.message).toContain("from your address");
+  });
+
+  it("behind one address (a NAT), a guesser at the cap does not lock out colleagues who signed in before", async () => {
+    const now = Date.now();
+    await appendEvent(ledger.db, { account: "colleague", action: "session.login", outcome: "ok", clientIp: ip(8), at: new Date(now - DAY) });
+    for (let i = 0; i < MAX_FAILED_LOGINS * ADDRESS_CAP_FACTOR; i++) await fail(ip(7), new Date(now - 60_000), `spray-${i}`);
+    // The guesser's next key, and any key this console never saw sign in, wait out the window.
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(7), account: "spray-next" }, MAX_FAILED_LOGINS, now)).rejects.toThrow("from your address");
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(7), account: "newcomer" }, MAX_FAILED_LOGINS, now)).rejects.toThrow("from your address");
+    // A key that signed in before (from anywhere) still gets to eToro: only its holder can send it.
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(7), account: "colleague" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
+    // Its own retries are still limited, like any key's.
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await fail(ip(7), new Date(now - 30_000), "colleague");
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(7), account: "colleague" }, MAX_FAILED_LOGINS, now)).rejects.toThrow("with this key");
+  });
+
+  it("the same key from many addresses is limited at each address, not locked everywhere", async () => {
+    const now = Date.now();
+    for (let n = 20; n < 25; n++) {
+      for (let i = 0; i < MAX_FAILED_LOGINS; i++) await fail(ip(n), new Date(now - 60_000), "shared-key");
+      await expect(checkLoginThrottle(ledger.db, { clientIp: ip(n), account: "shared-key" }, MAX_FAILED_LOGINS, now)).rejects.toThrow("with this key");
+    }
+    await expect(checkLoginThrottle(ledger.db, { clientIp: ip(30), account: "shared-key" }, MAX_FAILED_LOGINS, now)).resolves.toBeUndefined();
   });
 
   it("counts each address apart, and forgets failures older than the window", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getLedgerDb } from "@/lib/ledger/db";
 import type { LedgerDb } from "@/lib/ledger/open";
-import { failedLoginsSince } from "@/lib/ledger/queries";
+import { failedLoginsSince, hasSignedIn } from "@/lib/ledger/queries";
 import { assertLedgerWritable } from "@/lib/ledger/record";
 import { ApiError } from "./api-error";
 
@@ -15,14 +15,17 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
  * (5 × LOGIN_MAX_FAILURES: 50 per 15 minutes by default) is far above a person's
  * typos. Spraying many keys from one address still stops at that cap; eToro keys
  * are long random strings, so 50 guesses per 15 minutes find nothing and spend
- * little of eToro's quota.
+ * little of eToro's quota. The cap holds back only keys that never signed in here,
+ * so one guesser behind a shared NAT does not lock out colleagues who did.
  */
 export const ADDRESS_CAP_FACTOR = 5;
 
 /**
  * Refuses sign-in when, within 15 minutes, this key was rejected too often from this
  * address (LOGIN_MAX_FAILURES) or the address sent too many rejected keys in all
- * (ADDRESS_CAP_FACTOR times that). Each guess would spend an eToro call, so the
+ * (ADDRESS_CAP_FACTOR times that) and this key never signed in before: a fingerprint
+ * that once signed in can only come from someone who holds that key, so letting it
+ * past the address cap gives a guesser nothing. Each guess would spend an eToro call, so the
  * counting lives in the ledger's failed-login events: shared by every instance, with
  * no counter table to keep in step. Only eToro's 401s count (see failedLoginsSince):
  * an outage locks nobody out. Concurrent guesses can overshoot by the number in flight.
@@ -38,7 +41,9 @@ export async function checkLoginThrottle(
   const sameKey = await failedLoginsSince(db, who.clientIp, since, who.account);
   if (sameKey.count >= maxFailures) throw tooMany("with this key from your address", sameKey.oldest, now);
   const address = await failedLoginsSince(db, who.clientIp, since);
-  if (address.count >= maxFailures * ADDRESS_CAP_FACTOR) throw tooMany("from your address", address.oldest, now);
+  if (address.count >= maxFailures * ADDRESS_CAP_FACTOR && !(await hasSignedIn(db, who.account))) {
+    throw tooMany("from your address", address.oldest, now);
+  }
 }
 
 function tooMany(what: string, oldest: Date | null, now: number): ApiError {

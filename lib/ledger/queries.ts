@@ -268,3 +268,17 @@ export async function failedLoginsSince(
     );
   return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
 }
+
+/**
+ * Whether this key's fingerprint ever signed in through the console. Only someone who
+ * holds the key can present that fingerprint, so the sign-in throttle lets it past
+ * the limit on a crowded address (see checkLoginThrottle).
+ */
+export async function hasSignedIn(db: LedgerDb, account: string): Promise<boolean> {
+  const [row] = await db
+    .select({ seq: ledgerEvents.seq })
+    .from(ledgerEvents)
+    .where(and(eq(ledgerEvents.account, account), eq(ledgerEvents.action, "session.login"), eq(ledgerEvents.outcome, "ok")))
+    .limit(1);
+  return row !== undefined;
+}

@@ -12,8 +12,30 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((raw) => raw.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).max(values.length * 2));
 
-const text = z.string().trim().max(200).optional().transform((v) => v || undefined);
-const instant = z.iso.datetime({ offset: true }).optional();
+const CONTROL = /\p{Cc}/u;
+const text = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((v) => !CONTROL.test(v), "Remove control characters (such as NUL or a line break) from this filter.")
+  .optional()
+  .transform((v) => v || undefined);
+
+/**
+ * The instants the ledger can compare against: years 1 to 9999 in UTC. A date-time
+ * with a four-digit year can still land outside once its offset is applied (year 0,
+ * 0001-01-01T00:00+01:00, 9999-12-31T23:59-14:00); PostgreSQL has no year 0, and
+ * JavaScript writes year 10000 as "+010000", which no database reads back.
+ */
+const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
+const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
+const instant = z.iso
+  .datetime({ offset: true, message: "Enter a date and time such as 2026-01-31T12:00:00Z." })
+  .refine((v) => {
+    const at = Date.parse(v);
+    return at >= EARLIEST && at <= LATEST;
+  }, "Pick a date between the years 1 and 9999 (UTC).")
+  .optional();
 
 export const auditFilterSchema = z
   .object({

@@ -3,6 +3,7 @@ import { accountView } from "@/lib/bff/account-view";
 import { audited, tokenSnapshot } from "@/lib/bff/audit";
 import { oneAtATime } from "@/lib/bff/in-flight";
 import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
+import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { json, jsonText } from "@/lib/bff/respond";
@@ -32,6 +33,7 @@ export const POST = route(
     const credentials = (await requireSession()).credentials;
     const input = await readJson(req, createPortfolioSchema);
     assertPolicy(input);
+    await assertScopesOffered(credentials, input.scopeNames);
     const body = {
       agentPortfolioName: input.agentPortfolioName,
       investmentAmountInUsd: input.investmentAmountInUsd,

@@ -4,6 +4,7 @@ import { audited, tokenSnapshot } from "@/lib/bff/audit";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { oneAtATime } from "@/lib/bff/in-flight";
 import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
+import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { assertPolicy } from "@/lib/bff/policy";
 import { readJson } from "@/lib/bff/read-json";
 import { json } from "@/lib/bff/respond";
@@ -46,6 +47,7 @@ export const POST = route<Ctx>(
     const portfolioId = parseId((await params).portfolioId, "portfolio");
     const input = await readJson(req, mintTokenSchema);
     assertPolicy(input);
+    await assertScopesOffered(credentials, input.scopeNames);
     const body = toMintBody(input);
     const { requestId, token } = await oneAtATime("mint", [accountKey(credentials), portfolioId, body], async () => {
       await requireLedgerForGrant();

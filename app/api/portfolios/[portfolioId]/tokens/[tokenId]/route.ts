@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { audited, tokenSnapshot } from "@/lib/bff/audit";
 import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
+import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { assertPolicy } from "@/lib/bff/policy";
 import { readJson, validationError } from "@/lib/bff/read-json";
 import { noContent } from "@/lib/bff/respond";
@@ -39,6 +40,7 @@ export const PATCH = route<Ctx>(
     const credentials = (await requireSession()).credentials;
     const { portfolioId, tokenId } = await ids(params);
     const input = await readJson(req, updateTokenSchema);
+    await assertScopesOffered(credentials, input.scopeNames);
     // Judged against the token as it is now, never a list from before this session's last change.
     const { portfolio, token } = await currentToken(credentials, portfolioId, tokenId, { changedAfter: await listChangedAt() });
     const names = { portfolioId, tokenId, portfolioName: portfolio?.agentPortfolioName ?? null, tokenName: token?.userTokenName ?? null };
