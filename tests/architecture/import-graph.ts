@@ -27,7 +27,7 @@ const EXTENSIONS = [".ts", ".tsx", ".mjs", ".js"];
 const SKIP_DIRS = new Set(["node_modules", ".next", ".git", ".data", "test-results", "playwright-report", ".bare-app"]);
 
 /** Repo-relative source files under `dirs`, tests included (`isTest` tells them apart). */
-export function sourceFiles(dirs: string[]): string[] {
+function sourceFiles(dirs: string[]): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(path.join(root, dir)).flatMap((name) => {
       const rel = path.posix.join(dir, name);

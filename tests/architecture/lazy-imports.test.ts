@@ -16,7 +16,7 @@ const HEAVY_PACKAGES = ["zod", "react-hook-form", "@hookform/resolvers", "ipaddr
 /** shadcn primitives over the heavier Radix parts (radix-ui is one package, so the file is what names the part). */
 const HEAVY_FILES = ["alert-dialog", "dialog", "dropdown-menu", "select", "sonner", "tooltip"].map((name) => `components/ui/${name}.tsx`);
 /** The files Next loads with a route before anything is clicked. */
-const ENTRY = /^app\/(?!api\/).*\/?(page|layout|template|loading|error|not-found|global-error)\.tsx$/;
+const ENTRY = /^app\/(?!api\/)(?:.*\/)?(page|layout|template|loading|error|not-found|global-error)\.tsx$/;
 
 type Graph = { files: SourceFile[]; isClient: (file: string) => boolean };
 
