@@ -358,6 +358,8 @@ test("delete a portfolio by typing its name", async ({ page }) => {
   await expect(button).toBeDisabled();
   await confirm.getByLabel(/Type DemoScout to confirm/).fill("DemoScout");
   await button.click();
+  // While the dialog is open Radix hides the page from assistive technology: the card only counts as gone once it closes.
+  await expect(confirm).toBeHidden();
   await expect(page.getByRole("region", { name: "DemoScout" })).toHaveCount(0);
   await page.reload();
   await expect(page.getByRole("region", { name: "AlphaBot" })).toBeVisible();

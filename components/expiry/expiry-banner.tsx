@@ -8,7 +8,7 @@ import { toast } from "@/components/common/toast";
 import { RelativeTime } from "@/components/common/relative-time";
 import { policyQuery } from "@/components/policy/use-policy";
 import { useUpdateToken } from "@/components/tokens/use-token-mutations";
-import { RevokeTokenDialog } from "@/components/tokens/lazy-dialogs";
+import { RevokeTokenDialog } from "@/components/tokens/dialogs/lazy-dialogs";
 import { useExpirySummary } from "./use-expiry-summary";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

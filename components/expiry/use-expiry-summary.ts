@@ -1,7 +1,7 @@
 "use client";
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { portfoliosQuery } from "@/components/portfolios/use-portfolios";
+import { portfoliosQuery } from "@/components/common/use-portfolios";
 import { apiFetch } from "@/lib/api-client";
 import type { ExpirySummary } from "@/lib/domain/types";
 

@@ -2,7 +2,7 @@
 
 import { RelativeTime } from "@/components/common/relative-time";
 import { ErrorBlock } from "@/components/common/error-block";
-import { ScopeBadge } from "@/components/portfolios/scope-badge";
+import { ScopeBadge } from "@/components/tokens/row/scope-badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDuration } from "@/lib/format";
 import { useTokenHistory } from "./use-token-history";

@@ -15,7 +15,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { guardCloseWhilePending } from "@/components/tokens/guard-close-while-pending";
+import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
 import type { PortfolioView } from "@/lib/domain/types";
 import { useDeletePortfolio } from "./use-portfolio-mutations";
 

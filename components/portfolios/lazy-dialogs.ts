@@ -2,7 +2,7 @@
 
 import type { ComponentProps } from "react";
 import { lazyDialog } from "@/components/common/lazy-dialog";
-import { CopyOnceDialog } from "@/components/tokens/lazy-dialogs";
+import { CopyOnceDialog } from "@/components/tokens/dialogs/lazy-dialogs";
 import type { DeletePortfolioDialog as Delete } from "./delete-portfolio-dialog";
 import type { NewPortfolioDialog as New } from "./new-portfolio-dialog";
 

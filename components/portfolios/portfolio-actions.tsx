@@ -4,7 +4,7 @@ import { Plus, Trash2 } from "lucide-react";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { PortfolioView } from "@/lib/domain/types";
-import { MintTokenDialog } from "@/components/tokens/lazy-dialogs";
+import { MintTokenDialog } from "@/components/tokens/dialogs/lazy-dialogs";
 import { DeletePortfolioDialog } from "./lazy-dialogs";
 
 type Props = {

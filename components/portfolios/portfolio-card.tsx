@@ -4,7 +4,7 @@ import { RelativeTime } from "@/components/common/relative-time";
 import { Card, CardContent } from "@/components/ui/card";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { formatUsd } from "@/lib/format";
-import { TokenRow } from "./token-row";
+import { TokenRow } from "@/components/tokens/row/token-row";
 
 type Props = {
   portfolio: PortfolioView;

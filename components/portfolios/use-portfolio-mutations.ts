@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import type { CreatePortfolioRequest } from "@/lib/schemas/portfolio";
-import { portfoliosQuery } from "./use-portfolios";
+import { portfoliosQuery } from "@/components/common/use-portfolios";
 
 export type { CreatePortfolioResult } from "@/lib/bff/contract";
 

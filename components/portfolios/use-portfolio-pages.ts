@@ -4,7 +4,7 @@ import { infiniteQueryOptions, keepPreviousData, replaceEqualDeep, useInfiniteQu
 import { apiFetch } from "@/lib/api-client";
 import { FIRST_PORTFOLIO_PAGE } from "@/lib/domain/search-portfolios";
 import type { PortfolioMatchView, PortfolioPage } from "@/lib/domain/types";
-import { portfoliosQuery } from "./use-portfolios";
+import { portfoliosQuery } from "@/components/common/use-portfolios";
 
 /** The first page fills a screen or two; "Show more" fetches the next ones in bigger steps. */
 const NEXT_PAGE = 100;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { portfoliosQuery } from "@/components/portfolios/use-portfolios";
+import { portfoliosQuery } from "@/components/common/use-portfolios";
 import { apiFetch } from "@/lib/api-client";
 import type { MintTokenRequest, UpdateTokenRequest } from "@/lib/schemas/token";
 import { removeToken } from "./token-removal";

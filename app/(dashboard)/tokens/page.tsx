@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TokensScreen } from "@/components/admin-tokens/tokens-screen";
+import { TokensScreen } from "@/components/tokens/table/tokens-screen";
 import { firstTokenWindow } from "@/lib/bff/first-token-window";
 
 export const metadata: Metadata = { title: "Tokens" };

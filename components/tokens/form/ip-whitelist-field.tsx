@@ -8,8 +8,8 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
 import { ipAdvice, ipv4Schema, MAX_IPS } from "@/lib/schemas/ip";
-import { errorMessage } from "./field-error";
-import { FieldWarning } from "./field-warning";
+import { errorMessage } from "@/components/common/field-error";
+import { FieldWarning } from "@/components/common/field-warning";
 import type { TokenFormValues } from "./token-form";
 
 /**

@@ -4,7 +4,7 @@ import { useMintToken, useRevokeToken, useUpdateToken } from "@/components/token
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
 import { formatRelative } from "@/lib/format";
 import type { MintTokenRequest } from "@/lib/schemas/token";
-import { FIXED_EXPIRY_PRESETS, PRESET_DURATION_MS, type FixedExpiryPreset } from "./expiry-presets";
+import { FIXED_EXPIRY_PRESETS, PRESET_DURATION_MS, type FixedExpiryPreset } from "@/components/tokens/form/expiry-presets";
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;

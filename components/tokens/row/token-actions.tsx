@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
-import { EditTokenDialog, RevokeTokenDialog, RollTokenDialog } from "./lazy-dialogs";
+import { EditTokenDialog, RevokeTokenDialog, RollTokenDialog } from "@/components/tokens/dialogs/lazy-dialogs";
 
 type Props = {
   portfolio: PortfolioView;

@@ -8,14 +8,14 @@ import { Dialog } from "@/components/ui/dialog";
 import type { TokenBounds } from "@/lib/domain/risk-rule";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { updateTokenSchemaFor, type UpdateTokenRequest } from "@/lib/schemas/token";
-import { ExpiryField } from "./expiry-field";
-import { guardCloseWhilePending } from "./guard-close-while-pending";
-import { IpWhitelistField } from "./ip-whitelist-field";
-import { RiskAcknowledgement } from "./risk-acknowledgement";
-import { ScopePicker } from "./scope-picker";
-import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormFields, type TokenFormValues } from "./token-form";
-import { FormFooter, TokenFormDialog, type TokenDialogProps } from "./token-form-dialog";
-import { useTokenFormSubmit } from "./use-token-form-submit";
+import { ExpiryField } from "@/components/tokens/form/expiry-field";
+import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
+import { IpWhitelistField } from "@/components/tokens/form/ip-whitelist-field";
+import { RiskAcknowledgement } from "@/components/tokens/form/risk-acknowledgement";
+import { ScopePicker } from "@/components/tokens/form/scope-picker";
+import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormFields, type TokenFormValues } from "@/components/tokens/form/token-form";
+import { FormFooter, TokenFormDialog, type TokenDialogProps } from "@/components/tokens/form/token-form-dialog";
+import { useTokenFormSubmit } from "@/components/tokens/form/use-token-form-submit";
 
 type UpdateMutation = ReturnType<typeof useUpdateToken>;
 

@@ -4,7 +4,7 @@ import { useId } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { errorMessage, FieldError } from "./field-error";
+import { errorMessage, FieldError } from "@/components/common/field-error";
 import { DUPLICATE_NAME_MESSAGE, isTakenName, type TokenFormValues } from "./token-form";
 import { useTokenFormSettings } from "./token-form-provider";
 

@@ -10,7 +10,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { compareScopes, describeScope } from "@/lib/domain/scopes";
 import type { MintedTokenView } from "@/lib/domain/types";
 import { formatRelative, formatUtc } from "@/lib/format";
-import { guardCloseWhilePending } from "./guard-close-while-pending";
+import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
 
 type Props = {
   /** The freshly minted token with its secret; the dialog is open while this is set. */

@@ -9,10 +9,10 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { describeScope, REAL_WRITE, type ScopeInfo } from "@/lib/domain/scopes";
 import { cn } from "@/lib/utils";
-import { errorMessage, FieldError } from "./field-error";
-import { FieldWarning } from "./field-warning";
+import { errorMessage, FieldError } from "@/components/common/field-error";
+import { FieldWarning } from "@/components/common/field-warning";
 import type { TokenFormValues } from "./token-form";
-import { useScopes } from "./use-scopes";
+import { useScopes } from "@/components/tokens/use-scopes";
 
 /** Risk at a glance: real-money trading loud, real-money read amber, demo quiet. */
 function tone(scope: ScopeInfo) {

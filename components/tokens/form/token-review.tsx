@@ -1,11 +1,11 @@
 "use client";
 
-import { ScopeBadge } from "@/components/portfolios/scope-badge";
+import { ScopeBadge } from "@/components/tokens/row/scope-badge";
 import { describeScope } from "@/lib/domain/scopes";
 import type { RiskFlag, RiskLevel } from "@/lib/domain/token-status";
 import { formatRelative, formatUtc } from "@/lib/format";
 import { cn } from "@/lib/utils";
-import { formatLocal } from "./format-local";
+import { formatLocal } from "@/components/common/format-local";
 import { useTokenDraft } from "./use-token-draft";
 
 function riskSentence(level: RiskLevel, flags: RiskFlag[]): string {

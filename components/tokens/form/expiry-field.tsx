@@ -7,12 +7,12 @@ import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { formatRelative, formatUtc } from "@/lib/format";
 import { customToIso, EXPIRY_CHOICES, EXPIRY_PRESETS, expiresAtFor, isExpiryChoice, toDateTimeLocal, type ExpiryChoice, type ExpiryChoices } from "./expiry-presets";
-import { errorMessage, FieldError } from "./field-error";
-import { FieldWarning } from "./field-warning";
-import { formatLocal } from "./format-local";
+import { errorMessage, FieldError } from "@/components/common/field-error";
+import { FieldWarning } from "@/components/common/field-warning";
+import { formatLocal } from "@/components/common/format-local";
 import type { TokenFormValues } from "./token-form";
 import { useTokenFormSettings } from "./token-form-provider";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/common/use-now";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -10,14 +10,14 @@ import { ApiClientError } from "@/lib/api-client";
 import { describeScope } from "@/lib/domain/scopes";
 import type { MintedTokenView } from "@/lib/domain/types";
 import { mintTokenSchema, type MintTokenRequest } from "@/lib/schemas/token";
-import { ExpiryField } from "./expiry-field";
-import { guardCloseWhilePending } from "./guard-close-while-pending";
-import { RiskAcknowledgement } from "./risk-acknowledgement";
-import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormValues } from "./token-form";
-import { FormFooter, TokenFormDialog, type TokenDialogProps } from "./token-form-dialog";
-import { TokenNameField } from "./token-name-field";
+import { ExpiryField } from "@/components/tokens/form/expiry-field";
+import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
+import { RiskAcknowledgement } from "@/components/tokens/form/risk-acknowledgement";
+import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormValues } from "@/components/tokens/form/token-form";
+import { FormFooter, TokenFormDialog, type TokenDialogProps } from "@/components/tokens/form/token-form-dialog";
+import { TokenNameField } from "@/components/tokens/form/token-name-field";
 import { RETIRE_OPTIONS, rolledExpiry, rolledName, useRollToken, type RetireValue } from "./use-roll-token";
-import { useTokenFormSubmit } from "./use-token-form-submit";
+import { useTokenFormSubmit } from "@/components/tokens/form/use-token-form-submit";
 
 type Props = TokenDialogProps & {
   /** Receives the new token with its secret; the parent shows the copy-once dialog. */

@@ -16,8 +16,8 @@ import { buttonVariants } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api-client";
 import type { PortfolioRef, TokenView } from "@/lib/domain/types";
 import { useRevokeToken } from "@/components/tokens/use-token-mutations";
-import { focusTargetAfterRemoval } from "./focus-after-removal";
-import { guardCloseWhilePending } from "./guard-close-while-pending";
+import { focusTargetAfterRemoval } from "@/components/common/focus-after-removal";
+import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
 
 type Props = {
   /** The portfolio the token belongs to: its id and name are all a revoke needs. */

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import type { FieldErrors, FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { applyServerErrors } from "./apply-server-errors";
-import { focusFirst } from "./focus-first";
+import { focusFirst } from "@/components/common/focus-first";
 
 export type Submission = {
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;

@@ -6,7 +6,7 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
-import { errorMessage, FieldError } from "./field-error";
+import { errorMessage, FieldError } from "@/components/common/field-error";
 import type { TokenFormValues } from "./token-form";
 import { useTokenDraft } from "./use-token-draft";
 
