@@ -15,6 +15,7 @@ import { signInSchema } from "@/lib/schemas/session";
 import { SESSION_TTL_SECONDS, accountFingerprint, accountLabel, getSession, getSignedIn } from "@/lib/session";
 import { endOneSession, startSession } from "@/lib/sessions/lifecycle";
 import { forgetSessions } from "@/lib/sessions/registry";
+import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
 export const dynamic = "force-dynamic";
 
@@ -104,6 +105,7 @@ export const DELETE = route(
 async function endSignedOutSession(account: string, sessionId: string): Promise<void> {
   try {
     await endOneSession(account, sessionId);
+    await endJobsOfEndedSessions({ account, sessionId });
   } catch (e) {
     // The database is unreachable: this instance refuses the session from now on, and the cookie is gone.
     console.error(`[sessions] could not record a sign-out: ${e instanceof Error ? e.name : typeof e}`);

@@ -9,6 +9,7 @@ import { browserLabel } from "@/lib/sessions/browser-label";
 import { endEverySession } from "@/lib/sessions/lifecycle";
 import { requireSignedIn } from "@/lib/sessions/require-signed-in";
 import { listActiveSessions } from "@/lib/sessions/store";
+import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
 export const dynamic = "force-dynamic";
 
@@ -38,6 +39,7 @@ export const DELETE = route(
       { action: "session.logout" },
       async () => {
         const ended = await endEverySession(me.account);
+        await endJobsOfEndedSessions({ account: me.account, endedBy: { sessionId: me.sessionId, clientIp: null } });
         (await getSession()).destroy();
         return ended;
       },

@@ -7,6 +7,7 @@ import { route } from "@/lib/bff/route";
 import { getSession } from "@/lib/session";
 import { endOneSession } from "@/lib/sessions/lifecycle";
 import { requireSignedIn } from "@/lib/sessions/require-signed-in";
+import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +28,7 @@ export const DELETE = route<Ctx>(
       { action: "session.logout", after: { endedSession: sessionId } },
       async () => {
         if (!(await endOneSession(me.account, sessionId))) throw notFound();
+        await endJobsOfEndedSessions({ account: me.account, sessionId });
         if (sessionId === me.sessionId) (await getSession()).destroy();
       },
       // An unknown id changed nothing: no row.
