@@ -30,7 +30,7 @@ export type JobWorkerOptions = {
   owner?: string;
   /** How long a claim lasts without renewal (default 30 s). */
   leaseMs?: number;
-  /** How often an idle worker looks for work (default 1 s). */
+  /** How often an idle worker looks for work (default 1 s; the server passes JOBS_POLL_MS). */
   pollMs?: number;
   /** Jobs this instance runs at once, each of another account (default 8). */
   maxJobs?: number;
