@@ -132,6 +132,27 @@ test.describe("sessions that really end", () => {
     expect(await endingsIn(bob)).not.toContain(secondId);
   });
 
+  test("signing out cancels the jobs that session started, and the ledger says so", async () => {
+    const cookie = await signInRaw(APP_URL, ALICE);
+    const headers = { cookie: `apc_session=${cookie}`, origin: APP_URL, "content-type": "application/json" };
+    const listed = JSON.parse((await raw(APP_URL, "GET", "/api/portfolios", headers)).body) as { portfolios: { userTokens: { userTokenId: string }[] }[] };
+    const tokenIds = listed.portfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId));
+    // Slow revokes: the job is still going when its session ends.
+    await sandbox.fault({ latencyMs: 5_000, match: { method: "DELETE" } });
+    const created = await raw(APP_URL, "POST", "/api/jobs", headers, JSON.stringify({ kind: "revoke", tokenIds }));
+    expect(created.status).toBe(201);
+    const jobId = (JSON.parse(created.body) as { job: { id: string } }).job.id;
+    expect((await raw(APP_URL, "DELETE", "/api/session", headers)).status).toBe(204);
+
+    const again = { cookie: `apc_session=${await signInRaw(APP_URL, ALICE)}` };
+    const job = JSON.parse((await raw(APP_URL, "GET", `/api/jobs/${jobId}`, again)).body) as { job: { state: string; done: number } };
+    expect(job.job.state).toBe("cancelled");
+    expect(job.job.done).toBeLessThan(tokenIds.length);
+    const audit = (await raw(APP_URL, "GET", "/api/audit?action=job.cancel", again)).body;
+    expect(audit).toContain(jobId);
+    expect(audit).toContain("sign-out");
+  });
+
   test("the session list shows only the account's own sessions; Bob can neither see nor end Alice's", async () => {
     const alice = await signInRaw(APP_URL, ALICE, { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/139.0 Safari/537.36" });
     const bob = await signInRaw(APP_URL, BOB);

@@ -64,7 +64,7 @@ export function readJobsConfig(env: NodeJS.ProcessEnv = process.env): JobsConfig
   return {
     callIntervalMs: Math.ceil(60_000 / perMinute),
     leaseMs: intFrom(env, "JOBS_LEASE_MS", 30_000, 1),
-    pollMs: intFrom(env, "JOBS_POLL_MS", 1_000, 1),
+    pollMs: intFrom(env, "JOBS_POLL_MS", 500, 1),
     worker: env.JOBS_WORKER !== "0",
   };
 }

@@ -11,6 +11,9 @@ export const ACTION_LABELS: Record<LedgerAction, string> = {
   "token.update": "Token changed",
   "token.revoke": "Token revoked",
   "token.discovered": "Token found (created outside this console)",
+  "job.create": "Bulk job started",
+  "job.cancel": "Bulk job cancelled",
+  "job.retry": "Bulk job retried",
 };
 
 export const OUTCOME_LABELS: Record<LedgerOutcome, string> = { ok: "Succeeded", partial: "Partly done", error: "Failed" };

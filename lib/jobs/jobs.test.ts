@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { BOB, TEST_API_KEY, control } from "@/tests/support/sandbox-client";
-import { SECRET, account, alice, dumpText, openRig, sandboxStats, start, waitFor, type Rig } from "@/tests/support/jobs-rig";
+import { ACTOR, SECRET, account, alice, dumpText, openRig, sandboxStats, start, waitFor, type Rig } from "@/tests/support/jobs-rig";
 import { listPortfolios, revokeToken } from "@/lib/etoro/agent-portfolios";
 import { ledgerEvents } from "@/lib/ledger/schema";
 import { verifyLedger } from "@/lib/ledger/verify";
@@ -57,7 +57,7 @@ describe("bulk revoke", () => {
     const [row] = await rig.db.select().from(jobs).where(eq(jobs.id, job!.id));
     expect(row.sealedCredentials).toBeNull();
 
-    expect(await retryFailed(rig.db, account(alice), job!.id, await sealCredentials(alice, SECRET))).toBe(true);
+    expect(await retryFailed(rig.db, account(alice), job!.id, await sealCredentials(alice, SECRET), ACTOR)).toBe(true);
     const retried = await waitFor(rig, job!.id, (j) => j.state === "finished" && j.left === 0);
     expect({ done: retried.done, failed: retried.failed }).toEqual({ done: 5, failed: 0 });
     expect(await tokensOf(0)).toEqual([]);
@@ -87,7 +87,7 @@ describe("bulk revoke", () => {
     const { job } = await start(rig, { kind: "revoke", tokenIds: tokens.map((t) => t.userTokenId) }, { intervalMs: 60_000 });
     worker.start();
     await waitFor(rig, job!.id, (j) => j.done === 1);
-    expect(await cancelJob(rig.db, account(alice), job!.id)).toBe(true);
+    expect(await cancelJob(rig.db, account(alice), job!.id, ACTOR)).toBe(true);
     const ended = await waitFor(rig, job!.id);
     expect({ state: ended.state, done: ended.done, skipped: ended.skipped }).toEqual({ state: "cancelled", done: 1, skipped: 4 });
     const [row] = await rig.db.select().from(jobs).where(eq(jobs.id, job!.id));
@@ -165,14 +165,14 @@ describe("plans and isolation", () => {
     const bobAccount = account(bob);
     expect(await getJob(rig.db, bobAccount, job!.id)).toBeNull();
     expect((await listJobs(rig.db, bobAccount)).map((j) => j.id)).not.toContain(job!.id);
-    expect(await cancelJob(rig.db, bobAccount, job!.id)).toBe(false);
-    expect(await retryFailed(rig.db, bobAccount, job!.id, await sealCredentials(bob, SECRET))).toBe(false);
+    expect(await cancelJob(rig.db, bobAccount, job!.id, ACTOR)).toBe(false);
+    expect(await retryFailed(rig.db, bobAccount, job!.id, await sealCredentials(bob, SECRET), ACTOR)).toBe(false);
     expect((await getJob(rig.db, account(alice), job!.id))!.state).toBe("queued");
     // Bob's own list has none of Alice's tokens to plan with.
     const bobs = await start(rig, { kind: "revoke", tokenIds: [tokens[1].userTokenId] }, { credentials: bob });
     expect(bobs.job).toBeNull();
     expect(bobs.plan.skipped).toEqual([expect.objectContaining({ reason: expect.stringMatching(/No such token/) })]);
-    await cancelJob(rig.db, account(alice), job!.id);
+    await cancelJob(rig.db, account(alice), job!.id, ACTOR);
   });
 
   it("once the jobs have ended, a dump of the database holds no user key and no secret", async () => {

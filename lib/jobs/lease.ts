@@ -11,18 +11,28 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/ledger/open";
 import { jobItems, jobs, type ItemState, type JobItemRow, type JobRow } from "./schema";
 import { sqlRows } from "./sql-rows";
+import { IN_FLIGHT_AT_CANCEL } from "./store";
 
-export async function claimJob(db: LedgerDb, owner: string, leaseMs: number): Promise<JobRow | null> {
+export async function claimJob(db: LedgerDb, owner: string, leaseMs: number, busyAccounts: string[] = []): Promise<JobRow | null> {
   const lease = `${leaseMs} milliseconds`;
+  const notBusy = busyAccounts.length > 0 ? sql`and j.account not in (${sql.join(busyAccounts.map((a) => sql`${a}`), sql`, `)})` : sql``;
+  // One job per account at a time (its calls share one pace anyway), so a long job of
+  // one account never stands in front of another account's: the oldest job of an
+  // account that no instance is running goes first.
   const [row] = await sqlRows<{ id: string }>(
     db,
     sql`update jobs set state = 'running', lease_owner = ${owner},
                lease_expires_at = clock_timestamp() + ${lease}::interval,
                started_at = coalesce(started_at, clock_timestamp())
         where id = (
-          select id from jobs
-          where state = 'queued' or (state = 'running' and (lease_expires_at is null or lease_expires_at < clock_timestamp()))
-          order by created_at
+          select id from jobs j
+          where (j.state = 'queued' or (j.state = 'running' and (j.lease_expires_at is null or j.lease_expires_at < clock_timestamp())))
+            ${notBusy}
+            and not exists (
+              select 1 from jobs r
+              where r.account = j.account and r.id <> j.id and r.state = 'running' and r.lease_expires_at >= clock_timestamp()
+            )
+          order by j.created_at
           limit 1
           for update skip locked
         )
@@ -94,6 +104,31 @@ export async function settleItem(
   }).catch((e: unknown) => {
     if (e instanceof Error && e.name === "TransactionRollbackError") return false;
     throw e;
+  });
+}
+
+/**
+ * The job was cancelled while this item's call was at eToro (store.ts marked it
+ * IN_FLIGHT_AT_CANCEL): the answer that came back is the item's outcome after all,
+ * so the job says what eToro did and Unfreeze can find what a freeze changed.
+ */
+export async function settleAfterCancel(
+  db: LedgerDb,
+  item: JobItemRow,
+  outcome: { state: Exclude<ItemState, "pending">; reason: string | null; requestId: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const settled = await tx
+      .update(jobItems)
+      .set({ state: outcome.state, reason: outcome.reason, requestId: outcome.requestId, endedAt: sql`clock_timestamp()` })
+      .where(and(eq(jobItems.id, item.id), eq(jobItems.state, "skipped"), eq(jobItems.reason, IN_FLIGHT_AT_CANCEL)))
+      .returning({ id: jobItems.id });
+    if (settled.length === 0 || outcome.state === "skipped") return;
+    const counter = { done: jobs.done, failed: jobs.failed }[outcome.state];
+    await tx
+      .update(jobs)
+      .set({ skipped: sql`${jobs.skipped} - 1`, [outcome.state]: sql`${counter} + 1` })
+      .where(eq(jobs.id, item.jobId));
   });
 }
 

@@ -14,7 +14,9 @@ export type ItemResult =
   /** eToro's quota: wait Retry-After and run the item again. */
   | { kind: "rate-limited"; retryAfterSeconds: number }
   /** eToro refuses the key itself (revoked, expired): no further item can succeed. */
-  | { kind: "key-rejected"; reason: string };
+  | { kind: "key-rejected"; reason: string }
+  /** No answer (timeout, broken connection): the change may have happened; reconcile.ts reads back. */
+  | { kind: "unanswered"; error: EtoroError };
 
 const RETRY_AFTER_FALLBACK_SECONDS = 5;
 
@@ -27,6 +29,7 @@ export async function runItem(job: Pick<JobRow, "id" | "kind" | "account" | "cli
   } catch (e) {
     if (!(e instanceof EtoroError)) throw e;
     if (e.status === 429) return { kind: "rate-limited", retryAfterSeconds: e.retryAfterSeconds ?? RETRY_AFTER_FALLBACK_SECONDS };
+    if (e.kind === "timeout" || e.kind === "network") return { kind: "unanswered", error: e };
     if (e.status === 401) return { kind: "key-rejected", reason: "eToro no longer accepts the user key that started this job. Sign in again and retry." };
     await recordEvent({ ...ledger, outcome: "error", errorCode: e.errorCode, requestId: e.requestId });
     return { kind: "settled", ...settledFailure(job.kind, e) };
@@ -56,7 +59,7 @@ function settledFailure(kind: JobRow["kind"], e: EtoroError): Omit<Extract<ItemR
   return { state: "failed", reason: `${e.message} (${e.errorCode})`, requestId };
 }
 
-function ledgerFields(job: Pick<JobRow, "id" | "kind" | "account" | "clientIp">, item: JobItemRow): Omit<LedgerEventInput, "outcome"> {
+export function ledgerFields(job: Pick<JobRow, "id" | "kind" | "account" | "clientIp">, item: JobItemRow): Omit<LedgerEventInput, "outcome"> {
   const names = {
     account: job.account,
     clientIp: job.clientIp,

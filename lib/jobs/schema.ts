@@ -46,12 +46,15 @@ export const jobs = pgTable(
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
     clientIp: text("client_ip"),
+    /** The sign-in that started it (console_sessions.id): ending that session ends the job. */
+    sessionId: uuid("session_id"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     index("jobs_account_created_idx").on(t.account, t.createdAt),
+    index("jobs_account_session_idx").on(t.account, t.sessionId),
     index("jobs_claimable_idx").on(t.state, t.leaseExpiresAt).where(sql`${t.state} in ('queued', 'running')`),
     // An ended job holds no key: the database refuses the combination.
     check("jobs_no_key_after_end", sql`${t.sealedCredentials} is null or ${t.state} in ('queued', 'running')`),

@@ -7,6 +7,7 @@ import type { PortfolioView } from "@/lib/domain/types";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import type { LedgerDb } from "@/lib/ledger/open";
 import type { JobRequest } from "@/lib/schemas/job";
+import { recordJobCreated } from "./job-events";
 import { sealCredentials } from "./key-custody";
 import { estimateMs } from "./pace";
 import { planItems, type JobTargets } from "./plan";
@@ -22,6 +23,8 @@ export type StartJobInput = {
   intervalMs: number;
   secret: string;
   clientIp: string | null;
+  /** The sign-in starting it: ending that session ends the job (end-with-session.ts). */
+  sessionId: string | null;
 };
 
 /** Targets of the plan shown before confirming: the whole list up to this many, then a count. */
@@ -51,6 +54,13 @@ export async function startJob(input: StartJobInput): Promise<{ plan: JobPlan; j
     sealedCredentials: await sealCredentials(input.credentials, input.secret),
     intervalMs: input.intervalMs,
     clientIp: input.clientIp,
+    sessionId: input.sessionId,
   });
+  await recordJobCreated(
+    account,
+    { sessionId: input.sessionId, clientIp: input.clientIp },
+    job,
+    items.map((i) => ({ portfolioId: i.portfolioId, portfolioName: i.portfolioName, tokenId: i.tokenId, tokenName: i.tokenName })),
+  );
   return { plan, job };
 }

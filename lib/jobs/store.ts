@@ -5,9 +5,10 @@
  * nothing read from this module ever carries it.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/ledger/open";
 import type { LedgerSnapshot } from "@/lib/ledger/schema";
+import { recordJobCancelled, recordJobRetried, type JobActor } from "./job-events";
 import { estimateMs } from "./pace";
 import { jobItems, jobs, type JobItemRow, type JobKind, type JobRow } from "./schema";
 import type { JobItemView, JobView } from "./types";
@@ -24,7 +25,7 @@ export type PlannedItem = {
 
 export async function createJob(
   db: LedgerDb,
-  input: { account: string; kind: JobKind; items: PlannedItem[]; sealedCredentials: string; intervalMs: number; clientIp: string | null },
+  input: { account: string; kind: JobKind; items: PlannedItem[]; sealedCredentials: string; intervalMs: number; clientIp: string | null; sessionId: string | null },
 ): Promise<JobView> {
   const id = randomUUID();
   await db.transaction(async (tx) => {
@@ -37,6 +38,7 @@ export async function createJob(
       intervalMs: input.intervalMs,
       sealedCredentials: input.sealedCredentials,
       clientIp: input.clientIp,
+      sessionId: input.sessionId,
     });
     // Chunked: one statement per 500 items keeps the parameter count far below Postgres's limit.
     for (let i = 0; i < input.items.length; i += 500) {
@@ -62,22 +64,45 @@ export async function getJob(db: LedgerDb, account: string, id: string, options:
   return toJobView(row, items);
 }
 
+/** What cancelling marks on an item whose call may be at eToro right now; the worker settles it when the answer comes. */
+export const IN_FLIGHT_AT_CANCEL = "Cancelled while its call was at eToro; waiting for the answer";
+
 /** Stops a queued or running job: the key is erased, what had not run is skipped. False when there was nothing to cancel. */
-export async function cancelJob(db: LedgerDb, account: string, id: string): Promise<boolean> {
+export async function cancelJob(db: LedgerDb, account: string, id: string, actor: JobActor): Promise<boolean> {
+  const cancelled = await cancelWhere(db, and(eq(jobs.id, id), eq(jobs.account, account))!);
+  for (const job of cancelled) await recordJobCancelled(account, actor, job, "cancel");
+  return cancelled.length > 0;
+}
+
+/**
+ * The queued and running jobs of the account (of one session, when given) stop:
+ * their keys are erased at once. Returns the jobs it cancelled.
+ */
+export async function cancelJobsOf(db: LedgerDb, account: string, sessionId?: string): Promise<{ id: string; kind: JobKind }[]> {
+  return cancelWhere(db, sessionId ? and(eq(jobs.account, account), eq(jobs.sessionId, sessionId))! : eq(jobs.account, account));
+}
+
+async function cancelWhere(db: LedgerDb, where: SQL): Promise<{ id: string; kind: JobKind }[]> {
   return db.transaction(async (tx) => {
     const cancelled = await tx
       .update(jobs)
       .set({ state: "cancelled", sealedCredentials: null, leaseOwner: null, leaseExpiresAt: null, endedAt: sql`now()` })
-      .where(and(eq(jobs.id, id), eq(jobs.account, account), inArray(jobs.state, ["queued", "running"])))
-      .returning({ id: jobs.id });
-    if (cancelled.length === 0) return false;
-    const skipped = await tx
-      .update(jobItems)
-      .set({ state: "skipped", reason: "Cancelled before it ran", endedAt: sql`now()` })
-      .where(and(eq(jobItems.jobId, id), eq(jobItems.state, "pending")))
-      .returning({ id: jobItems.id });
-    await tx.update(jobs).set({ skipped: sql`${jobs.skipped} + ${skipped.length}` }).where(eq(jobs.id, id));
-    return true;
+      .where(and(where, inArray(jobs.state, ["queued", "running"])))
+      .returning({ id: jobs.id, kind: jobs.kind });
+    for (const { id } of cancelled) {
+      // An item already attempted may have reached eToro: it says so until the worker learns the outcome.
+      const skipped = await tx
+        .update(jobItems)
+        .set({
+          state: "skipped",
+          reason: sql`case when ${jobItems.attempts} > 0 then ${IN_FLIGHT_AT_CANCEL} else 'Cancelled before it ran' end`,
+          endedAt: sql`now()`,
+        })
+        .where(and(eq(jobItems.jobId, id), eq(jobItems.state, "pending")))
+        .returning({ id: jobItems.id });
+      await tx.update(jobs).set({ skipped: sql`${jobs.skipped} + ${skipped.length}` }).where(eq(jobs.id, id));
+    }
+    return cancelled;
   });
 }
 
@@ -86,20 +111,24 @@ export async function cancelJob(db: LedgerDb, account: string, id: string): Prom
  * (sealed afresh: the job's own copy was erased when it ended). False when the job
  * has ended with nothing failed, or is still running.
  */
-export async function retryFailed(db: LedgerDb, account: string, id: string, sealedCredentials: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+export async function retryFailed(db: LedgerDb, account: string, id: string, sealedCredentials: string, actor: JobActor): Promise<boolean> {
+  const retried = await db.transaction(async (tx) => {
     const reopened = await tx
       .update(jobs)
-      .set({ state: "queued", sealedCredentials, failed: 0, endedAt: null, leaseOwner: null, leaseExpiresAt: null })
+      .set({ state: "queued", sealedCredentials, sessionId: actor.sessionId, failed: 0, endedAt: null, leaseOwner: null, leaseExpiresAt: null })
       .where(and(eq(jobs.id, id), eq(jobs.account, account), inArray(jobs.state, ["finished", "cancelled"]), sql`${jobs.failed} > 0`))
-      .returning({ id: jobs.id });
-    if (reopened.length === 0) return false;
-    await tx
+      .returning({ id: jobs.id, kind: jobs.kind });
+    if (reopened.length === 0) return null;
+    const items = await tx
       .update(jobItems)
       .set({ state: "pending", reason: null, endedAt: null })
-      .where(and(eq(jobItems.jobId, id), eq(jobItems.state, "failed")));
-    return true;
+      .where(and(eq(jobItems.jobId, id), eq(jobItems.state, "failed")))
+      .returning({ id: jobItems.id });
+    return { job: reopened[0], items: items.length };
   });
+  if (!retried) return false;
+  await recordJobRetried(account, actor, retried.job, retried.items);
+  return true;
 }
 
 /**

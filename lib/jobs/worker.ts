@@ -1,19 +1,25 @@
 /**
- * Runs jobs: claims one under a lease, makes its calls at the account's shared pace,
- * settles each item, ends the job (erasing its key). Any number of workers (one per
- * instance) may share a database; a job whose instance died is taken over once its
- * lease lapses, and an item is only ever settled once (store/lease checks).
+ * Runs jobs: claims them under a lease, makes their calls at each account's shared
+ * pace, settles each item, ends each job (erasing its key). Any number of workers
+ * (one per instance) may share a database; a job whose instance died is taken over
+ * once its lease lapses, and an item is only ever settled once (store/lease checks).
+ *
+ * Jobs of different accounts run side by side, at most `maxJobs` at once and one per
+ * account, so one account's long job (or its wait out of a 429) never holds up
+ * another account's freeze. Why this loop and not a queue library: BENCHMARKS.md,
+ * "Bulk jobs: the worker".
  *
  * `stop()` ends the loop between two items (a call in flight is finished and
- * settled). With `release: false` the lease is left to lapse, exactly as when the
+ * settled). With `release: false` the leases are left to lapse, exactly as when the
  * process dies, which is how the tests kill an instance.
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { LedgerDb } from "@/lib/ledger/open";
 import { unsealCredentials } from "./key-custody";
-import { claimJob, failPending, finishJob, markAttempt, nextPendingItem, releaseLease, renewLease, settleItem } from "./lease";
+import { claimJob, failPending, finishJob, markAttempt, nextPendingItem, releaseLease, renewLease, settleAfterCancel, settleItem } from "./lease";
 import { holdCalls, reserveCall } from "./pace";
+import { reconcileItem } from "./reconcile";
 import { runItem } from "./run-item";
 import type { JobRow } from "./schema";
 
@@ -24,8 +30,10 @@ export type JobWorkerOptions = {
   owner?: string;
   /** How long a claim lasts without renewal (default 30 s). */
   leaseMs?: number;
-  /** How often an idle worker looks for work (default 1 s). */
+  /** How often an idle worker looks for work (default 1 s; the server passes JOBS_POLL_MS). */
   pollMs?: number;
+  /** Jobs this instance runs at once, each of another account (default 8). */
+  maxJobs?: number;
 };
 
 const UNREADABLE_KEY =
@@ -35,14 +43,19 @@ export class JobWorker {
   readonly owner: string;
   private readonly leaseMs: number;
   private readonly pollMs: number;
+  private readonly maxJobs: number;
   private abort = new AbortController();
   private loop: Promise<void> | null = null;
-  private current: string | null = null;
+  /** The jobs this worker is running: job id → account. */
+  private readonly running = new Map<string, string>();
+  /** Wakes the loop's idle wait when a job ends, so its slot is filled at once. */
+  private wake: () => void = () => undefined;
 
   constructor(private readonly options: JobWorkerOptions) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1_000;
+    this.maxJobs = options.maxJobs ?? 8;
   }
 
   start(): void {
@@ -55,8 +68,10 @@ export class JobWorker {
     this.abort.abort();
     await this.loop;
     this.loop = null;
-    if (options.release !== false && this.current) await releaseLease(this.options.db, this.current, this.owner).catch(() => undefined);
-    this.current = null;
+    if (options.release !== false) {
+      for (const id of this.running.keys()) await releaseLease(this.options.db, id, this.owner).catch(() => undefined);
+    }
+    this.running.clear();
   }
 
   private get stopped(): boolean {
@@ -64,21 +79,29 @@ export class JobWorker {
   }
 
   private async run(): Promise<void> {
+    const active = new Set<Promise<void>>();
     while (!this.stopped) {
       try {
-        const job = await claimJob(this.options.db, this.owner, this.leaseMs);
+        const job = this.running.size < this.maxJobs ? await claimJob(this.options.db, this.owner, this.leaseMs, [...new Set(this.running.values())]) : null;
         if (job) {
-          this.current = job.id;
-          await this.runJob(job);
-          if (!this.stopped) this.current = null;
+          this.running.set(job.id, job.account);
+          const run: Promise<void> = this.runJob(job)
+            .catch(reportError)
+            .finally(() => {
+              active.delete(run);
+              // A stopped worker keeps the id to hand the lease back (stop()).
+              if (!this.stopped) this.running.delete(job.id);
+              this.wake();
+            });
+          active.add(run);
           continue;
         }
       } catch (e) {
-        // Database down or a bug: say what kind, never the message (it may hold query parameters).
-        console.error(`[jobs] worker error: ${e instanceof Error ? e.name : typeof e}`);
+        reportError(e);
       }
-      await this.sleep(this.pollMs);
+      await this.idle(this.pollMs);
     }
+    await Promise.all(active);
   }
 
   private async runJob(job: JobRow): Promise<void> {
@@ -98,7 +121,12 @@ export class JobWorker {
       const waitMs = await reserveCall(db, job.account, job.intervalMs);
       if (!(await this.waitHoldingLease(job.id, waitMs))) return;
       await markAttempt(db, item.id);
-      const result = await runItem(job, item, credentials);
+      let result = await runItem(job, item, credentials);
+      if (result.kind === "unanswered") {
+        // The read-back is a call too: it waits for the account's next slot (at once if the job was cancelled meanwhile).
+        await this.waitHoldingLease(job.id, await reserveCall(db, job.account, job.intervalMs));
+        result = await reconcileItem(job, item, credentials, result.error);
+      }
       if (result.kind === "rate-limited") {
         await holdCalls(db, job.account, result.retryAfterSeconds);
         continue;
@@ -108,7 +136,10 @@ export class JobWorker {
         await finishJob(db, this.owner, job.id);
         return;
       }
-      if (!(await settleItem(db, this.owner, item, result))) return;
+      if (!(await settleItem(db, this.owner, item, result))) {
+        await settleAfterCancel(db, item, result);
+        return;
+      }
     }
   }
 
@@ -124,6 +155,14 @@ export class JobWorker {
     }
   }
 
+  /** The loop's wait for work: ends after `ms`, when the worker stops, or when a job ends and frees a slot. */
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      void this.sleep(ms).then(resolve);
+    });
+  }
+
   private sleep(ms: number): Promise<void> {
     const signal = this.abort.signal;
     return new Promise((resolve) => {
@@ -137,4 +176,9 @@ export class JobWorker {
       signal.addEventListener("abort", done, { once: true });
     });
   }
+}
+
+function reportError(e: unknown): void {
+  // Database down or a bug: say what kind, never the message (it may hold query parameters).
+  console.error(`[jobs] worker error: ${e instanceof Error ? e.name : typeof e}`);
 }

@@ -13,6 +13,10 @@ export const LEDGER_ACTIONS = [
   "token.revoke",
   // A token eToro lists that this console never minted: recorded once, when first seen.
   "token.discovered",
+  // Bulk jobs: who started one (with its targets), cancelled it or retried its failures.
+  "job.create",
+  "job.cancel",
+  "job.retry",
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

@@ -25,6 +25,9 @@ import type { JobView } from "@/lib/jobs/types";
 
 export const SECRET = "jobs-rig-session-secret-0123456789abcdef";
 
+/** The person acting on a job in these tests: no console session, a loopback address. */
+export const ACTOR = { sessionId: null, clientIp: "127.0.0.1" };
+
 export type Rig = {
   sandbox: RunningSandbox;
   db: LedgerDb;
@@ -70,7 +73,7 @@ export function account(credentials: EtoroCredentials): string {
 }
 
 /** Plans and starts a job as the BFF route does, from a fresh upstream list. */
-export async function start(rig: Rig, request: JobRequest, options: { credentials?: EtoroCredentials; intervalMs?: number } = {}) {
+export async function start(rig: Rig, request: JobRequest, options: { credentials?: EtoroCredentials; intervalMs?: number; sessionId?: string } = {}) {
   const credentials = options.credentials ?? alice;
   const listed = await listPortfolios(credentials, { fresh: true });
   return startJob({
@@ -82,6 +85,7 @@ export async function start(rig: Rig, request: JobRequest, options: { credential
     intervalMs: options.intervalMs ?? 20,
     secret: getConfig().sessionSecret,
     clientIp: "127.0.0.1",
+    sessionId: options.sessionId ?? null,
   });
 }
 

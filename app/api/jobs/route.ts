@@ -29,7 +29,7 @@ export const GET = route(async (req: NextRequest) => {
 /** Plans (dryRun) or starts a bulk job: 200 {plan} · 201 {plan, job}. */
 export const POST = route(
   async (req: NextRequest) => {
-    const credentials = (await requireSession()).credentials;
+    const { credentials, sessionId } = await requireSession();
     const request = await readJson(req, jobRequestSchema, { maxBytes: MAX_JOB_BODY_BYTES });
     const listed = await listPortfolios(credentials, { changedAfter: await listChangedAt() });
     const { plan, job } = await startJob({
@@ -41,6 +41,7 @@ export const POST = route(
       intervalMs: getConfig().jobs.callIntervalMs,
       secret: getConfig().sessionSecret,
       clientIp: clientIp(req),
+      sessionId,
     });
     if (request.dryRun) return json({ plan });
     if (!job) throw new ApiError(400, "NothingToDo", "None of the selected items needs this change, so no job was started.", {});

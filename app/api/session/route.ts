@@ -22,6 +22,7 @@ import {
   writableSession,
   type SignedIn,
 } from "@/lib/session";
+import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
 export const dynamic = "force-dynamic";
 
@@ -109,6 +110,7 @@ export const DELETE = route(
 /** Ends a session whose cookie is going away, in the registry and in its account's ledger. */
 async function signOut(req: NextRequest, signedIn: SignedIn): Promise<void> {
   await endSignedOutSession(signedIn.account, signedIn.sessionId);
+  await endJobsOfEndedSessions({ account: signedIn.account, sessionId: signedIn.sessionId });
   await audited(req, signedIn.credentials, { action: "session.logout", after: { endedSession: signedIn.sessionId } }, async () => undefined, {
     success: () => ({ requestId: null }),
   });

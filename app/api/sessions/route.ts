@@ -5,6 +5,7 @@ import { json, noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
 import { getLedgerDb } from "@/lib/ledger/db";
 import { SESSION_TTL_SECONDS, browserLabel, endEverySession, listActiveSessions, requireSession, writableSession } from "@/lib/session";
+import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +35,7 @@ export const DELETE = route(
       { action: "session.logout" },
       async () => {
         const ended = await endEverySession(me.account);
+        await endJobsOfEndedSessions({ account: me.account, endedBy: { sessionId: me.sessionId, clientIp: null } });
         (await writableSession()).destroy();
         return ended;
       },

@@ -5,6 +5,7 @@ import { audited } from "@/lib/bff/audit";
 import { noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
 import { endOneSession, requireSession, writableSession } from "@/lib/session";
+import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +26,7 @@ export const DELETE = route<Ctx>(
       { action: "session.logout", after: { endedSession: sessionId } },
       async () => {
         if (!(await endOneSession(me.account, sessionId))) throw notFound();
+        await endJobsOfEndedSessions({ account: me.account, sessionId });
         if (sessionId === me.sessionId) (await writableSession()).destroy();
       },
       // An unknown id changed nothing: no row.

@@ -13,7 +13,7 @@ export const POST = route<Ctx>(
     answerJobAction(
       req,
       (await params).jobId,
-      ({ db, account, id }) => cancelJob(db, account, id),
+      ({ db, account, id, actor }) => cancelJob(db, account, id, actor),
       () => new ApiError(409, "JobEnded", "This job has already ended; there is nothing to cancel."),
     ),
   { mutation: true },

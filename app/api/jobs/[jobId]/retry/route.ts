@@ -15,7 +15,7 @@ export const POST = route<Ctx>(
     answerJobAction(
       req,
       (await params).jobId,
-      async ({ db, account, id, credentials }) => retryFailed(db, account, id, await sealCredentials(credentials, getConfig().sessionSecret)),
+      async ({ db, account, id, credentials, actor }) => retryFailed(db, account, id, await sealCredentials(credentials, getConfig().sessionSecret), actor),
       () => new ApiError(409, "NothingToRetry", "This job has no failed items to retry, or is still running."),
     ),
   { mutation: true },
