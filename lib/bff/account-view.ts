@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import type { PortfolioList, PortfolioView } from "@/lib/domain/types";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { listFactsFor, type ListFacts } from "@/lib/ledger/list-facts";
 import { accountFingerprint } from "@/lib/session";
 import { listChangedAt } from "./require-credentials";

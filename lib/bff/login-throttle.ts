@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { getLedgerDb } from "@/lib/ledger/db";
-import type { LedgerDb } from "@/lib/ledger/open";
+import { getLedgerDb } from "@/lib/db/process-db";
+import type { LedgerDb } from "@/lib/db/open";
 import { failedLoginsSince } from "@/lib/ledger/queries";
 import { assertLedgerWritable } from "@/lib/ledger/record";
 import { ApiError } from "./api-error";

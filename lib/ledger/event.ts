@@ -2,12 +2,13 @@
  * The ledger event as callers write it (`LedgerEventInput`) and as stored
  * (`LedgerEvent`), and the guard that keeps secrets out of both.
  */
-import type { LedgerAction, LedgerOutcome, LedgerRow, LedgerSnapshot } from "./schema";
-import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from "./schema";
+import type { LedgerRow, LedgerSnapshot } from "../db/schema";
+import { LEDGER_ACTIONS, LEDGER_OUTCOMES, type LedgerAction, type LedgerOutcome } from "./actions";
 import { randomUUID } from "node:crypto";
 import type { HashedFields } from "./hash";
 
-export type { LedgerAction, LedgerOutcome, LedgerSnapshot } from "./schema";
+export type { LedgerAction, LedgerOutcome } from "./actions";
+export type { LedgerSnapshot } from "../db/schema";
 
 export type LedgerEventInput = {
   /** HMAC fingerprint of the user key (lib/session.ts `accountFingerprint`) — never the key. */

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { ApiError } from "@/lib/bff/api-error";
 import { clientIp } from "@/lib/bff/client-ip";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { forgetSessions } from "./registry";
 import { endAllSessions, endSession, insertSession } from "./store";
 

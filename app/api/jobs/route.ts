@@ -10,7 +10,7 @@ import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { startJob } from "@/lib/jobs/start";
 import { listJobs } from "@/lib/jobs/store";
 import type { JobList } from "@/lib/jobs/types";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { jobRequestSchema } from "@/lib/schemas/job";
 import { accountFingerprint } from "@/lib/session";
 

@@ -3,7 +3,7 @@ import type { SessionListItem } from "@/lib/domain/types";
 import { audited } from "@/lib/bff/audit";
 import { json, noContent } from "@/lib/bff/respond";
 import { route } from "@/lib/bff/route";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { SESSION_TTL_SECONDS, getSession } from "@/lib/session";
 import { browserLabel } from "@/lib/sessions/browser-label";
 import { endEverySession } from "@/lib/sessions/lifecycle";

@@ -3,7 +3,7 @@ import { json } from "@/lib/bff/respond";
 import { requireCredentials } from "@/lib/bff/require-credentials";
 import { route } from "@/lib/bff/route";
 import { getJob } from "@/lib/jobs/store";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { accountFingerprint } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
