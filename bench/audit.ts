@@ -12,7 +12,7 @@ import type { LedgerEventInput } from "../lib/ledger/event";
 import { openLedger, type OpenLedger } from "../lib/db/open";
 import { eachEvent, listEvents, type ListEventsOptions } from "../lib/ledger/queries";
 import { createPostgresDatabase, probePostgres } from "../lib/db/throwaway-database";
-import { auditCsvStream } from "../lib/bff/audit-csv";
+import { auditCsvStream } from "../lib/bff/read-models/audit-csv";
 import { heading, int, ms, round, subheading, summarize, table, timed, type BenchResult, type Summary } from "./report";
 
 const EVENTS = 100_000;

@@ -7,7 +7,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { apiFetch } from "@/lib/api-client";
 import type { PortfolioList, TokenView } from "@/lib/domain/types";
 import { resolveRoute, type ParamsOf, type RequestOf, type ResponseOf } from "./contract";
-import { json } from "./respond";
+import { json } from "./http/respond";
 
 describe("resolveRoute", () => {
   it("splits the method and fills the path's ids, URL-encoded", () => {

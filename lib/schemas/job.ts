@@ -1,6 +1,6 @@
 import { z } from "./zod";
 import { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL } from "@/lib/domain/confirm-phrases";
-import { idSchema } from "./portfolio";
+import { idSchema } from "./id";
 
 /** What must be typed to confirm the two "everything" jobs, checked server-side too. */
 export { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL };

@@ -1,5 +1,5 @@
 import "server-only";
-import { notSignedIn } from "@/lib/bff/api-error";
+import { notSignedIn } from "@/lib/bff/http/api-error";
 import { getSignedIn, type SignedIn } from "@/lib/session";
 
 /** The signed-in person with their session id, or a 401 for the route to answer. */

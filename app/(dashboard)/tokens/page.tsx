@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { TokensScreen } from "@/components/admin-tokens/tokens-screen";
-import { firstTokenWindow } from "@/lib/bff/first-token-window";
+import { firstTokenWindow } from "@/lib/bff/read-models/first-token-window";
 
 export const metadata: Metadata = { title: "Tokens" };
 
-/** The first rows come with the HTML when the account's list is at hand (lib/bff/first-token-window.ts). */
+/** The first rows come with the HTML when the account's list is at hand (lib/bff/read-models/first-token-window.ts). */
 export default async function TokensPage() {
   return <TokensScreen initial={await firstTokenWindow()} />;
 }

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { auditQuery, ledgerRead } from "@/lib/bff/ledger-read";
-import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { auditQuery, ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { json } from "@/lib/bff/http/respond";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
 import { listEvents } from "@/lib/ledger/queries";
 import { accountFingerprint } from "@/lib/session";
 

@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
-import { ApiError } from "@/lib/bff/api-error";
-import { clientIp } from "@/lib/bff/client-ip";
-import { readJson } from "@/lib/bff/read-json";
-import { json } from "@/lib/bff/respond";
-import { listChangedAt, requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { ApiError } from "@/lib/bff/http/api-error";
+import { clientIp } from "@/lib/bff/http/client-ip";
+import { readJson } from "@/lib/bff/http/read-json";
+import { json } from "@/lib/bff/http/respond";
+import { listChangedAt, requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
 import { getConfig } from "@/lib/config";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { startJob } from "@/lib/jobs/start";

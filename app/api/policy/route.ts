@@ -1,6 +1,6 @@
-import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { json } from "@/lib/bff/http/respond";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
 import { getConfig } from "@/lib/config";
 import type { AdminPolicy } from "@/lib/domain/policy";
 

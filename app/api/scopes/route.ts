@@ -1,7 +1,7 @@
 import type { ResponseOf } from "@/lib/bff/contract";
-import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { json } from "@/lib/bff/http/respond";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
 import { compareScopes, describeScope } from "@/lib/domain/scopes";
 import { listAllowedScopes } from "@/lib/etoro/agent-portfolios";
 

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
 import type { SessionListItem } from "@/lib/domain/types";
-import { audited } from "@/lib/bff/audit";
-import { json, noContent } from "@/lib/bff/respond";
-import { route } from "@/lib/bff/route";
+import { audited } from "@/lib/bff/guards/audited-mutation";
+import { json, noContent } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { getLedgerDb } from "@/lib/db/process-db";
 import { SESSION_TTL_SECONDS, getSession } from "@/lib/session";
 import { browserLabel } from "@/lib/sessions/browser-label";

@@ -1,7 +1,7 @@
-import { ledgerRead } from "@/lib/bff/ledger-read";
-import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { json } from "@/lib/bff/http/respond";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
 import { chainStatus } from "@/lib/ledger/chain-status";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { auditCsvStream } from "@/lib/bff/audit-csv";
-import { auditQuery, ledgerRead } from "@/lib/bff/ledger-read";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { auditCsvStream } from "@/lib/bff/read-models/audit-csv";
+import { auditQuery, ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
 import { eachEvent, listEvents } from "@/lib/ledger/queries";
 import { accountFingerprint } from "@/lib/session";
 

@@ -1,7 +1,8 @@
-import { jobNotFound, parseJobId } from "@/lib/bff/job-id";
-import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { jobNotFound } from "@/lib/bff/guards/job-action";
+import { json } from "@/lib/bff/http/respond";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
+import { parseId } from "@/lib/bff/http/route-params";
 import { getJob } from "@/lib/jobs/store";
 import { getLedgerDb } from "@/lib/db/process-db";
 import { accountFingerprint } from "@/lib/session";
@@ -13,7 +14,7 @@ type Ctx = { params: Promise<{ jobId: string }> };
 /** Progress and per-item results. Another account's job is a 404, like one that never existed. */
 export const GET = route<Ctx>(async (_req, { params }) => {
   const credentials = await requireCredentials();
-  const job = await getJob(await getLedgerDb(), accountFingerprint(credentials), parseJobId((await params).jobId));
+  const job = await getJob(await getLedgerDb(), accountFingerprint(credentials), parseId((await params).jobId, "job"));
   if (!job) throw jobNotFound();
   return json({ job });
 });

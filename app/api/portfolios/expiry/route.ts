@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
-import { accountView } from "@/lib/bff/account-view";
+import { accountView } from "@/lib/bff/read-models/account-view";
 import type { ResponseOf } from "@/lib/bff/contract";
-import { expirySummary } from "@/lib/bff/portfolio-page";
-import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
+import { expirySummary } from "@/lib/bff/read-models/portfolio-page";
+import { json } from "@/lib/bff/http/respond";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { ledgerRead } from "@/lib/bff/ledger-read";
-import { json } from "@/lib/bff/respond";
-import { requireCredentials } from "@/lib/bff/require-credentials";
-import { route } from "@/lib/bff/route";
-import { parseId } from "@/lib/bff/route-params";
+import { ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { json } from "@/lib/bff/http/respond";
+import { requireCredentials } from "@/lib/bff/guards/require-credentials";
+import { route } from "@/lib/bff/http/route";
+import { parseId } from "@/lib/bff/http/route-params";
 import { tokenHistories } from "@/lib/ledger/token-history";
 import { accountFingerprint } from "@/lib/session";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ApiError } from "./api-error";
+import { ApiError } from "../http/api-error";
 
 /**
  * Grants being sent upstream right now, by account + target + canonical body. A

@@ -6,11 +6,13 @@ import { getLedgerDb } from "@/lib/db/process-db";
 import type { LedgerDb } from "@/lib/db/open";
 import { jobActionSchema } from "@/lib/schemas/job";
 import { accountFingerprint } from "@/lib/session";
-import type { ApiError } from "./api-error";
-import { jobNotFound, parseJobId } from "./job-id";
-import { readJson } from "./read-json";
-import { json } from "./respond";
+import { ApiError } from "../http/api-error";
+import { readJson } from "../http/read-json";
+import { json } from "../http/respond";
 import { requireCredentials } from "./require-credentials";
+import { parseId } from "../http/route-params";
+
+export const jobNotFound = () => new ApiError(404, "NotFound", "No such job in this account.");
 
 type JobAction = (ctx: { db: LedgerDb; account: string; id: string; credentials: EtoroCredentials }) => Promise<boolean>;
 
@@ -24,7 +26,7 @@ export async function answerJobAction(req: NextRequest, rawId: string, act: JobA
   await readJson(req, jobActionSchema);
   const db = await getLedgerDb();
   const account = accountFingerprint(credentials);
-  const id = parseJobId(rawId);
+  const id = parseId(rawId, "job");
   const done = await act({ db, account, id, credentials });
   const job = await getJob(db, account, id, { items: false });
   if (!job) throw jobNotFound();

@@ -8,7 +8,7 @@ import { SESSION_COOKIE, type ScreenedCookies } from "@/lib/session-cookie";
 import { ApiError } from "./api-error";
 import { validationError } from "./read-json";
 import { errorResponse } from "./respond";
-import { markListChanged } from "./require-credentials";
+import { markListChanged } from "../guards/require-credentials";
 import { assertSameOrigin } from "./same-origin";
 import { fromEtoroError } from "./upstream-error";
 

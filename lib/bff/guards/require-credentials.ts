@@ -1,7 +1,7 @@
 import "server-only";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { getCredentials, getSession, readSession } from "@/lib/session";
-import { notSignedIn } from "./api-error";
+import { notSignedIn } from "../http/api-error";
 
 /** The signed-in account's credentials, or a 401 for the route to answer. */
 export async function requireCredentials(): Promise<EtoroCredentials> {

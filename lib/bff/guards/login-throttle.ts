@@ -4,7 +4,7 @@ import { getLedgerDb } from "@/lib/db/process-db";
 import type { LedgerDb } from "@/lib/db/open";
 import { failedLoginsSince } from "@/lib/ledger/queries";
 import { assertLedgerWritable } from "@/lib/ledger/record";
-import { ApiError } from "./api-error";
+import { ApiError } from "../http/api-error";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 

@@ -26,7 +26,7 @@ vi.mock("@/lib/sessions/registry", () => ({ isSessionLive: async () => true }));
 
 const { route } = await import("./route");
 const { getCredentials, getSession } = await import("@/lib/session");
-const { listChangedAt } = await import("./require-credentials");
+const { listChangedAt } = await import("../guards/require-credentials");
 
 async function signIn() {
   const session = await getSession();

@@ -6,8 +6,8 @@ import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { getLedgerDb } from "@/lib/db/process-db";
 import { listFactsFor, type ListFacts } from "@/lib/ledger/list-facts";
 import { accountFingerprint } from "@/lib/session";
-import { listChangedAt } from "./require-credentials";
-import { serialise, type JsonOf } from "./respond";
+import { listChangedAt } from "../guards/require-credentials";
+import { serialise, type JsonOf } from "../http/respond";
 import { originsOf } from "./token-origins";
 
 /**
