@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import type { ResponseOf } from "@/lib/bff/contract";
 import { auditQuery, ledgerRead } from "@/lib/bff/read-models/ledger-read";
 import { json } from "@/lib/bff/http/respond";
 import { requireCredentials } from "@/lib/bff/guards/require-credentials";
@@ -12,5 +13,5 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (req: NextRequest) => {
   const account = accountFingerprint(await requireCredentials());
   const options = auditQuery(req);
-  return json(await ledgerRead((db) => listEvents(db, account, options)));
+  return json<ResponseOf<"GET /api/audit">>(await ledgerRead((db) => listEvents(db, account, options)));
 });

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import type { SessionListItem } from "@/lib/domain/types";
+import type { ResponseOf } from "@/lib/bff/contract";
 import { audited } from "@/lib/bff/guards/audited-mutation";
 import { json, noContent } from "@/lib/bff/http/respond";
 import { route } from "@/lib/bff/http/route";
@@ -25,7 +26,7 @@ export const GET = route(async () => {
     browser: browserLabel(r.userAgent),
     current: r.id === me.sessionId,
   }));
-  return json({ sessions });
+  return json<ResponseOf<"GET /api/sessions">>({ sessions });
 });
 
 /** Sign out everywhere: every open session of the account ends, this one included. */

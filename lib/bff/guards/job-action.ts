@@ -6,6 +6,7 @@ import { getLedgerDb } from "@/lib/db/process-db";
 import type { LedgerDb } from "@/lib/db/open";
 import { jobActionSchema } from "@/lib/schemas/job";
 import { accountFingerprint } from "@/lib/session";
+import type { ResponseOf } from "../contract";
 import { ApiError } from "../http/api-error";
 import { readJson } from "../http/read-json";
 import { json } from "../http/respond";
@@ -31,5 +32,5 @@ export async function answerJobAction(req: NextRequest, rawId: string, act: JobA
   const job = await getJob(db, account, id, { items: false });
   if (!job) throw jobNotFound();
   if (!done) throw refused();
-  return json({ job });
+  return json<ResponseOf<"POST /api/jobs/:jobId/cancel" | "POST /api/jobs/:jobId/retry">>({ job });
 }

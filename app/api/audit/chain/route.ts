@@ -1,3 +1,4 @@
+import type { ResponseOf } from "@/lib/bff/contract";
 import { ledgerRead } from "@/lib/bff/read-models/ledger-read";
 import { json } from "@/lib/bff/http/respond";
 import { requireCredentials } from "@/lib/bff/guards/require-credentials";
@@ -12,5 +13,5 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route(async () => {
   await requireCredentials();
-  return json(await ledgerRead((db) => chainStatus(db)));
+  return json<ResponseOf<"GET /api/audit/chain">>(await ledgerRead((db) => chainStatus(db)));
 });

@@ -1,3 +1,4 @@
+import type { ResponseOf } from "@/lib/bff/contract";
 import { jobNotFound } from "@/lib/bff/guards/job-action";
 import { json } from "@/lib/bff/http/respond";
 import { requireCredentials } from "@/lib/bff/guards/require-credentials";
@@ -16,5 +17,5 @@ export const GET = route<Ctx>(async (_req, { params }) => {
   const credentials = await requireCredentials();
   const job = await getJob(await getLedgerDb(), accountFingerprint(credentials), parseId((await params).jobId, "job"));
   if (!job) throw jobNotFound();
-  return json({ job });
+  return json<ResponseOf<"GET /api/jobs/:jobId">>({ job });
 });

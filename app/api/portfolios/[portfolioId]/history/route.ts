@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import type { ResponseOf } from "@/lib/bff/contract";
 import { ledgerRead } from "@/lib/bff/read-models/ledger-read";
 import { json } from "@/lib/bff/http/respond";
 import { requireCredentials } from "@/lib/bff/guards/require-credentials";
@@ -18,5 +19,5 @@ type Ctx = { params: Promise<{ portfolioId: string }> };
 export const GET = route<Ctx>(async (_req: NextRequest, { params }) => {
   const account = accountFingerprint(await requireCredentials());
   const portfolioId = parseId((await params).portfolioId, "portfolio");
-  return json({ tokens: await ledgerRead((db) => tokenHistories(db, account, { portfolioId })) });
+  return json<ResponseOf<"GET /api/portfolios/:portfolioId/history">>({ tokens: await ledgerRead((db) => tokenHistories(db, account, { portfolioId })) });
 });
