@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { canonicalJson } from "@/lib/canonical-json";
 import { ApiError } from "../http/api-error";
 
 /**
@@ -26,13 +27,4 @@ export async function oneAtATime<T>(what: "mint" | "create", parts: unknown[], r
   } finally {
     inFlight.delete(key);
   }
-}
-
-/** JSON with object keys sorted, so equal bodies give equal keys whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
