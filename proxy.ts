@@ -4,7 +4,7 @@ import { contentSecurityPolicy, newNonce } from "@/lib/csp";
 import { clearSessionCookie, screenSessionCookies } from "@/lib/session/cookie";
 
 /**
- * In front of every page (not /api: route() in lib/bff/route.ts screens the session
+ * In front of every page (not /api: route() in lib/bff/http/route.ts screens the session
  * cookie there, at a fraction of a proxy's cost per request):
  * - a session cookie that does not unseal is removed from the request (the page sees
  *   no session: the sign-in page) and cleared in the browser, so a mangled cookie can

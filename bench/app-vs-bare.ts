@@ -11,7 +11,7 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { rm } from "node:fs/promises";
-import { createPostgresDatabase, probePostgres } from "../lib/ledger/throwaway-database";
+import { createPostgresDatabase, probePostgres } from "../lib/db/throwaway-database";
 import { contextWith, firstLoadJsKb, keystrokeMainThreadMs, launchBrowser, readyMs } from "./browser-pages";
 import { bodySize, CONCURRENCY, signIn, throughput, type Throughput } from "./http-load";
 import { heading, int, ms, ratio, round, subheading, table, type BenchResult } from "./report";

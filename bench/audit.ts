@@ -9,10 +9,10 @@ import { randomUUID } from "node:crypto";
 import { appendEvents } from "../lib/ledger/append";
 import { chainStatus, FULL_RECHECK_MS, resetChainStatus } from "../lib/ledger/chain-status";
 import type { LedgerEventInput } from "../lib/ledger/event";
-import { openLedger, type OpenLedger } from "../lib/ledger/open";
+import { openLedger, type OpenLedger } from "../lib/db/open";
 import { eachEvent, listEvents, type ListEventsOptions } from "../lib/ledger/queries";
-import { createPostgresDatabase, probePostgres } from "../lib/ledger/throwaway-database";
-import { auditCsvStream } from "../lib/bff/audit-csv";
+import { createPostgresDatabase, probePostgres } from "../lib/db/throwaway-database";
+import { auditCsvStream } from "../lib/bff/read-models/audit-csv";
 import { heading, int, ms, round, subheading, summarize, table, timed, type BenchResult, type Summary } from "./report";
 
 const EVENTS = 100_000;

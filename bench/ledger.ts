@@ -15,10 +15,11 @@ import { sql } from "drizzle-orm";
 import { appendEvent } from "../lib/ledger/append";
 import { hashedFieldsOf, toUnhashedRow, type LedgerEventInput } from "../lib/ledger/event";
 import { GENESIS_HASH, eventHash } from "../lib/ledger/hash";
-import { openLedger, type LedgerDb, type OpenLedger } from "../lib/ledger/open";
+import { openLedger, type LedgerDb, type OpenLedger } from "../lib/db/open";
 import { secretHintsFor } from "../lib/ledger/queries";
-import { ledgerEvents, type LedgerAction, type LedgerRow } from "../lib/ledger/schema";
-import { createPostgresDatabase, probePostgres, redactedAdminUrl } from "../lib/ledger/throwaway-database";
+import { ledgerEvents, type LedgerRow } from "../lib/db/schema";
+import type { LedgerAction } from "../lib/ledger/actions";
+import { createPostgresDatabase, probePostgres, redactedAdminUrl } from "../lib/db/throwaway-database";
 import { verifyLedger } from "../lib/ledger/verify";
 import { heading, int, ms, ratio, round, subheading, summarize, table, timed, type BenchResult, type Summary } from "./report";
 

@@ -18,8 +18,6 @@ export class ApiClientError extends Error {
   }
 }
 
-type CallInit = { body?: unknown; signal?: AbortSignal };
-
 /** What a typed call takes besides the route: its path ids, its body, an abort signal (each only when the route has one). */
 export type ApiCallInit<K extends RouteKey> = {
   signal?: AbortSignal;
@@ -31,25 +29,22 @@ export type ApiCallInit<K extends RouteKey> = {
   ([RequestOf<K>] extends [never] ? { body?: undefined } : { body: RequestOf<K> });
 
 /**
- * fetch for the BFF: same-origin JSON in and out, errors as ApiClientError.
- * Call it with a route of the contract (lib/bff/contract.ts), e.g.
+ * fetch for the BFF, the browser's one way to call it: same-origin JSON in and out,
+ * errors as ApiClientError. Call it with a route of the contract
+ * (lib/bff/contract.ts), e.g.
  * `apiFetch("PATCH /api/portfolios/:portfolioId/tokens/:tokenId", { params, body })`:
  * the body and the answer are typed from that one map.
  */
-export function apiFetch<K extends RouteKey>(
+export async function apiFetch<K extends RouteKey>(
   route: K,
-  ...init: Partial<ApiCallInit<K>> extends ApiCallInit<K> ? [init?: ApiCallInit<K>] : [init: ApiCallInit<K>]
-): Promise<ResponseOf<K>>;
-/** @deprecated A path outside the contract: add the route to lib/bff/contract.ts and call it by its key. */
-export function apiFetch<T>(path: `/api/${string}`, init?: CallInit & { method?: string }): Promise<T>;
-export function apiFetch(target: string, init: CallInit & { method?: string; params?: Record<string, string>; query?: string } = {}): Promise<unknown> {
-  const { method, path } = target.startsWith("/")
-    ? { method: init.method ?? "GET", path: target }
-    : resolveRoute(target as RouteKey, init.params as never);
-  return send(method, init.query ? `${path}?${init.query}` : path, init);
+  ...args: Partial<ApiCallInit<K>> extends ApiCallInit<K> ? [init?: ApiCallInit<K>] : [init: ApiCallInit<K>]
+): Promise<ResponseOf<K>> {
+  const init: { params?: ParamsOf<K>; query?: string; body?: unknown; signal?: AbortSignal } = args[0] ?? {};
+  const { method, path } = resolveRoute(route, init.params);
+  return (await send(method, init.query ? `${path}?${init.query}` : path, init)) as ResponseOf<K>;
 }
 
-async function send(method: string, path: string, init: CallInit): Promise<unknown> {
+async function send(method: string, path: string, init: { body?: unknown; signal?: AbortSignal }): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {

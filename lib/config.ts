@@ -5,7 +5,7 @@ import type { AdminPolicy } from "@/lib/domain/policy";
 /**
  * Server configuration, read from the environment once per process: the one
  * place app code reads an environment variable (the ledger's own settings are
- * in lib/ledger/config.ts, which plain tsx scripts load; the sandbox's in
+ * in lib/db/config.ts, which plain tsx scripts load; the sandbox's in
  * sandbox/config.ts).
  * With no ETORO_API_BASE_URL the console runs in sandbox mode: the built-in
  * emulator (sandbox/) is the upstream and its demo keys are shown at sign-in.

@@ -6,7 +6,7 @@
  *
  * Exit 0: intact. Exit 1: broken. Exit 2: could not check (database unreachable, …).
  */
-import { ledgerOptionsFromEnv, openLedger } from "../lib/ledger/open";
+import { ledgerOptionsFromEnv, openLedger } from "../lib/db/open";
 import { verifyLedger } from "../lib/ledger/verify";
 
 async function main(): Promise<number> {

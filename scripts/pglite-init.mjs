@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Creates a PGlite data directory and migrates it, then exits. lib/ledger/open.ts runs
+// Creates a PGlite data directory and migrates it, then exits. lib/db/open.ts runs
 // this in a short-lived child process when the ledger's directory is empty: PGlite's
 // first boot (initdb runs in a second WebAssembly instance) takes a process to about
 // 800 MB, and WebAssembly memory never shrinks, so a server that did it itself would

@@ -3,7 +3,7 @@
 // method a route does not export with an empty 405. /api gets the BFF's JSON error
 // body instead, pages a short page in words; both private (no-store) and with the
 // security headers.
-import { ApiError } from "@/lib/bff/api-error";
+import { ApiError } from "@/lib/bff/http/api-error";
 import { NO_STORE } from "@/lib/bff/http/no-store";
 import { isProductionServer } from "@/lib/config";
 import { securityHeaders } from "./security-headers";

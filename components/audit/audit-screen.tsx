@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { resolveRoute } from "@/lib/bff/contract";
 import { AuditFilters, filterToParams, paramsToFilter } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 import { ChainBadge } from "./chain-badge";
@@ -33,7 +34,7 @@ export function AuditScreen() {
         </h1>
         <ChainBadge />
         <Button asChild variant="outline" size="sm" className="ml-auto">
-          <a href={`/api/audit/export${query ? `?${query}` : ""}`} download>
+          <a href={`${resolveRoute("GET /api/audit/export", undefined).path}${query ? `?${query}` : ""}`} download>
             <Download aria-hidden />
             Export CSV
           </a>

@@ -1,6 +1,6 @@
 import { changeLines, changeText, type ChangeLine } from "@/lib/domain/audit-change";
 import { describeScope } from "@/lib/domain/scopes";
-import type { LedgerSnapshot } from "@/lib/ledger/schema";
+import type { LedgerSnapshot } from "@/lib/db/schema";
 import { formatUtc } from "@/lib/format";
 import { jobSummary } from "./job-summary";
 

@@ -1,4 +1,4 @@
-import type { LedgerSnapshot } from "@/lib/ledger/schema";
+import type { LedgerSnapshot } from "@/lib/db/schema/ledger-events";
 
 const NAMES_SHOWN = 5;
 

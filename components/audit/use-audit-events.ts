@@ -2,8 +2,6 @@
 
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { ChainStatus } from "@/lib/ledger/chain-status";
-import type { LedgerEventPage } from "@/lib/ledger/queries";
 
 /** The audit events for a filter (as URL parameters), a keyset page at a time. */
 export const auditEventsQuery = (filter: string) =>
@@ -12,7 +10,7 @@ export const auditEventsQuery = (filter: string) =>
     queryFn: ({ pageParam, signal }) => {
       const params = new URLSearchParams(filter);
       if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<LedgerEventPage>(`/api/audit?${params}`, { signal });
+      return apiFetch("GET /api/audit", { query: params.toString(), signal });
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -24,7 +22,7 @@ export function useAuditEvents(filter: string) {
 
 export const chainStatusQuery = queryOptions({
   queryKey: ["audit", "chain"] as const,
-  queryFn: ({ signal }) => apiFetch<ChainStatus>("/api/audit/chain", { signal }),
+  queryFn: ({ signal }) => apiFetch("GET /api/audit/chain", { signal }),
   staleTime: 30_000,
 });
 

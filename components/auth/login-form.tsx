@@ -60,8 +60,7 @@ export function LoginForm({ needsApiKey, sandbox }: Props) {
     // What the schema would hand on: the keys trimmed.
     const userKey = values.userKey.trim();
     try {
-      await apiFetch("/api/session", {
-        method: "POST",
+      await apiFetch("POST /api/session", {
         body: needsApiKey ? { userKey, apiKey: values.apiKey.trim() } : { userKey },
       });
       router.replace("/portfolios");

@@ -1,3 +1,5 @@
+import type { JobKind } from "@/lib/jobs/types";
+
 /** A duration in words for ETAs: "under a minute", "about 4 min", "about 1 h 5 min". */
 export function etaWords(seconds: number): string {
   if (seconds <= 0) return "moments";
@@ -8,18 +10,19 @@ export function etaWords(seconds: number): string {
   return `about ${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
 }
 
+/** One label per kind of JOB_KINDS: a new kind without words fails the type check. */
 const KIND_WORDS = {
   revoke: { running: "Revoking tokens", noun: "token" },
   freeze: { running: "Freezing tokens", noun: "token" },
   unfreeze: { running: "Unfreezing tokens", noun: "token" },
   "delete-portfolio": { running: "Deleting portfolios", noun: "portfolio" },
-} as const;
+} as const satisfies Record<JobKind, { running: string; noun: string }>;
 
-export function jobTitle(kind: keyof typeof KIND_WORDS): string {
+export function jobTitle(kind: JobKind): string {
   return KIND_WORDS[kind].running;
 }
 
-export function jobNoun(kind: keyof typeof KIND_WORDS, count: number): string {
+export function jobNoun(kind: JobKind, count: number): string {
   const noun = KIND_WORDS[kind].noun;
   return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -2,7 +2,7 @@
 
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { JobKind, JobList, JobPlan, JobView } from "@/lib/jobs/types";
+import type { JobKind } from "@/lib/jobs/types";
 
 export type JobRequestBody = {
   kind: JobKind;
@@ -15,7 +15,7 @@ export type JobRequestBody = {
 /** The account's recent jobs: polled fast while one runs, slowly otherwise (a job may start in another tab). */
 export const jobsQuery = queryOptions({
   queryKey: ["jobs"] as const,
-  queryFn: ({ signal }) => apiFetch<JobList>("/api/jobs", { signal }),
+  queryFn: ({ signal }) => apiFetch("GET /api/jobs", { signal }),
   refetchInterval: (query) => (query.state.data?.jobs.some((j) => j.state === "queued" || j.state === "running") ? 2_000 : 15_000),
 });
 
@@ -26,7 +26,7 @@ export function useJobs() {
 export function useJob(id: string | null) {
   return useQuery({
     queryKey: ["jobs", id] as const,
-    queryFn: ({ signal }) => apiFetch<{ job: JobView }>(`/api/jobs/${id}`, { signal }),
+    queryFn: ({ signal }) => apiFetch("GET /api/jobs/:jobId", { params: { jobId: id! }, signal }),
     enabled: !!id,
     refetchInterval: (query) => (query.state.data?.job.state === "running" || query.state.data?.job.state === "queued" ? 2_000 : false),
   });
@@ -36,7 +36,7 @@ export function useJob(id: string | null) {
 export function usePlanJob(body: JobRequestBody | null) {
   return useQuery({
     queryKey: ["jobs", "plan", body] as const,
-    queryFn: ({ signal }) => apiFetch<{ plan: JobPlan }>("/api/jobs", { method: "POST", body: { ...body, dryRun: true }, signal }),
+    queryFn: ({ signal }) => apiFetch("POST /api/jobs", { body: { ...body!, dryRun: true }, signal }),
     enabled: !!body,
     staleTime: 10_000,
   });
@@ -45,7 +45,7 @@ export function usePlanJob(body: JobRequestBody | null) {
 export function useStartJob() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: JobRequestBody) => apiFetch<{ plan: JobPlan; job: JobView }>("/api/jobs", { method: "POST", body }),
+    mutationFn: (body: JobRequestBody) => apiFetch("POST /api/jobs", { body }),
     onSettled: () => client.invalidateQueries({ queryKey: ["jobs"] }),
   });
 }
@@ -53,7 +53,7 @@ export function useStartJob() {
 export function useJobAction(action: "cancel" | "retry") {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<{ job: JobView }>(`/api/jobs/${id}/${action}`, { method: "POST", body: {} }),
+    mutationFn: (id: string) => apiFetch(`POST /api/jobs/:jobId/${action}`, { params: { jobId: id }, body: {} }),
     onSettled: () => client.invalidateQueries({ queryKey: ["jobs"] }),
   });
 }

@@ -8,7 +8,7 @@ import type { SessionListItem } from "@/lib/domain/types";
 
 export const sessionsQuery = queryOptions({
   queryKey: ["sessions"] as const,
-  queryFn: ({ signal }) => apiFetch<{ sessions: SessionListItem[] }>("/api/sessions", { signal }),
+  queryFn: ({ signal }) => apiFetch("GET /api/sessions", { signal }),
   // Read when the menu opens; sessions elsewhere start and end without telling this page.
   staleTime: 0,
 });
@@ -33,12 +33,12 @@ const failed = (what: string) => (e: unknown) =>
 
 export function useSignOut() {
   const leave = useLeave();
-  return useMutation({ mutationFn: () => apiFetch<void>("/api/session", { method: "DELETE" }), onSuccess: leave, onError: failed("sign out") });
+  return useMutation({ mutationFn: () => apiFetch("DELETE /api/session"), onSuccess: leave, onError: failed("sign out") });
 }
 
 export function useSignOutEverywhere() {
   const leave = useLeave();
-  return useMutation({ mutationFn: () => apiFetch<void>("/api/sessions", { method: "DELETE" }), onSuccess: leave, onError: failed("sign out everywhere") });
+  return useMutation({ mutationFn: () => apiFetch("DELETE /api/sessions"), onSuccess: leave, onError: failed("sign out everywhere") });
 }
 
 /** Ends one session; ending this browser's own is a sign-out. */
@@ -46,7 +46,7 @@ export function useEndSession() {
   const leave = useLeave();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (session: SessionListItem) => apiFetch<void>(`/api/sessions/${encodeURIComponent(session.id)}`, { method: "DELETE" }),
+    mutationFn: (session: SessionListItem) => apiFetch("DELETE /api/sessions/:sessionId", { params: { sessionId: session.id } }),
     onSuccess: (_data, session) => {
       if (session.current) return leave();
       toast.success(`Ended the session of ${session.browser}.`);

@@ -2,11 +2,11 @@
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import { NO_POLICY, type AdminPolicy } from "@/lib/domain/policy";
+import { NO_POLICY } from "@/lib/domain/policy";
 
 export const policyQuery = queryOptions({
   queryKey: ["policy"] as const,
-  queryFn: ({ signal }) => apiFetch<AdminPolicy>("/api/policy", { signal }),
+  queryFn: ({ signal }) => apiFetch("GET /api/policy", { signal }),
   // Server settings: they change with a restart, not while a page is open.
   staleTime: 10 * 60_000,
 });

@@ -1,13 +1,48 @@
 /**
- * The BFF contract: resolveRoute at run time, and, checked by `tsc` (npm run
- * typecheck), that both sides are held to the one map. Each `@ts-expect-error`
- * fails the type check the day the line below it stops being an error.
+ * The BFF contract: it names every route the app serves, resolveRoute at run time,
+ * and, checked by `tsc` (npm run typecheck), that both sides are held to the one
+ * map. Each `@ts-expect-error` fails the type check the day the line below it stops
+ * being an error.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { apiFetch } from "@/lib/api-client";
 import type { PortfolioList, TokenView } from "@/lib/domain/types";
 import { resolveRoute, type ParamsOf, type RequestOf, type ResponseOf } from "./contract";
-import { json } from "./respond";
+import { json } from "./http/respond";
+
+const root = path.resolve(import.meta.dirname, "../..");
+/** The catch-all answers the JSON 404 for every path no route serves: not a route of its own. */
+const NOT_A_ROUTE = "app/api/[[...path]]/route.ts";
+const METHODS = /^export (?:const|async function|function) (GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/gm;
+
+/** "METHOD /api/a/:id" for each handler a route.ts under app/api exports. */
+function servedRoutes(): string[] {
+  const files = (readdirSync(path.join(root, "app/api"), { recursive: true }) as string[])
+    .filter((file) => path.basename(file) === "route.ts")
+    .map((file) => path.posix.join("app/api", file.split(path.sep).join("/")))
+    .filter((file) => file !== NOT_A_ROUTE);
+  return files.flatMap((file) => {
+    const routePath = `/${path.posix.dirname(file).slice("app/".length)}`.replace(/\[([A-Za-z]+)\]/g, ":$1");
+    return [...readFileSync(path.join(root, file), "utf8").matchAll(METHODS)].map((m) => `${m[1]} ${routePath}`);
+  });
+}
+
+/** The keys of BffContract, read from its source (the contract is types only). */
+function contractKeys(): string[] {
+  const source = readFileSync(path.join(root, "lib/bff/contract.ts"), "utf8");
+  const start = source.indexOf("export type BffContract = {");
+  return [...source.slice(start, source.indexOf("\n};", start)).matchAll(/^\s+"([A-Z]+ \/api[^"]*)":/gm)].map((m) => m[1]);
+}
+
+describe("the contract", () => {
+  it("has an entry for every route/method pair under app/api, and none for a route that does not exist", () => {
+    const served = servedRoutes().sort();
+    expect(served.length).toBeGreaterThan(20);
+    expect(contractKeys().sort()).toEqual(served);
+  });
+});
 
 describe("resolveRoute", () => {
   it("splits the method and fills the path's ids, URL-encoded", () => {

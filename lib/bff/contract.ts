@@ -2,8 +2,11 @@
  * The BFF's browser-facing contract: for each route, what the browser sends and
  * what it gets back. Route handlers answer with `json<ResponseOf<K>>(…)` and the
  * browser calls `apiFetch(K, …)`, so renaming a field fails the type check on
- * both sides. Types only: safe to import from client and server code alike.
+ * both sides. Every route/method pair under app/api has its entry
+ * (contract.test.ts enumerates them). Types only, apart from resolveRoute: safe to
+ * import from client and server code alike.
  */
+import type { AdminPolicy } from "@/lib/domain/policy";
 import type { ScopeInfo } from "@/lib/domain/scopes";
 import type { TokenPage } from "@/lib/domain/token-table";
 import type {
@@ -13,8 +16,14 @@ import type {
   MintedTokenView,
   PortfolioList,
   PortfolioPage,
+  SessionListItem,
   SessionView,
 } from "@/lib/domain/types";
+import type { JobList, JobPlan, JobView } from "@/lib/jobs/types";
+import type { ChainStatus } from "@/lib/ledger/chain-status";
+import type { LedgerEventPage } from "@/lib/ledger/queries";
+import type { TokenHistory } from "@/lib/ledger/token-history";
+import type { JobRequestInput } from "@/lib/schemas/job";
 import type { CreatePortfolioInput } from "@/lib/schemas/portfolio";
 import type { SignInInput } from "@/lib/schemas/session";
 import type { MintTokenInput, UpdateTokenRequest } from "@/lib/schemas/token";
@@ -28,6 +37,12 @@ export type CreatePortfolioResult = {
 };
 
 export type MintTokenResult = { token: MintedTokenView };
+
+/** A plan (200, dryRun) or a plan with the job it started (201). */
+export type JobStartResult = { plan: JobPlan; job?: JobView };
+
+/** The ledger's CSV export: a download the browser opens as a link, not JSON. */
+export type AuditCsv = string;
 
 /** `request: never` means the route takes no body; `response: void` means 204 No Content. */
 export type BffContract = {
@@ -48,6 +63,23 @@ export type BffContract = {
   "GET /api/scopes": { request: never; response: { scopes: ScopeInfo[] } };
   "GET /api/client-ip": { request: never; response: { ip: string | null } };
   "GET /api/health": { request: never; response: HealthView };
+  "GET /api/policy": { request: never; response: AdminPolicy };
+  /** Query: the audit filters and `cursor` (lib/schemas/audit.ts). */
+  "GET /api/audit": { request: never; response: LedgerEventPage };
+  "GET /api/audit/chain": { request: never; response: ChainStatus };
+  /** Query: the audit filters. */
+  "GET /api/audit/export": { request: never; response: AuditCsv };
+  "GET /api/portfolios/:portfolioId/history": { request: never; response: { tokens: TokenHistory[] } };
+  /** Query: `active=1` for the jobs still queued or running. */
+  "GET /api/jobs": { request: never; response: JobList };
+  "POST /api/jobs": { request: JobRequestInput; response: JobStartResult };
+  "GET /api/jobs/:jobId": { request: never; response: { job: JobView } };
+  /** The body is an empty JSON object, like every mutation's. */
+  "POST /api/jobs/:jobId/cancel": { request: Record<string, never>; response: { job: JobView } };
+  "POST /api/jobs/:jobId/retry": { request: Record<string, never>; response: { job: JobView } };
+  "GET /api/sessions": { request: never; response: { sessions: SessionListItem[] } };
+  "DELETE /api/sessions": { request: never; response: void };
+  "DELETE /api/sessions/:sessionId": { request: never; response: void };
 };
 
 export type RouteKey = keyof BffContract;

@@ -1,3 +1,4 @@
+import { accessGained } from "./access-change";
 import { REAL_WRITE } from "./scopes";
 
 /** What decides a token's risk: what it may do, from where, until when (null: never expires). */
@@ -8,13 +9,15 @@ export function isUnboundedRealWrite(token: TokenBounds): boolean {
   return token.scopeNames.includes(REAL_WRITE) && (token.ipsWhitelist.length === 0 || !token.expiresAt);
 }
 
-/** Whether `after` can do something `before` could not: a new scope, a new address (or no limit), a lost expiry. */
-function widens(before: TokenBounds, after: TokenBounds): boolean {
-  const newScope = after.scopeNames.some((s) => !before.scopeNames.includes(s));
-  const ipLimitLifted = before.ipsWhitelist.length > 0 && after.ipsWhitelist.length === 0;
-  const newAddress = after.ipsWhitelist.length > 0 && before.ipsWhitelist.length > 0 && after.ipsWhitelist.some((ip) => !before.ipsWhitelist.includes(ip));
-  const expiryLost = before.expiresAt !== null && after.expiresAt === null;
-  return newScope || ipLimitLifted || newAddress || expiryLost;
+/**
+ * Whether an already unbounded token gains in a way its risk was not accepted for: a
+ * new scope, a new address (or no limit), a lost expiry. A later expiry is not asked
+ * about: the token's date is not what made it risky (its missing IP limit is), unlike
+ * for grantsAccess, where any gain must be recorded first.
+ */
+function riskWidened(before: TokenBounds, after: TokenBounds): boolean {
+  const gained = accessGained(before, after);
+  return gained.scope || gained.anyAddress || gained.newAddress || gained.noExpiry;
 }
 
 /**
@@ -25,7 +28,7 @@ function widens(before: TokenBounds, after: TokenBounds): boolean {
  */
 export function riskAcknowledgementNeeded(before: TokenBounds | null, after: TokenBounds): boolean {
   if (!isUnboundedRealWrite(after)) return false;
-  return before === null || !isUnboundedRealWrite(before) || widens(before, after);
+  return before === null || !isUnboundedRealWrite(before) || riskWidened(before, after);
 }
 
 /** The words for the rule, shared by the mint and update checks. */

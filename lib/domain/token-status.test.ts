@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEMO_READ, REAL_READ, REAL_WRITE } from "./scopes";
-import { EXPIRING_WINDOW_MS, needsRiskAcknowledgement, tokenRisk, tokenStatus } from "./token-status";
+import { isUnboundedRealWrite } from "./risk-rule";
+import { EXPIRING_WINDOW_MS, tokenRisk, tokenStatus } from "./token-status";
 
 const now = Date.parse("2026-11-22T12:00:00Z");
 const inDays = (d: number) => new Date(now + d * 86_400_000).toISOString();
@@ -88,7 +89,7 @@ describe("token risk", () => {
     expect(tokenRisk({ scopeNames: [REAL_WRITE], ipsWhitelist: [], expiresAt: inDays(-1) }, now).level).toBe("low");
   });
   it("asks for acknowledgement only for unbounded real-money trading", () => {
-    expect(needsRiskAcknowledgement({ scopeNames: [REAL_WRITE], ipsWhitelist: [], expiresAt: inDays(1) })).toBe(true);
-    expect(needsRiskAcknowledgement({ scopeNames: [REAL_READ], ipsWhitelist: [], expiresAt: null })).toBe(false);
+    expect(isUnboundedRealWrite({ scopeNames: [REAL_WRITE], ipsWhitelist: [], expiresAt: inDays(1) })).toBe(true);
+    expect(isUnboundedRealWrite({ scopeNames: [REAL_READ], ipsWhitelist: [], expiresAt: null })).toBe(false);
   });
 });

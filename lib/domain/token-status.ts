@@ -1,4 +1,3 @@
-import { isUnboundedRealWrite } from "./risk-rule";
 import { REAL_READ, REAL_WRITE } from "./scopes";
 
 export type TokenStatus = "active" | "expiring" | "expired";
@@ -49,6 +48,3 @@ export function tokenRisk(
   if (realWrite || flags.includes("real-money-read")) return { level: "medium", flags };
   return { level: "low", flags };
 }
-
-/** Whether the token is an unbounded real-money trading token (see risk-rule.ts for when that needs an acknowledgement). */
-export const needsRiskAcknowledgement = isUnboundedRealWrite;

@@ -8,7 +8,7 @@
  * asked for that. The other session still sees the job, cancelled, and can start it
  * again.
  */
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { recordJobCancelled, type JobActor } from "./job-events";
 import { cancelJobsOf } from "./store";
 

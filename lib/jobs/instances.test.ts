@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { SECRET, account, alice, dumpText, openRig, sandboxStats, start, waitFor, type Rig } from "@/tests/support/jobs-rig";
 import { control } from "@/tests/support/sandbox-client";
-import { postgresSkipReason } from "@/lib/ledger/test-backends";
-import { openLedger, type OpenLedger } from "@/lib/ledger/open";
+import { postgresSkipReason } from "@/lib/db/test-backends";
+import { openLedger, type OpenLedger } from "@/lib/db/open";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
-import { ledgerEvents } from "@/lib/ledger/schema";
+import { ledgerEvents } from "@/lib/db/schema";
 import { verifyLedger } from "@/lib/ledger/verify";
-import { jobs } from "./schema";
+import { jobs } from "@/lib/db/schema";
 import { JobWorker } from "./worker";
 
 const REVOKE = "DELETE /api/v1/agent-portfolios/{agentPortfolioId}/user-tokens/{userTokenId}";

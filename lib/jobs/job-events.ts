@@ -5,7 +5,7 @@
  * item by run-item.ts, as the single mutations write them.
  */
 import { recordEvent } from "@/lib/ledger/record";
-import type { JobKind } from "./schema";
+import type { JobKind } from "./types";
 
 /** Who asked: the sign-in (console_sessions.id) and the address it came from. */
 export type JobActor = { sessionId: string | null; clientIp: string | null };

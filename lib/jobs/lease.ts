@@ -8,8 +8,9 @@
  * running with a lapsed lease (its instance died).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { LedgerDb } from "@/lib/ledger/open";
-import { jobItems, jobs, type ItemState, type JobItemRow, type JobRow } from "./schema";
+import type { LedgerDb } from "@/lib/db/open";
+import { jobItems, jobs, type JobItemRow, type JobRow } from "@/lib/db/schema";
+import type { JobItemState as ItemState } from "./types";
 import { sqlRows } from "./sql-rows";
 import { IN_FLIGHT_AT_CANCEL } from "./store";
 

@@ -9,7 +9,7 @@
  * Times come from the database clock, so instances need not agree on theirs.
  */
 import { sql } from "drizzle-orm";
-import type { LedgerDb } from "@/lib/ledger/open";
+import type { LedgerDb } from "@/lib/db/open";
 import { sqlRows } from "./sql-rows";
 
 /** How long `calls` paced calls take: the first goes at once, the rest one interval apart, plus the last call itself. */

@@ -5,7 +5,7 @@ import "server-only";
  * JOBS_WORKER=0 starts none (an instance that only serves pages).
  */
 import { getConfig } from "@/lib/config";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { JobWorker } from "./worker";
 
 const KEY = Symbol.for("agent-portfolio-console.job-worker");

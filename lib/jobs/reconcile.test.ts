@@ -9,7 +9,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { control } from "@/tests/support/sandbox-client";
 import { ACTOR, SECRET, account, alice, openRig, start, waitFor, type Rig } from "@/tests/support/jobs-rig";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
-import { ledgerEvents } from "@/lib/ledger/schema";
+import { ledgerEvents } from "@/lib/db/schema/ledger-events";
 import { hasWriteScope } from "./plan";
 import { cancelJob } from "./store";
 import { JobWorker } from "./worker";

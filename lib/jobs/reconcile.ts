@@ -1,6 +1,6 @@
 /**
  * A job call that got no answer may still have happened at eToro. As the mint
- * timeout does (lib/bff/timeout-recovery.ts), one fresh list read tells: the token
+ * timeout does (lib/bff/guards/timeout-recovery.ts), one fresh list read tells: the token
  * gone, or holding the scopes the item set, means done; otherwise not done. The
  * ledger gets the outcome the read-back shows, so Unfreeze restores every token a
  * freeze really changed and no item claims a change that did not happen. When the
@@ -12,7 +12,7 @@ import type { EtoroCredentials } from "@/lib/etoro/http";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { recordEvent } from "@/lib/ledger/record";
 import { ledgerFields, type ItemResult } from "./run-item";
-import type { JobItemRow, JobRow } from "./schema";
+import type { JobItemRow, JobRow } from "@/lib/db/schema";
 
 type Settled = Extract<ItemResult, { kind: "settled" }>;
 

@@ -7,7 +7,8 @@ import { EtoroError } from "@/lib/etoro/errors";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { deletePortfolio, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
 import { recordEvent, type LedgerEventInput } from "@/lib/ledger/record";
-import type { ItemState, JobItemRow, JobRow } from "./schema";
+import type { JobItemRow, JobRow } from "@/lib/db/schema";
+import type { JobItemState as ItemState } from "./types";
 
 export type ItemResult =
   | { kind: "settled"; state: Exclude<ItemState, "pending">; reason: string | null; requestId: string | null }

@@ -11,11 +11,11 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import { control } from "@/tests/support/sandbox-client";
 import { SECRET, account, alice, openRig, start, waitFor, type Rig } from "@/tests/support/jobs-rig";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
-import { ledgerEvents } from "@/lib/ledger/schema";
+import { ledgerEvents } from "@/lib/db/schema/ledger-events";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { endJobsOfEndedSessions } from "./end-with-session";
 import { sealCredentials } from "./key-custody";
-import { jobs } from "./schema";
+import { jobs } from "@/lib/db/schema";
 import { cancelJob, retryFailed } from "./store";
 import { JobWorker } from "./worker";
 

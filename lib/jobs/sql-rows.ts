@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import type { LedgerDb } from "@/lib/ledger/open";
+import type { LedgerDb } from "@/lib/db/open";
 
 /** Runs raw SQL and returns its rows: both drivers answer `{ rows }`. */
 export async function sqlRows<T>(db: LedgerDb, query: SQL): Promise<T[]> {

@@ -5,7 +5,7 @@
  */
 import type { PortfolioView } from "@/lib/domain/types";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import type { LedgerDb } from "@/lib/ledger/open";
+import type { LedgerDb } from "@/lib/db/open";
 import type { JobRequest } from "@/lib/schemas/job";
 import { recordJobCreated } from "./job-events";
 import { sealCredentials } from "./key-custody";

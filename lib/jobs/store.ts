@@ -6,11 +6,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { LedgerDb } from "@/lib/ledger/open";
-import type { LedgerSnapshot } from "@/lib/ledger/schema";
+import type { LedgerDb } from "@/lib/db/open";
+import type { LedgerSnapshot } from "@/lib/db/schema";
 import { recordJobCancelled, recordJobRetried, type JobActor } from "./job-events";
 import { estimateMs } from "./pace";
-import { jobItems, jobs, type JobItemRow, type JobKind, type JobRow } from "./schema";
+import { jobItems, jobs, type JobItemRow, type JobRow } from "@/lib/db/schema";
+import type { JobKind } from "./types";
 import type { JobItemView, JobView } from "./types";
 
 export type PlannedItem = {

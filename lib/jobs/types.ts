@@ -1,8 +1,11 @@
 /**
  * What the BFF sends the browser about jobs (DTOs: never a row, never the sealed key).
- * Plain types, safe to import from client components.
+ * Plain types and constants, safe to import from client components.
  */
-export type JobKind = "revoke" | "freeze" | "unfreeze" | "delete-portfolio";
+/** The one list of bulk actions: the request schema, the table, the labels and the worker derive from it. */
+export const JOB_KINDS = ["revoke", "freeze", "unfreeze", "delete-portfolio"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+/** queued → running → finished; or cancelled from queued/running. Retry puts a finished job back to queued. */
 export type JobState = "queued" | "running" | "finished" | "cancelled";
 export type JobItemState = "pending" | "done" | "failed" | "skipped";
 

@@ -15,13 +15,13 @@
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import type { LedgerDb } from "@/lib/ledger/open";
+import type { LedgerDb } from "@/lib/db/open";
 import { unsealCredentials } from "./key-custody";
 import { claimJob, failPending, finishJob, markAttempt, nextPendingItem, releaseLease, renewLease, settleAfterCancel, settleItem } from "./lease";
 import { holdCalls, reserveCall } from "./pace";
 import { reconcileItem } from "./reconcile";
 import { runItem } from "./run-item";
-import type { JobRow } from "./schema";
+import type { JobRow } from "@/lib/db/schema";
 
 export type JobWorkerOptions = {
   db: LedgerDb;

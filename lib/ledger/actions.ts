@@ -1,5 +1,5 @@
 /**
- * The ledger's vocabulary of actions and outcomes. Apart from schema.ts (no database
+ * The ledger's vocabulary of actions and outcomes. Apart from the table (lib/db/schema/ledger-events.ts: no database
  * imports) so the browser can offer them as filters.
  */
 export const LEDGER_ACTIONS = [

@@ -9,8 +9,8 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import { GENESIS_HASH, eventHash } from "./hash";
 import { assertSafeEvent, hashedFieldsOf, toUnhashedRow, type LedgerEvent, type LedgerEventInput } from "./event";
-import type { LedgerDb } from "./open";
-import { ledgerEvents } from "./schema";
+import type { LedgerDb } from "../db/open";
+import { ledgerEvents } from "../db/schema";
 
 /** Any fixed 64-bit number; only has to differ from MIGRATION_LOCK_KEY. */
 export const APPEND_LOCK_KEY = 7_345_001_002;

@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import { auditFilterSchema } from "@/lib/schemas/audit";
 import { appendEvent } from "./append";
 import { listEvents } from "./queries";
-import { describeEachBackend } from "./test-backends";
+import { describeEachBackend } from "@/lib/db/test-backends";
 
 const SEED = 20261206;
 const ACCOUNT = "a11ce0000000a11c";

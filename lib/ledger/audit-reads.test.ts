@@ -5,7 +5,7 @@ import { appendEvent, appendEvents } from "./append";
 import { backgroundWalk, chainStatus, FULL_RECHECK_MS, resetChainStatus } from "./chain-status";
 import type { LedgerEventInput } from "./event";
 import { eachEvent, LedgerQueryError, listEvents } from "./queries";
-import { describeEachBackend, tamper } from "./test-backends";
+import { describeEachBackend, tamper } from "../db/test-backends";
 import { recordDiscovered, tokenHistories, tokenOrigins } from "./token-history";
 import { verifyLedgerFrom } from "./verify";
 

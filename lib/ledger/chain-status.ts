@@ -9,7 +9,7 @@ import "server-only";
  * walk. An edit to an old, already verified row shows once the next full walk ends
  * (FULL_RECHECK_MS plus the walk's duration); a new row that does not link shows at once.
  */
-import type { LedgerDb } from "./open";
+import type { LedgerDb } from "../db/open";
 import { verifyLedgerFrom, type ChainPoint } from "./verify";
 
 export const FULL_RECHECK_MS = 5 * 60_000;

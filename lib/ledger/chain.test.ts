@@ -5,10 +5,10 @@ import { appendEvent } from "./append";
 import { LedgerSecretError, type LedgerEventInput } from "./event";
 import { GENESIS_HASH, eventHash } from "./hash";
 import { hashedFieldsOf } from "./event";
-import { ledgerEvents } from "./schema";
-import { describeEachBackend, tamper } from "./test-backends";
+import { ledgerEvents } from "../db/schema";
+import { describeEachBackend, tamper } from "../db/test-backends";
 import { verifyLedger } from "./verify";
-import type { LedgerDb } from "./open";
+import type { LedgerDb } from "../db/open";
 
 const ACCOUNT = "a1b2c3d4e5f60718";
 

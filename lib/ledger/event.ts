@@ -2,12 +2,14 @@
  * The ledger event as callers write it (`LedgerEventInput`) and as stored
  * (`LedgerEvent`), and the guard that keeps secrets out of both.
  */
-import type { LedgerAction, LedgerOutcome, LedgerRow, LedgerSnapshot } from "./schema";
-import { LEDGER_ACTIONS, LEDGER_OUTCOMES } from "./schema";
+import type { LedgerRow, LedgerSnapshot } from "../db/schema";
+import { LEDGER_ACTIONS, LEDGER_OUTCOMES, type LedgerAction, type LedgerOutcome } from "./actions";
 import { randomUUID } from "node:crypto";
+import { isId } from "../schemas/id";
 import type { HashedFields } from "./hash";
 
-export type { LedgerAction, LedgerOutcome, LedgerSnapshot } from "./schema";
+export type { LedgerAction, LedgerOutcome } from "./actions";
+export type { LedgerSnapshot } from "../db/schema";
 
 export type LedgerEventInput = {
   /** HMAC fingerprint of the user key (`accountFingerprint` in lib/session/) — never the key. */
@@ -51,8 +53,6 @@ export class LedgerValidationError extends Error {
   override name = "LedgerValidationError";
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Throws unless the event is well formed and secret-free: secret_hint ≤ 4 characters,
  * and no string anywhere (values and object keys, at any depth of before/after)
@@ -68,7 +68,7 @@ export function assertSafeEvent(event: LedgerEventInput): void {
   if (!(LEDGER_OUTCOMES as readonly string[]).includes(event.outcome)) {
     throw new LedgerValidationError("unknown outcome");
   }
-  if (event.id !== undefined && !UUID.test(event.id)) throw new LedgerValidationError("id must be a UUID");
+  if (event.id !== undefined && !isId(event.id)) throw new LedgerValidationError("id must be a UUID");
   if (event.at !== undefined && (!(event.at instanceof Date) || Number.isNaN(event.at.getTime()))) {
     throw new LedgerValidationError("at must be a valid Date");
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, HASHED_FIELDS, canonicalJson, eventHash, type HashedFields } from "./hash";
+import { canonicalJson } from "../canonical-json";
+import { GENESIS_HASH, HASHED_FIELDS, eventHash, type HashedFields } from "./hash";
 
 const fields: HashedFields = {
   id: "3f1c1f0e-6a43-4c4e-9d59-0b4a0b0c1d2e",
@@ -20,30 +21,6 @@ const fields: HashedFields = {
   client_ip: "203.0.113.7",
   prev_hash: GENESIS_HASH,
 };
-
-describe("canonicalJson", () => {
-  it("sorts keys at every depth and writes no whitespace", () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: true, y: null }], c: "x" } })).toBe(
-      '{"a":{"c":"x","d":[1,{"y":null,"z":true}]},"b":1}',
-    );
-  });
-
-  it("writes Dates as ISO strings and drops undefined members like jsonb", () => {
-    expect(canonicalJson({ at: new Date(Date.UTC(2025, 0, 2, 3, 4, 5, 6)), gone: undefined })).toBe(
-      '{"at":"2025-01-02T03:04:05.006Z"}',
-    );
-    expect(canonicalJson([undefined, 1])).toBe("[null,1]");
-  });
-
-  it("is independent of key insertion order", () => {
-    expect(canonicalJson({ x: 1, y: 2 })).toBe(canonicalJson({ y: 2, x: 1 }));
-  });
-
-  it("refuses what JSON cannot hold", () => {
-    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
-    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
-  });
-});
 
 describe("eventHash", () => {
   it("is sha256(prev_hash ‖ canonical JSON of exactly the documented fields)", () => {
@@ -66,5 +43,40 @@ describe("eventHash", () => {
     const extra = { ...fields, seq: 99, hash: "x" } as HashedFields;
     expect(eventHash(extra)).toBe(eventHash(fields));
     expect(eventHash({ ...fields, error_code: undefined })).toBe(eventHash(fields));
+  });
+});
+
+describe("hashes of events already written", () => {
+  // Two chained events whose hashes were computed before canonicalJson moved to
+  // lib/canonical-json.ts: a chain written then must still verify now.
+  const first: HashedFields = {
+    id: "0f8fad5b-d9cb-469f-a165-70867728950e",
+    at: new Date(Date.UTC(2025, 0, 2, 3, 4, 5, 6)),
+    account: "a11ce0000000a11c",
+    action: "token.update",
+    outcome: "ok",
+    error_code: null,
+    request_id: "req-1",
+    portfolio_id: "p-1",
+    portfolio_name: "Crème brûlée ✓",
+    token_id: "t-1",
+    token_name: "live-trader",
+    secret_hint: "AbCd",
+    before: { scopeNames: ["etoro-public:trade.demo:read"], ipsWhitelist: [], expiresAt: null },
+    after: {
+      scopeNames: ["etoro-public:trade.demo:read", "etoro-public:trade.real:write"],
+      ipsWhitelist: ["203.0.113.5"],
+      expiresAt: "2026-01-01T00:00:00.000Z",
+      note: { z: 1, a: [true, 2.5] },
+    },
+    client_ip: "203.0.113.5",
+    prev_hash: GENESIS_HASH,
+  };
+
+  it("are unchanged", () => {
+    const firstHash = eventHash(first);
+    expect(firstHash).toBe("23c80137599ed1fa52bef1e6abb96d06802b7d7c86da123968a36f58c8e73e9a");
+    const second = { ...first, id: "1f8fad5b-d9cb-469f-a165-70867728950e", action: "token.revoke", before: first.after, after: null, prev_hash: firstHash };
+    expect(eventHash(second)).toBe("8a6e0e43cb37f257f571861919f35589c7635803adca2c5ba147dd518bbf5aa6");
   });
 });

@@ -6,9 +6,10 @@
 import { count, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendEvent } from "./append";
-import { migrationsFolder, openLedger, type OpenLedger } from "./open";
-import { ledgerEvents } from "./schema";
-import { createPostgresDatabase, postgresSkipReason } from "./test-backends";
+import { migrationsFolder } from "../db/migrate";
+import { openLedger, type OpenLedger } from "../db/open";
+import { ledgerEvents } from "../db/schema";
+import { createPostgresDatabase, postgresSkipReason } from "../db/test-backends";
 import { verifyLedger } from "./verify";
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { appendEvent } from "./append";
 import type { LedgerEventInput } from "./event";
 import { listFactsFor } from "./list-facts";
-import { describeEachBackend } from "./test-backends";
+import { describeEachBackend } from "../db/test-backends";
 
 const ALICE = "a11ce0000000a11c";
 const BOB = "b0b0000000000b0b";

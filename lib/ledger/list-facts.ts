@@ -6,8 +6,8 @@ import "server-only";
  * (eToro's list returns neither). Only this account's successful mints and creates count.
  */
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import type { LedgerDb } from "./open";
-import { ledgerEvents } from "./schema";
+import type { LedgerDb } from "../db/open";
+import { ledgerEvents } from "../db/schema";
 
 export type TokenLinkFact = { userTokenId: string; userTokenName: string | null };
 export type ListFacts = {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
-import { openLedger, type OpenLedger } from "./open";
+import { openLedger, type OpenLedger } from "../db/open";
 import { Outbox, outboxDirFromEnv } from "./outbox";
 import { listEvents } from "./queries";
 import { verifyLedger } from "./verify";

@@ -14,15 +14,15 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { appendEventOnce } from "./append";
 import { LedgerSecretError, LedgerValidationError, type LedgerEventInput } from "./event";
-import { readLedgerConfig } from "./config";
-import type { LedgerDb } from "./open";
+import { readLedgerConfig } from "../db/config";
+import type { LedgerDb } from "../db/open";
 
 /** How often a non-empty outbox retries while the ledger stays down. */
 export const OUTBOX_RETRY_MS = 5_000;
 
 type Stored = Omit<LedgerEventInput, "at"> & { id: string; at: string };
 
-/** Where the outbox keeps its files: LEDGER_OUTBOX_DIR, else beside the ledger (lib/ledger/config.ts). */
+/** Where the outbox keeps its files: LEDGER_OUTBOX_DIR, else beside the ledger (lib/db/config.ts). */
 export function outboxDirFromEnv(env?: Record<string, string | undefined>): string {
   return readLedgerConfig(env).outboxDir;
 }

@@ -2,9 +2,9 @@
 import { expect, it } from "vitest";
 import { appendEvent } from "./append";
 import type { LedgerEventInput } from "./event";
-import type { LedgerDb } from "./open";
-import { LedgerQueryError, MAX_PAGE_SIZE, listEvents, mintedTokenIds, secretHintsFor } from "./queries";
-import { describeEachBackend } from "./test-backends";
+import type { LedgerDb } from "../db/open";
+import { LedgerQueryError, MAX_PAGE_SIZE, listEvents, secretHintsFor } from "./queries";
+import { describeEachBackend } from "../db/test-backends";
 
 const ALICE = "a11ce0000000a11c";
 const BOB = "b0b0000000000b0b";
@@ -39,21 +39,6 @@ describeEachBackend("ledger queries", (get) => {
     await seed(db, [aliceMint("t-1199", "LAST")]);
     const ids = Array.from({ length: 1200 }, (_, i) => `t-${i}`);
     expect(Object.fromEntries(await secretHintsFor(db, ALICE, ids))).toEqual({ "t-1199": "LAST" });
-  });
-
-  it("mintedTokenIds lists only this account's minted tokens", async () => {
-    const { db } = get();
-    await seed(db, [
-      aliceMint("t1", "AAAA"),
-      aliceMint("t1", "AAAA", { action: "token.revoke", secretHint: null }),
-      { account: ALICE, action: "portfolio.create", outcome: "ok", tokenId: "t2", secretHint: null },
-      { account: ALICE, action: "portfolio.create", outcome: "partial", errorCode: "TokenNotCreated" },
-      aliceMint("t3", null, { outcome: "error" }),
-      { account: BOB, action: "token.mint", outcome: "ok", tokenId: "t9" },
-    ]);
-    expect([...(await mintedTokenIds(db, ALICE))].sort()).toEqual(["t1", "t2"]);
-    expect([...(await mintedTokenIds(db, BOB))]).toEqual(["t9"]);
-    expect((await mintedTokenIds(db, "nobody")).size).toBe(0);
   });
 
   it("listEvents shows an account only its own events, newest first, as DTOs", async () => {

@@ -7,8 +7,9 @@ import "server-only";
  */
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { LedgerDb } from "./open";
-import { ledgerEvents, type LedgerAction, type LedgerOutcome, type LedgerRow, type LedgerSnapshot } from "./schema";
+import type { LedgerDb } from "../db/open";
+import { ledgerEvents, type LedgerRow, type LedgerSnapshot } from "../db/schema";
+import type { LedgerAction, LedgerOutcome } from "./actions";
 
 /** Bad input to a query (cursor, date, limit). The message is safe to show. */
 export class LedgerQueryError extends Error {
@@ -48,18 +49,6 @@ export async function secretHintsFor(db: LedgerDb, account: string, tokenIds: st
     for (const row of rows) if (row.tokenId && row.secretHint) hints.set(row.tokenId, row.secretHint);
   }
   return hints;
-}
-
-/**
- * Every token id this account minted through the console. A token the upstream lists
- * but that is not in here was "created outside this console".
- */
-export async function mintedTokenIds(db: LedgerDb, account: string): Promise<Set<string>> {
-  const rows = await db
-    .selectDistinct({ tokenId: ledgerEvents.tokenId })
-    .from(ledgerEvents)
-    .where(and(eq(ledgerEvents.account, account), mintedOk, isNotNull(ledgerEvents.tokenId)));
-  return new Set(rows.map((r) => r.tokenId).filter((id): id is string => !!id));
 }
 
 export type ListEventsOptions = {

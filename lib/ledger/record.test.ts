@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeLedgerDb, getLedgerDb } from "./db";
+import { closeLedgerDb, getLedgerDb } from "../db/process-db";
 import { listEvents } from "./queries";
 import { ledgerHealth, recordEvent } from "./record";
-import { createPostgresDatabase, postgresSkipReason } from "./test-backends";
+import { createPostgresDatabase, postgresSkipReason } from "../db/test-backends";
 import { verifyLedger } from "./verify";
 
 const ACCOUNT = "f00dfeedf00dfeed";

@@ -8,10 +8,10 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import { appendEvent } from "./append";
-import { getLedgerDb } from "./db";
+import { getLedgerDb } from "../db/process-db";
 import { LedgerSecretError, LedgerValidationError, type LedgerEventInput } from "./event";
 import { Outbox, outboxDirFromEnv } from "./outbox";
-import { ledgerEvents } from "./schema";
+import { ledgerEvents } from "../db/schema";
 
 export type { LedgerEventInput } from "./event";
 

@@ -6,8 +6,8 @@ import "server-only";
  * ends this one: Next only logs a failed instrumentation hook and serves on, and this
  * process must not run at all. The message names the directory and the holder.
  */
-import { getLedgerDb } from "./db";
-import { LedgerLockedError } from "./dir-lock";
+import { getLedgerDb } from "../db/process-db";
+import { LedgerLockedError } from "../db/dir-lock";
 import { ledgerHealth } from "./record";
 
 export async function openLedgerAtStartup(): Promise<void> {

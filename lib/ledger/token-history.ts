@@ -8,8 +8,9 @@ import "server-only";
 import { and, asc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { appendEvents } from "./append";
 import type { LedgerEventInput } from "./event";
-import type { LedgerDb } from "./open";
-import { ledgerEvents, type LedgerAction, type LedgerRow } from "./schema";
+import type { LedgerDb } from "../db/open";
+import { ledgerEvents, type LedgerRow } from "../db/schema";
+import type { LedgerAction } from "./actions";
 
 export type TokenOrigin = "console" | "outside";
 

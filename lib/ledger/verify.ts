@@ -13,8 +13,8 @@
 import { asc, gt } from "drizzle-orm";
 import { GENESIS_HASH, eventHash } from "./hash";
 import { hashedFieldsOf } from "./event";
-import type { LedgerDb } from "./open";
-import { ledgerEvents } from "./schema";
+import type { LedgerDb } from "../db/open";
+import { ledgerEvents } from "../db/schema";
 
 export type VerifyResult =
   | { ok: true; count: number }

@@ -1,6 +1,7 @@
 import { z } from "./zod";
 import { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL } from "@/lib/domain/confirm-phrases";
-import { idSchema } from "./portfolio";
+import { JOB_KINDS } from "@/lib/jobs/types";
+import { idSchema } from "./id";
 
 /** What must be typed to confirm the two "everything" jobs, checked server-side too. */
 export { CONFIRM_DELETE_ALL, CONFIRM_REVOKE_ALL };
@@ -14,7 +15,7 @@ const MAX_TARGETS = 10_000;
  */
 export const jobRequestSchema = z
   .object({
-    kind: z.enum(["revoke", "freeze", "unfreeze", "delete-portfolio"], { message: "kind must be revoke, freeze, unfreeze or delete-portfolio." }),
+    kind: z.enum(JOB_KINDS, { message: `kind must be ${JOB_KINDS.slice(0, -1).join(", ")} or ${JOB_KINDS.at(-1)}.` }),
     tokenIds: z.array(idSchema).min(1, "Select at least one token.").max(MAX_TARGETS).optional(),
     portfolioIds: z.array(idSchema).min(1, "Select at least one portfolio.").max(MAX_TARGETS).optional(),
     all: z.literal(true).optional(),
@@ -36,6 +37,7 @@ export const jobRequestSchema = z
     }
   });
 export type JobRequest = z.output<typeof jobRequestSchema>;
+export type JobRequestInput = z.input<typeof jobRequestSchema>;
 
 /** Cancel and Retry carry no fields, but are JSON like every mutation. */
 export const jobActionSchema = z.object({}).strict();

@@ -28,6 +28,3 @@ export const createPortfolioSchema = tokenFieldsSchema
   .superRefine(refineRiskAcknowledged);
 export type CreatePortfolioInput = z.input<typeof createPortfolioSchema>;
 export type CreatePortfolioRequest = z.output<typeof createPortfolioSchema>;
-
-// Kept importable from here; the schema lives in id.ts so token.ts can use it without an import cycle.
-export { idSchema } from "./id";

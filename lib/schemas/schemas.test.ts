@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
+import { JOB_KINDS } from "@/lib/jobs/types";
 import { ipAdvice, ipsWhitelistSchema, ipv4Schema } from "./ip";
+import { jobRequestSchema } from "./job";
 import { createPortfolioSchema, investmentAmountSchema, portfolioNameSchema } from "./portfolio";
 import { expiresAtSchema, mintTokenSchema, updateTokenSchema } from "./token";
 
@@ -156,5 +158,18 @@ describe("sign-in keys", () => {
   it.each(["with space", "line\nbreak", "ünïcödé", ""])("refuses %j", async (userKey) => {
     const { signInSchema } = await import("./session");
     expect(signInSchema.safeParse({ userKey }).success).toBe(false);
+  });
+});
+
+const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+describe("job requests", () => {
+  it("take every kind of the one list, and name them all when refusing another", () => {
+    for (const kind of JOB_KINDS) {
+      const target = kind === "delete-portfolio" ? { portfolioIds: [ID] } : { tokenIds: [ID] };
+      expect(jobRequestSchema.safeParse({ kind, ...target }).success).toBe(true);
+    }
+    const refused = jobRequestSchema.safeParse({ kind: "melt", tokenIds: [ID] });
+    expect(refused.error?.issues[0]?.message).toBe("kind must be revoke, freeze, unfreeze or delete-portfolio.");
   });
 });

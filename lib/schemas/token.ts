@@ -1,4 +1,5 @@
 import { z } from "./zod";
+import { updatedBounds } from "@/lib/domain/access-change";
 import { RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, riskAcknowledgementNeeded, type TokenBounds } from "@/lib/domain/risk-rule";
 import { idSchema } from "./id";
 import { ipsWhitelistSchema } from "./ip";
@@ -81,15 +82,6 @@ export const updateTokenSchema = z
     message: "Nothing to save: change a scope, an IP or the expiry first.",
   });
 export type UpdateTokenRequest = z.output<typeof updateTokenSchema>;
-
-/** The token as it will be after the update: the fields sent replace the current ones. */
-export function updatedBounds(current: TokenBounds, change: UpdateTokenRequest): TokenBounds {
-  return {
-    scopeNames: change.scopeNames ?? current.scopeNames,
-    ipsWhitelist: change.ipsWhitelist ?? current.ipsWhitelist,
-    expiresAt: change.expiresAt ?? current.expiresAt,
-  };
-}
 
 /** The update schema with the risk rule judged against the token as it is now: the form's and the route's check. */
 export function updateTokenSchemaFor(current: TokenBounds) {

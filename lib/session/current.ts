@@ -4,7 +4,7 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies, headers } from "next/headers";
 import { ConfigError, getConfig } from "@/lib/config";
 import type { EtoroCredentials } from "@/lib/etoro/http";
-import { notSignedIn } from "@/lib/bff/api-error";
+import { notSignedIn } from "@/lib/bff/http/api-error";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, clearSessionCookie, screenSessionCookies, unsealRemembered, type ScreenedCookies } from "./cookie";
 import { isSessionLive } from "./registry";
 

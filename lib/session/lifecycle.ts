@@ -5,9 +5,9 @@ import "server-only";
  */
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
-import { ApiError } from "@/lib/bff/api-error";
-import { clientIp } from "@/lib/bff/client-ip";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { ApiError } from "@/lib/bff/http/api-error";
+import { clientIp } from "@/lib/bff/http/client-ip";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { forgetSessions } from "./registry";
 import { endAllSessions, endSession, insertSession } from "./store";
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeLedgerDb, getLedgerDb } from "@/lib/ledger/db";
+import { closeLedgerDb, getLedgerDb } from "@/lib/db/process-db";
 import { LAST_SEEN_EVERY_MS, SESSION_RECHECK_MS, forgetSessions, isSessionLive } from "./registry";
 import { endSession, insertSession, sessionState } from "./store";
 

@@ -6,7 +6,7 @@ import "server-only";
  * instance within SESSION_RECHECK_MS. Last-seen is written at most every
  * LAST_SEEN_EVERY_MS per session and instance.
  */
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { sessionState, touchSession } from "./store";
 
 export const SESSION_RECHECK_MS = 5_000;

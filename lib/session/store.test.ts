@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeEach, expect, it } from "vitest";
-import { describeEachBackend } from "@/lib/ledger/test-backends";
+import { describeEachBackend } from "@/lib/db/test-backends";
 import { endAllSessions, endSession, insertSession, listActiveSessions, sessionState, touchSession } from "./store";
 
 const ALICE = "a11ce0000000a11c";

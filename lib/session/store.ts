@@ -5,8 +5,8 @@ import "server-only";
  * account can never list or end another's sessions. Returns DTOs, never rows.
  */
 import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
-import type { LedgerDb } from "@/lib/ledger/open";
-import { consoleSessions } from "@/lib/ledger/schema";
+import type { LedgerDb } from "@/lib/db/open";
+import { consoleSessions } from "@/lib/db/schema";
 
 export type NewSession = { id: string; account: string; at: Date; clientIp: string | null; userAgent: string | null };
 

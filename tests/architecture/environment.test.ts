@@ -20,14 +20,14 @@ function sourceFiles(dir: string): string[] {
 
 const files = sourceFiles(root).map((full) => ({ file: path.relative(root, full), text: readFileSync(full, "utf8") }));
 
-/** The modules allowed to read the environment: the console's, the runtime's (where it listens), the ledger's (plain Node) and the sandbox's. */
-const CONFIG_MODULES = ["lib/config.ts", "server/config.ts", "lib/ledger/config.ts", "sandbox/config.ts"];
+/** The modules allowed to read the environment: the console's, the runtime's (where it listens), the database's (plain Node) and the sandbox's. */
+const CONFIG_MODULES = ["lib/config.ts", "server/config.ts", "lib/db/config.ts", "sandbox/config.ts"];
 /** The app itself (what runs in production, its runtime included) as opposed to tests, benchmarks and scripts around it. */
 const APP_SOURCE = /^(app|components|lib|sandbox|server)\/|^(proxy|instrumentation|next\.config)\.ts$/;
 /** Test support under lib/ (throwaway databases for the test suites), and Next's own runtime marker. */
 const NOT_CONFIGURATION: Record<string, string> = {
-  "lib/ledger/throwaway-database.ts": "test support: LEDGER_TEST_DATABASE_URL",
-  "lib/ledger/test-backends.ts": "test support: CI",
+  "lib/db/throwaway-database.ts": "test support: LEDGER_TEST_DATABASE_URL",
+  "lib/db/test-backends.ts": "test support: CI",
   "instrumentation.ts": "NEXT_RUNTIME, set by Next.js itself",
 };
 /** Set by the platform or by our own launcher, not by a person configuring the console. */
@@ -51,7 +51,7 @@ describe("environment variables", () => {
       .filter(({ file }) => !CONFIG_MODULES.includes(file) && !(file in NOT_CONFIGURATION))
       .filter(({ text }) => /process\.env/.test(text))
       .map(({ file }) => file);
-    expect(offenders, "read it in lib/config.ts (or server/config.ts, lib/ledger/config.ts, sandbox/config.ts) and pass the value in").toEqual([]);
+    expect(offenders, "read it in lib/config.ts (or server/config.ts, lib/db/config.ts, sandbox/config.ts) and pass the value in").toEqual([]);
   });
 
   it("the scan sees the variables the config modules read", () => {

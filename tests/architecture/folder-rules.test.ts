@@ -2,7 +2,7 @@
  * Which folders may import which, checked over the import graph (static imports,
  * `export … from` and `import()`). A rule is one line: the files it governs and what
  * they may not import, as path prefixes ("components/tokens/" is a folder,
- * "lib/session" covers lib/session.ts, lib/session-cookie.ts and lib/sessions/) or
+ * "lib/session" covers lib/session/ and any lib/session*.ts) or
  * package names. Tests are left out: a test may reach across folders to test.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/bff/api-error";
-import { errorResponse } from "@/lib/bff/respond";
+import { ApiError } from "@/lib/bff/http/api-error";
+import { errorResponse } from "@/lib/bff/http/respond";
 
 export const dynamic = "force-dynamic";
 

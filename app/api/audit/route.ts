@@ -1,8 +1,9 @@
 import type { NextRequest } from "next/server";
-import { auditQuery, ledgerRead } from "@/lib/bff/ledger-read";
-import { json } from "@/lib/bff/respond";
+import type { ResponseOf } from "@/lib/bff/contract";
+import { auditQuery, ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
 import { listEvents } from "@/lib/ledger/queries";
 
 export const dynamic = "force-dynamic";
@@ -11,5 +12,5 @@ export const dynamic = "force-dynamic";
 export const GET = route(async (req: NextRequest) => {
   const account = (await requireSession()).account;
   const options = auditQuery(req);
-  return json(await ledgerRead((db) => listEvents(db, account, options)));
+  return json<ResponseOf<"GET /api/audit">>(await ledgerRead((db) => listEvents(db, account, options)));
 });

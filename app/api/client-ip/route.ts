@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { clientIp } from "@/lib/bff/client-ip";
+import { clientIp } from "@/lib/bff/http/client-ip";
 import type { ResponseOf } from "@/lib/bff/contract";
-import { json } from "@/lib/bff/respond";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import type { ResponseOf } from "@/lib/bff/contract";
-import { json } from "@/lib/bff/respond";
-import { route } from "@/lib/bff/route";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { getConfig } from "@/lib/config";
 import { upstreamReachable } from "@/lib/etoro/reachability";
 import { ledgerHealth } from "@/lib/ledger/record";

@@ -1,16 +1,16 @@
 import type { NextRequest } from "next/server";
-import { ApiError } from "@/lib/bff/api-error";
-import { clientIp } from "@/lib/bff/client-ip";
-import { readJson } from "@/lib/bff/read-json";
-import { json } from "@/lib/bff/respond";
+import type { ResponseOf } from "@/lib/bff/contract";
+import { ApiError } from "@/lib/bff/http/api-error";
+import { clientIp } from "@/lib/bff/http/client-ip";
+import { readJson } from "@/lib/bff/http/read-json";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { accountFingerprint, listChangedAt, requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
 import { getConfig } from "@/lib/config";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { startJob } from "@/lib/jobs/start";
 import { listJobs } from "@/lib/jobs/store";
-import type { JobList } from "@/lib/jobs/types";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { jobRequestSchema } from "@/lib/schemas/job";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +22,7 @@ const MAX_JOB_BODY_BYTES = 512 * 1024;
 export const GET = route(async (req: NextRequest) => {
   const credentials = (await requireSession()).credentials;
   const active = req.nextUrl.searchParams.get("active") === "1";
-  const body: JobList = { jobs: await listJobs(await getLedgerDb(), accountFingerprint(credentials), { active }) };
-  return json(body);
+  return json<ResponseOf<"GET /api/jobs">>({ jobs: await listJobs(await getLedgerDb(), accountFingerprint(credentials), { active }) });
 });
 
 /** Plans (dryRun) or starts a bulk job: 200 {plan} · 201 {plan, job}. */
@@ -43,9 +42,9 @@ export const POST = route(
       clientIp: clientIp(req),
       sessionId,
     });
-    if (request.dryRun) return json({ plan });
+    if (request.dryRun) return json<ResponseOf<"POST /api/jobs">>({ plan });
     if (!job) throw new ApiError(400, "NothingToDo", "None of the selected items needs this change, so no job was started.", {});
-    return json({ plan, job }, { status: 201 });
+    return json<ResponseOf<"POST /api/jobs">>({ plan, job }, { status: 201 });
   },
   { mutation: true },
 );

@@ -1,7 +1,7 @@
 import type { ResponseOf } from "@/lib/bff/contract";
-import { json } from "@/lib/bff/respond";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
 import { compareScopes, describeScope } from "@/lib/domain/scopes";
 import { listAllowedScopes } from "@/lib/etoro/agent-portfolios";
 

@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
 import type { SessionListItem } from "@/lib/domain/types";
-import { audited } from "@/lib/bff/audit";
-import { json, noContent } from "@/lib/bff/respond";
-import { route } from "@/lib/bff/route";
-import { getLedgerDb } from "@/lib/ledger/db";
+import type { ResponseOf } from "@/lib/bff/contract";
+import { audited } from "@/lib/bff/guards/audited-mutation";
+import { json, noContent } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { SESSION_TTL_SECONDS, browserLabel, endEverySession, listActiveSessions, requireSession, writableSession } from "@/lib/session";
 import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
@@ -22,7 +23,7 @@ export const GET = route(async () => {
     browser: browserLabel(r.userAgent),
     current: r.id === me.sessionId,
   }));
-  return json({ sessions });
+  return json<ResponseOf<"GET /api/sessions">>({ sessions });
 });
 
 /** Sign out everywhere: every open session of the account ends, this one included. */

@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
-import { accountView } from "@/lib/bff/account-view";
+import { accountView } from "@/lib/bff/read-models/account-view";
 import type { ResponseOf } from "@/lib/bff/contract";
-import { json } from "@/lib/bff/respond";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
+import { tokenPage } from "@/lib/bff/read-models/token-rows";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
-import { tokenPage } from "@/lib/bff/token-rows";
 import { parseTokenQuery } from "@/lib/schemas/token-query";
 
 export const dynamic = "force-dynamic";

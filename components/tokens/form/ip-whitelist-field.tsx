@@ -72,7 +72,7 @@ export function IpWhitelistField() {
     setLookingUp(true);
     setProblem(null);
     try {
-      const { ip } = await apiFetch<{ ip: string | null }>("/api/client-ip");
+      const { ip } = await apiFetch("GET /api/client-ip");
       if (!ip) {
         setProblem("The server could not tell your IP address. Type it in instead.");
       } else if (!ipv4Schema.safeParse(ip).success) {

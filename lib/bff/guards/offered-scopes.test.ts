@@ -1,7 +1,7 @@
 /** The offered-scopes guard: what eToro does not offer is a 400 on scopeNames; a failed read of the list says "try again". */
 import { describe, expect, it, vi } from "vitest";
 import { EtoroError } from "@/lib/etoro/errors";
-import { ApiError } from "../api-error";
+import { ApiError } from "../http/api-error";
 
 const offered = vi.hoisted(() => ({ read: async (): Promise<string[]> => ["etoro-public:trade.demo:read", "etoro-public:trade.demo:write"] }));
 vi.mock("@/lib/etoro/agent-portfolios", () => ({ listAllowedScopes: () => offered.read() }));

@@ -2,8 +2,8 @@ import "server-only";
 import { EtoroError } from "@/lib/etoro/errors";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { listAllowedScopes } from "@/lib/etoro/agent-portfolios";
-import { ApiError } from "../api-error";
-import { fromEtoroError } from "../upstream-error";
+import { ApiError } from "../http/api-error";
+import { fromEtoroError } from "../http/upstream-error";
 
 /**
  * Refuses scope names eToro does not offer this account (GET /api/scopes) with a 400

@@ -1,7 +1,8 @@
-import { ledgerRead } from "@/lib/bff/ledger-read";
-import { json } from "@/lib/bff/respond";
+import type { ResponseOf } from "@/lib/bff/contract";
+import { ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
 import { chainStatus } from "@/lib/ledger/chain-status";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +13,5 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route(async () => {
   await requireSession();
-  return json(await ledgerRead((db) => chainStatus(db)));
+  return json<ResponseOf<"GET /api/audit/chain">>(await ledgerRead((db) => chainStatus(db)));
 });

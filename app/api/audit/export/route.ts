@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { auditCsvStream } from "@/lib/bff/audit-csv";
-import { auditQuery, ledgerRead } from "@/lib/bff/ledger-read";
+import { auditCsvStream } from "@/lib/bff/read-models/audit-csv";
+import { auditQuery, ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { route } from "@/lib/bff/http/route";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
 import { eachEvent, listEvents } from "@/lib/ledger/queries";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,11 @@
-import { jobNotFound, parseJobId } from "@/lib/bff/job-id";
-import { json } from "@/lib/bff/respond";
-import { accountFingerprint, requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
+import type { ResponseOf } from "@/lib/bff/contract";
+import { jobNotFound } from "@/lib/bff/guards/job-action";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
+import { parseId } from "@/lib/bff/http/route-params";
 import { getJob } from "@/lib/jobs/store";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
+import { accountFingerprint, requireSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +14,7 @@ type Ctx = { params: Promise<{ jobId: string }> };
 /** Progress and per-item results. Another account's job is a 404, like one that never existed. */
 export const GET = route<Ctx>(async (_req, { params }) => {
   const credentials = (await requireSession()).credentials;
-  const job = await getJob(await getLedgerDb(), accountFingerprint(credentials), parseJobId((await params).jobId));
+  const job = await getJob(await getLedgerDb(), accountFingerprint(credentials), parseId((await params).jobId, "job"));
   if (!job) throw jobNotFound();
-  return json({ job });
+  return json<ResponseOf<"GET /api/jobs/:jobId">>({ job });
 });

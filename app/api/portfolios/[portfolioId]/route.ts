@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { audited } from "@/lib/bff/audit";
-import { noContent } from "@/lib/bff/respond";
+import { audited } from "@/lib/bff/guards/audited-mutation";
+import { noContent } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
+import { parseId } from "@/lib/bff/http/route-params";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
-import { parseId } from "@/lib/bff/route-params";
 import { cachedPortfolio, deletePortfolio } from "@/lib/etoro/agent-portfolios";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
-import { accountView } from "@/lib/bff/account-view";
+import { accountView } from "@/lib/bff/read-models/account-view";
 import type { ResponseOf } from "@/lib/bff/contract";
-import { expirySummary } from "@/lib/bff/portfolio-page";
-import { json } from "@/lib/bff/respond";
+import { expirySummary } from "@/lib/bff/read-models/portfolio-page";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
 
 export const dynamic = "force-dynamic";
 

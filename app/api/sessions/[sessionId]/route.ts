@@ -1,10 +1,11 @@
 import type { NextRequest } from "next/server";
-import { z } from "zod";
-import { ApiError } from "@/lib/bff/api-error";
-import { audited } from "@/lib/bff/audit";
-import { noContent } from "@/lib/bff/respond";
-import { route } from "@/lib/bff/route";
+import { ApiError } from "@/lib/bff/http/api-error";
+import { audited } from "@/lib/bff/guards/audited-mutation";
+import { noContent } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
+import { isId } from "@/lib/schemas/id";
 import { endOneSession, requireSession, writableSession } from "@/lib/session";
+import { z } from "zod";
 import { endJobsOfEndedSessions } from "@/lib/jobs/end-with-session";
 
 export const dynamic = "force-dynamic";
@@ -17,9 +18,8 @@ const notFound = () => new ApiError(404, "NotFound", "No open session of yours h
 export const DELETE = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const me = await requireSession();
-    const parsed = z.uuid().safeParse((await params).sessionId);
-    if (!parsed.success) throw notFound();
-    const sessionId = parsed.data;
+    const sessionId = (await params).sessionId;
+    if (!isId(sessionId)) throw notFound();
     await audited(
       req,
       me.credentials,

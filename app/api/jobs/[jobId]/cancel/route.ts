@@ -1,6 +1,6 @@
-import { ApiError } from "@/lib/bff/api-error";
-import { answerJobAction } from "@/lib/bff/job-action";
-import { route } from "@/lib/bff/route";
+import { ApiError } from "@/lib/bff/http/api-error";
+import { answerJobAction } from "@/lib/bff/guards/job-action";
+import { route } from "@/lib/bff/http/route";
 import { cancelJob } from "@/lib/jobs/store";
 
 export const dynamic = "force-dynamic";

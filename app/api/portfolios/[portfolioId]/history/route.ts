@@ -1,9 +1,10 @@
 import type { NextRequest } from "next/server";
-import { ledgerRead } from "@/lib/bff/ledger-read";
-import { json } from "@/lib/bff/respond";
+import type { ResponseOf } from "@/lib/bff/contract";
+import { ledgerRead } from "@/lib/bff/read-models/ledger-read";
+import { json } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
+import { parseId } from "@/lib/bff/http/route-params";
 import { requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
-import { parseId } from "@/lib/bff/route-params";
 import { tokenHistories } from "@/lib/ledger/token-history";
 
 export const dynamic = "force-dynamic";
@@ -17,5 +18,5 @@ type Ctx = { params: Promise<{ portfolioId: string }> };
 export const GET = route<Ctx>(async (_req: NextRequest, { params }) => {
   const account = (await requireSession()).account;
   const portfolioId = parseId((await params).portfolioId, "portfolio");
-  return json({ tokens: await ledgerRead((db) => tokenHistories(db, account, { portfolioId })) });
+  return json<ResponseOf<"GET /api/portfolios/:portfolioId/history">>({ tokens: await ledgerRead((db) => tokenHistories(db, account, { portfolioId })) });
 });

@@ -1,17 +1,17 @@
 import type { NextRequest } from "next/server";
-import { audited, tokenSnapshot } from "@/lib/bff/audit";
-import { requireLedgerForGrant } from "@/lib/bff/ledger-guard";
+import { audited, tokenSnapshot } from "@/lib/bff/guards/audited-mutation";
+import { requireLedgerForGrant } from "@/lib/bff/guards/ledger-for-grant";
+import { assertPolicy } from "@/lib/bff/guards/admin-policy";
+import { readJson, validationError } from "@/lib/bff/http/read-json";
+import { noContent } from "@/lib/bff/http/respond";
+import { route } from "@/lib/bff/http/route";
+import { parseId } from "@/lib/bff/http/route-params";
+import { toUpdateBody } from "@/lib/bff/http/upstream-bodies";
 import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
-import { assertPolicy } from "@/lib/bff/policy";
-import { readJson, validationError } from "@/lib/bff/read-json";
-import { noContent } from "@/lib/bff/respond";
 import { listChangedAt, requireSession } from "@/lib/session";
-import { route } from "@/lib/bff/route";
-import { parseId } from "@/lib/bff/route-params";
-import { toUpdateBody } from "@/lib/bff/upstream-bodies";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
-import { widensAccess } from "@/lib/domain/widens-access";
+import { grantsAccess, updatedBounds } from "@/lib/domain/access-change";
 import { updateTokenSchema, updateTokenSchemaFor } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
@@ -47,17 +47,13 @@ export const PATCH = route<Ctx>(
     const checked = token ? updateTokenSchemaFor(token).safeParse(input) : null;
     if (checked?.success === false) throw validationError(checked.error);
     if (token) {
-      assertPolicy(
-        {
-          scopeNames: input.scopeNames ?? token.scopeNames,
-          ipsWhitelist: input.ipsWhitelist ?? token.ipsWhitelist,
-          expiresAt: input.expiresAt ?? token.expiresAt,
-        },
-        { lifetime: input.expiresAt !== undefined, ips: input.scopeNames !== undefined || input.ipsWhitelist !== undefined },
-      );
+      assertPolicy(updatedBounds(token, input), {
+        lifetime: input.expiresAt !== undefined,
+        ips: input.scopeNames !== undefined || input.ipsWhitelist !== undefined,
+      });
     }
     const body = toUpdateBody(input);
-    if (widensAccess(token, body)) await requireLedgerForGrant();
+    if (grantsAccess(token, body)) await requireLedgerForGrant();
     const attempt = { action: "token.update" as const, ...names, before: tokenSnapshot(token), after: { ...tokenSnapshot(token), ...body } };
     const { requestId } = await audited(req, credentials, attempt, () => updateToken(credentials, portfolioId, tokenId, body), {
       success: ({ requestId }) => ({ requestId }),

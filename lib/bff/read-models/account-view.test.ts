@@ -33,11 +33,11 @@ beforeAll(async () => {
   process.env.ETORO_API_KEY = TEST_API_KEY;
   process.env.SESSION_SECRET = "x".repeat(40);
   // PGlite's first boot blocks this process (the sandbox's too) for seconds: over before any read is timed.
-  const { getLedgerDb } = await import("@/lib/ledger/db");
+  const { getLedgerDb } = await import("@/lib/db/process-db");
   await getLedgerDb();
 }, 120_000);
 afterAll(async () => {
-  const { closeLedgerDb } = await import("@/lib/ledger/db");
+  const { closeLedgerDb } = await import("@/lib/db/process-db");
   await closeLedgerDb();
   await sandbox?.close();
   process.env = saved;
@@ -70,7 +70,7 @@ describe("accountView()", () => {
   it("folds in what the ledger knows when the list is next loaded: a minted token's secret hint", async () => {
     const { accountView } = await import("./account-view");
     const { listPortfolios } = await import("@/lib/etoro/agent-portfolios");
-    const { getLedgerDb } = await import("@/lib/ledger/db");
+    const { getLedgerDb } = await import("@/lib/db/process-db");
     const { appendEvent } = await import("@/lib/ledger/append");
     const { accountFingerprint } = await import("@/lib/session");
 
@@ -96,7 +96,7 @@ describe("accountView()", () => {
   it("a ledger that cannot answer leaves the facts out of the view, which is then not kept", async () => {
     const { accountView } = await import("./account-view");
     const { listPortfolios } = await import("@/lib/etoro/agent-portfolios");
-    const { closeLedgerDb } = await import("@/lib/ledger/db");
+    const { closeLedgerDb } = await import("@/lib/db/process-db");
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const dataDir = process.env.PGLITE_DATA_DIR;
     await closeLedgerDb();

@@ -1,8 +1,8 @@
 import "server-only";
 import type { SecretLost } from "@/lib/domain/types";
 import { EtoroError } from "@/lib/etoro/errors";
-import { ApiError } from "./api-error";
-import type { AuditFailure } from "./audit";
+import { ApiError } from "../http/api-error";
+import type { AuditFailure } from "./audited-mutation";
 import { markListChanged } from "@/lib/session";
 
 /**

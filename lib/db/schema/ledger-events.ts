@@ -1,17 +1,15 @@
 /**
- * The audit ledger's one table. Append-only and hash-chained: `seq` is the chain
+ * The audit ledger's table. Append-only and hash-chained: `seq` is the chain
  * order, `prev_hash` links each row to the one before it, `hash` seals the row
- * (see `hash.ts` for exactly which columns are hashed).
+ * (see `lib/ledger/hash.ts` for exactly which columns are hashed).
  *
  * No column ever holds a secret: `account` is an HMAC fingerprint of the user key,
  * `secret_hint` at most the last 4 characters of a minted token (enforced in
- * `append.ts`). Every read filters by `account`, hence the composite indexes that lead with it.
+ * `lib/ledger/append.ts`). Every read filters by `account`, hence the composite indexes that lead with it.
  */
 import { sql } from "drizzle-orm";
-import type { LedgerAction, LedgerOutcome } from "./actions";
+import type { LedgerAction, LedgerOutcome } from "../../ledger/actions";
 import { bigserial, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-
-export { LEDGER_ACTIONS, LEDGER_OUTCOMES, type LedgerAction, type LedgerOutcome } from "./actions";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -53,7 +51,7 @@ export const ledgerEvents = pgTable(
   (t) => [
     index("ledger_events_account_seq_idx").on(t.account, t.seq),
     // An event kept in the outbox while the ledger was down is appended once, even if
-    // two instances drain it at the same time (append.ts looks the id up under its lock).
+    // two instances drain it at the same time (lib/ledger/append.ts looks the id up under its lock).
     uniqueIndex("ledger_events_id_idx").on(t.id),
     index("ledger_events_account_token_idx").on(t.account, t.tokenId),
     // The audit page's filters, newest first per account (keyset on seq); see bench/audit.ts.
@@ -65,31 +63,9 @@ export const ledgerEvents = pgTable(
     index("ledger_events_account_at_idx").on(t.account, t.at),
     // Sign-in throttling counts recent failures per client address, across accounts.
     index("ledger_events_failed_login_idx").on(t.clientIp, t.at).where(sql`${t.action} = 'session.login_failed'`),
-    // Defence in depth behind append.ts: the database itself refuses a long "hint".
+    // Defence in depth behind lib/ledger/append.ts: the database itself refuses a long "hint".
     check("ledger_events_secret_hint_len", sql`char_length(${t.secretHint}) <= 4`),
   ],
 );
 
 export type LedgerRow = typeof ledgerEvents.$inferSelect;
-
-/**
- * Console sign-in sessions: the cookie carries only `id`; a row with `ended_at`
- * set (sign-out, sign-out everywhere, ended from the session list) makes every
- * instance refuse that cookie. Never the user key: `account` is its fingerprint.
- * Mutable on purpose (last seen, ended), unlike `ledger_events`.
- */
-export const consoleSessions = pgTable(
-  "console_sessions",
-  {
-    id: uuid("id").primaryKey(),
-    account: text("account").notNull(),
-    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull(),
-    clientIp: text("client_ip"),
-    userAgent: text("user_agent"),
-    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
-  },
-  (t) => [index("console_sessions_account_active_idx").on(t.account, t.startedAt).where(sql`${t.endedAt} is null`)],
-);
-
-export type ConsoleSessionRow = typeof consoleSessions.$inferSelect;

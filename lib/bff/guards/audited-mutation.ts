@@ -5,8 +5,8 @@ import { EtoroError } from "@/lib/etoro/errors";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { recordEvent, type LedgerEventInput } from "@/lib/ledger/record";
 import { accountFingerprint } from "@/lib/session";
-import { ApiError } from "./api-error";
-import { clientIp } from "./client-ip";
+import { ApiError } from "../http/api-error";
+import { clientIp } from "../http/client-ip";
 
 /** What is known before the mutation runs: the action and what it is about. */
 export type AuditAttempt = Omit<LedgerEventInput, "account" | "clientIp" | "outcome" | "requestId" | "errorCode">;

@@ -3,7 +3,7 @@ import { DEFAULT_SORT, NO_FILTERS } from "@/lib/domain/token-table";
 import type { PortfolioList } from "@/lib/domain/types";
 import { portfolioView, tokenView } from "@/tests/support/views";
 import type { AccountView } from "./account-view";
-import type { JsonOf } from "./respond";
+import type { JsonOf } from "../http/respond";
 
 const spies = vi.hoisted(() => ({ toRows: 0, sortRows: 0, matches: 0 }));
 vi.mock("@/lib/domain/token-table", async (original) => {

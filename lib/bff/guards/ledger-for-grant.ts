@@ -1,6 +1,6 @@
 import "server-only";
 import { assertLedgerWritable, LedgerUnavailableError } from "@/lib/ledger/record";
-import { ApiError } from "./api-error";
+import { ApiError } from "../http/api-error";
 
 /**
  * Before a grant (create a portfolio, mint, widen a token): refused with 503 unless

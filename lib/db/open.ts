@@ -1,5 +1,5 @@
 /**
- * Opening the ledger database: PGlite (embedded, one process) or PostgreSQL through a
+ * Opening the console's database (the ledger, sessions, jobs): PGlite (embedded, one process) or PostgreSQL through a
  * node-postgres Pool (many instances), migrated before first use.
  *
  * No `server-only` here on purpose: `npm run ledger:verify` imports this under plain
@@ -14,10 +14,10 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { Pool } from "pg";
-import { DEFAULT_PGLITE_DATA_DIR, readLedgerConfig } from "./config";
+import { DEFAULT_PGLITE_DATA_DIR, isPostgresUrl, readLedgerConfig } from "./config";
 import { lockDataDir } from "./dir-lock";
+import { migrateWithLock, migrationsFolder } from "./migrate";
 
 /** A Drizzle database over either driver; the ledger code uses only what both share. */
 export type LedgerDb = PgDatabase<PgQueryResultHKT>;
@@ -35,30 +35,6 @@ export type OpenLedger = {
   driver: LedgerDriver;
   close(): Promise<void>;
 };
-
-export { DEFAULT_PGLITE_DATA_DIR } from "./config";
-
-/**
- * Session-level advisory lock held around migrations, so N instances starting at once
- * on one Postgres migrate one at a time (the others then find nothing to do). Any
- * fixed 64-bit number works; it only has to differ from APPEND_LOCK_KEY.
- */
-export const MIGRATION_LOCK_KEY = 7_345_001_001;
-
-/**
- * Where the generated SQL lives. Resolved from the working directory (Next, npm
- * scripts and Vitest all run from the project root); LEDGER_MIGRATIONS_DIR overrides
- * it for unusual layouts. Not import.meta.url: in a Next server bundle that points
- * into .next/, not at the sources.
- */
-export function migrationsFolder(): string {
-  const override = readLedgerConfig().migrationsDir;
-  return override ? path.resolve(/*turbopackIgnore: true*/ override) : path.join(process.cwd(), "lib", "ledger", "migrations");
-}
-
-export function isPostgresUrl(url: string | undefined): url is string {
-  return !!url && /^postgres(ql)?:\/\//i.test(url.trim());
-}
 
 export async function openLedger(options: OpenLedgerOptions = {}): Promise<OpenLedger> {
   if ("databaseUrl" in options && options.databaseUrl !== undefined) {
@@ -87,7 +63,7 @@ export function ledgerOptionsFromEnv(env?: NodeJS.ProcessEnv): OpenLedgerOptions
  * from the OS page cache (PGlite's files are ordinary files). 16 MB holds the hot
  * part of a 100,000-event ledger and takes about 110 MB off the server's RSS.
  */
-export const PGLITE_START_PARAMS = ["-c", "shared_buffers=16MB"];
+const PGLITE_START_PARAMS = ["-c", "shared_buffers=16MB"];
 
 /**
  * PGlite's WebAssembly (9 MB of Postgres) compiled by V8's baseline compiler only.
@@ -200,26 +176,5 @@ async function openPostgres(connectionString: string): Promise<OpenLedger> {
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
-  }
-}
-
-async function migrateWithLock(pool: Pool): Promise<void> {
-  // A session lock must be taken and released on the same connection, so migrate
-  // through one checked-out client rather than the pool.
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    try {
-      await migratePg(drizzlePg({ client }), { migrationsFolder: migrationsFolder() });
-    } finally {
-      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
-    }
-  } catch (error) {
-    broken = error as Error;
-    throw error;
-  } finally {
-    // On error, destroy the connection rather than pool it: that also drops the lock.
-    client.release(broken);
   }
 }

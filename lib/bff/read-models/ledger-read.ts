@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { getLedgerDb } from "@/lib/ledger/db";
-import type { LedgerDb } from "@/lib/ledger/open";
+import { getLedgerDb } from "@/lib/db/process-db";
+import type { LedgerDb } from "@/lib/db/open";
 import { LedgerQueryError, type ListEventsOptions } from "@/lib/ledger/queries";
 import { auditFilterSchema, auditPageSchema, auditQueryObject } from "@/lib/schemas/audit";
-import { ApiError } from "./api-error";
-import { validationError } from "./read-json";
+import { ApiError } from "../http/api-error";
+import { validationError } from "../http/read-json";
 
 /**
  * Runs a read of the ledger for a route: bad paging input is a 400 that says so, a

@@ -6,7 +6,7 @@ import { normaliseQuery, searchIndexOf, searchPortfolios, type SearchIndex, type
 import type { ExpiryItemView, ExpirySummary, PortfolioList, PortfolioPage } from "@/lib/domain/types";
 import type { AccountView } from "./account-view";
 import { parseQueryString, wholeNumber } from "@/lib/schemas/query-string";
-import { validationError } from "./read-json";
+import { validationError } from "../http/read-json";
 
 /** Portfolios per page unless asked otherwise, and the most one page may hold. */
 export const PAGE_LIMIT_DEFAULT = 25;

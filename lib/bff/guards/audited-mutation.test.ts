@@ -4,10 +4,10 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EtoroError } from "@/lib/etoro/errors";
-import { closeLedgerDb, getLedgerDb } from "@/lib/ledger/db";
+import { closeLedgerDb, getLedgerDb } from "@/lib/db/process-db";
 import { listEvents } from "@/lib/ledger/queries";
 import { accountFingerprint } from "@/lib/session";
-import { audited } from "./audit";
+import { audited } from "./audited-mutation";
 
 /** audited(): one call runs the mutation and records its outcome, whichever it is. */
 const credentials = { apiKey: "sandbox-api-key", userKey: "audit-test-user" };

@@ -1,10 +1,10 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { getLedgerDb } from "@/lib/ledger/db";
-import type { LedgerDb } from "@/lib/ledger/open";
+import { getLedgerDb } from "@/lib/db/process-db";
+import type { LedgerDb } from "@/lib/db/open";
 import { failedLoginsSince, hasSignedIn } from "@/lib/ledger/queries";
 import { assertLedgerWritable } from "@/lib/ledger/record";
-import { ApiError } from "./api-error";
+import { ApiError } from "../http/api-error";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 

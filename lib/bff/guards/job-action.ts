@@ -2,16 +2,19 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { getJob } from "@/lib/jobs/store";
-import { getLedgerDb } from "@/lib/ledger/db";
-import type { LedgerDb } from "@/lib/ledger/open";
+import { getLedgerDb } from "@/lib/db/process-db";
+import type { LedgerDb } from "@/lib/db/open";
 import { jobActionSchema } from "@/lib/schemas/job";
 import type { JobActor } from "@/lib/jobs/job-events";
 import { requireSession } from "@/lib/session";
-import { clientIp } from "./client-ip";
-import type { ApiError } from "./api-error";
-import { jobNotFound, parseJobId } from "./job-id";
-import { readJson } from "./read-json";
-import { json } from "./respond";
+import type { ResponseOf } from "../contract";
+import { ApiError } from "../http/api-error";
+import { clientIp } from "../http/client-ip";
+import { readJson } from "../http/read-json";
+import { json } from "../http/respond";
+import { parseId } from "../http/route-params";
+
+export const jobNotFound = () => new ApiError(404, "NotFound", "No such job in this account.");
 
 type JobAction = (ctx: { db: LedgerDb; account: string; id: string; credentials: EtoroCredentials; actor: JobActor }) => Promise<boolean>;
 
@@ -24,10 +27,10 @@ export async function answerJobAction(req: NextRequest, rawId: string, act: JobA
   const { credentials, account, sessionId } = await requireSession();
   await readJson(req, jobActionSchema);
   const db = await getLedgerDb();
-  const id = parseJobId(rawId);
+  const id = parseId(rawId, "job");
   const done = await act({ db, account, id, credentials, actor: { sessionId, clientIp: clientIp(req) } });
   const job = await getJob(db, account, id, { items: false });
   if (!job) throw jobNotFound();
   if (!done) throw refused();
-  return json({ job });
+  return json<ResponseOf<"POST /api/jobs/:jobId/cancel" | "POST /api/jobs/:jobId/retry">>({ job });
 }

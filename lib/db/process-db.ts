@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * The process-wide ledger database for route handlers. Opened (and migrated) once per
+ * The process-wide database (ledger, sessions, jobs) for route handlers. Opened (and migrated) once per
  * process; the promise is kept on globalThis so Next's dev reloads reuse it instead of
  * opening the PGlite directory twice (PGlite allows one opener per directory).
  *
@@ -32,7 +32,7 @@ export async function getLedgerDb(): Promise<LedgerDb> {
   return (await opened()).db;
 }
 
-/** Closes the process-wide ledger (graceful shutdown, tests); the next use reopens it. */
+/** Closes the process-wide database (tests); the next use reopens it. */
 export async function closeLedgerDb(): Promise<void> {
   const pending = store[LEDGER_KEY];
   if (!pending) return;

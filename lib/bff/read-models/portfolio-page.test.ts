@@ -4,9 +4,9 @@
  * derived from a view built once per view.
  */
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./api-error";
+import { ApiError } from "../http/api-error";
 import type { AccountView } from "./account-view";
-import { serialise } from "./respond";
+import { serialise } from "../http/respond";
 import { EXPIRY_ITEMS_MAX, expirySummary, PAGE_LIMIT_DEFAULT, portfolioPage, portfolioPageQuery } from "./portfolio-page";
 import type { PortfolioList } from "@/lib/domain/types";
 import { portfolioView, tokenView } from "@/tests/support/views";

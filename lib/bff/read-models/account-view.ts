@@ -3,10 +3,10 @@ import type { NextRequest } from "next/server";
 import type { PortfolioList, PortfolioView } from "@/lib/domain/types";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { listFactsFor, type ListFacts } from "@/lib/ledger/list-facts";
 import { accountFingerprint, listChangedAt } from "@/lib/session";
-import { serialise, type JsonOf } from "./respond";
+import { serialise, type JsonOf } from "../http/respond";
 import { originsOf } from "./token-origins";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { policyViolations } from "@/lib/domain/policy";
-import { ApiError } from "./api-error";
+import { ApiError } from "../http/api-error";
 
 type Settings = { scopeNames: string[]; ipsWhitelist: string[]; expiresAt: string | null };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ApiError } from "./api-error";
+import { canonicalJson } from "@/lib/canonical-json";
+import { ApiError } from "../http/api-error";
 
 /**
  * Grants being sent upstream right now, by account + target + canonical body. A
@@ -26,13 +27,4 @@ export async function oneAtATime<T>(what: "mint" | "create", parts: unknown[], r
   } finally {
     inFlight.delete(key);
   }
-}
-
-/** JSON with object keys sorted, so equal bodies give equal keys whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

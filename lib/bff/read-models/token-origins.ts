@@ -1,10 +1,10 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { PortfolioView, TokenOrigin } from "@/lib/domain/types";
-import { getLedgerDb } from "@/lib/ledger/db";
+import { getLedgerDb } from "@/lib/db/process-db";
 import { recordDiscovered, tokenOrigins } from "@/lib/ledger/token-history";
-import { tokenSnapshot } from "./audit";
-import { clientIp } from "./client-ip";
+import { tokenSnapshot } from "../guards/audited-mutation";
+import { clientIp } from "../http/client-ip";
 
 /**
  * Where each listed token came from: minted through this console, or "outside" (eToro

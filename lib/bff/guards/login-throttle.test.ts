@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent } from "@/lib/ledger/append";
-import { openLedger, type OpenLedger } from "@/lib/ledger/open";
-import { ApiError } from "./api-error";
+import { openLedger, type OpenLedger } from "@/lib/db/open";
+import { ApiError } from "../http/api-error";
 import { ADDRESS_CAP_FACTOR, LOGIN_WINDOW_MS, checkLoginThrottle } from "./login-throttle";
 
 const MAX_FAILED_LOGINS = 10;

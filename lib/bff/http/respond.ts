@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import type { ApiError } from "./api-error";
-import { NO_STORE } from "./http/no-store";
+import { NO_STORE } from "./no-store";
 
 /** A JSON answer; contract routes name their type, `json<ResponseOf<"GET /api/portfolios">>(…)`, so the body is checked against it. */
 export function json<T>(data: T, init: { status?: number; requestId?: string } = {}): NextResponse<T> {

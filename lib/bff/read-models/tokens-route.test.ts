@@ -13,7 +13,7 @@ import type { PortfolioList } from "@/lib/domain/types";
 import { testRequest } from "@/tests/support/next-request";
 import { portfolioView, tokenView } from "@/tests/support/views";
 import type { AccountView } from "./account-view";
-import type { JsonOf } from "./respond";
+import type { JsonOf } from "../http/respond";
 
 const jar = vi.hoisted(() => new Map<string, string>());
 vi.mock("next/headers", () => ({

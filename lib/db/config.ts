@@ -1,5 +1,6 @@
 /**
- * The ledger's settings from the environment. Plain Node on purpose (no
+ * The database's settings from the environment (and where the ledger's outbox
+ * waits while the database cannot take its rows). Plain Node on purpose (no
  * "server-only", no "@/" imports): `npm run ledger:verify` loads it under tsx.
  * Read on each call, not cached: tests and the verify script switch databases
  * by changing the environment. Everything else the server reads is in lib/config.ts.
@@ -13,7 +14,7 @@ export type LedgerConfig = {
   pgliteDataDir: string;
   /** Most connections one instance opens to PostgreSQL. */
   poolMax: number;
-  /** Overrides where the generated SQL migrations are read from; undefined = lib/ledger/migrations. */
+  /** Overrides where the generated SQL migrations are read from; undefined = lib/db/migrations. */
   migrationsDir: string | undefined;
   /** Where ledger rows wait while the ledger cannot take them (see outbox.ts). */
   outboxDir: string;
@@ -38,7 +39,7 @@ export function readLedgerConfig(env: Record<string, string | undefined> = proce
  */
 function outboxDirFrom(env: Record<string, string | undefined>): string {
   if (env.LEDGER_OUTBOX_DIR?.trim()) return path.resolve(env.LEDGER_OUTBOX_DIR.trim());
-  if (/^postgres(ql)?:\/\//i.test(env.DATABASE_URL?.trim() ?? "")) return path.resolve(".data", "ledger-outbox");
+  if (isPostgresUrl(env.DATABASE_URL)) return path.resolve(".data", "ledger-outbox");
   return path.resolve(`${env.PGLITE_DATA_DIR?.trim() || DEFAULT_PGLITE_DATA_DIR}-outbox`);
 }
 
@@ -48,4 +49,8 @@ function poolMaxFrom(raw: string | undefined): number {
   const value = Number(raw.trim());
   if (!Number.isInteger(value) || value < 1) throw new Error(`LEDGER_POOL_MAX must be a whole number ≥ 1 (got "${raw}").`);
   return value;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//i.test(url.trim());
 }

@@ -1,0 +1,6 @@
+/** Every table of the console's database, one file each; Drizzle (drizzle.config.ts) and the queries import them from here. */
+export * from "./console-sessions";
+export * from "./job-budgets";
+export * from "./job-items";
+export * from "./jobs";
+export * from "./ledger-events";
