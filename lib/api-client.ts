@@ -82,3 +82,6 @@ async function send(method: string, path: string, init: { body?: unknown; signal
   }
   return data;
 }
+
+/** A route's method and path, for the browser's links to the BFF (the CSV export). */
+export { resolveRoute };

@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { resolveRoute } from "@/lib/bff/contract";
+import { resolveRoute } from "@/lib/api-client";
 import { AuditFilters, filterToParams, paramsToFilter } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 import { ChainBadge } from "./chain-badge";
