@@ -1,9 +1,10 @@
 /**
- * Opening the console's database (the ledger, sessions, jobs): PGlite (embedded, one process) or PostgreSQL through a
- * node-postgres Pool (many instances), migrated before first use.
+ * Opening the console's database (the ledger, sessions, jobs): PGlite (embedded, one
+ * process) or PostgreSQL through a node-postgres Pool (many instances), migrated
+ * before first use.
  *
  * No `server-only` here on purpose: `npm run ledger:verify` imports this under plain
- * tsx, where "server-only" throws. Route handlers go through `db.ts`, which has it.
+ * tsx, where "server-only" throws. Route handlers go through `process-db.ts`, which has it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
