@@ -42,7 +42,7 @@ function isUnder(pathname: string, prefix: string): boolean {
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const config = resolveConfig(options);
   const store = new SandboxStore(config.userKeys);
-  const limiter = new RateLimiter(config.rateLimit);
+  const limiter = new RateLimiter(config.rateLimit, config.quotaWindowMs);
   const stats = new RequestStats();
   const faults = new FaultRegistry();
   const auth = new Authenticator(config.apiKey, config.userKeys);
