@@ -11,7 +11,7 @@ import { TokenRow } from "@/components/portfolios/token-row";
 import { usePortfolios } from "@/components/portfolios/use-portfolios";
 import { CopyOnceDialog } from "@/components/tokens/lazy-dialogs";
 import { TokenActions } from "@/components/tokens/token-actions";
-import { useNow } from "@/components/tokens/use-now";
+import { useNow } from "@/components/common/use-now";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";

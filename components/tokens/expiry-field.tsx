@@ -12,7 +12,7 @@ import { FieldWarning } from "./field-warning";
 import { formatLocal } from "./format-local";
 import type { TokenFormValues } from "./token-form";
 import { useTokenFormSettings } from "./token-form-provider";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/common/use-now";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -6,7 +6,7 @@ import { tokenRisk } from "@/lib/domain/token-status";
 import { customToIso, expiresAtFor } from "./expiry-presets";
 import type { TokenFormValues } from "./token-form";
 import { useTokenFormSettings } from "./token-form-provider";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/common/use-now";
 
 /**
  * The token being drafted, as the form stands now: the expiry previewed at
