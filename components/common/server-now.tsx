@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, type PropsWithChildren } from "react";
 
 const ServerNowContext = createContext<number | null>(null);
 
@@ -9,7 +9,7 @@ const ServerNowContext = createContext<number | null>(null);
  * ago") must read the same in the browser's first render as in the server's HTML,
  * or React discards the page with a hydration error (#418).
  */
-export function ServerNowProvider({ now, children }: { now: number; children: ReactNode }) {
+export function ServerNowProvider({ now, children }: PropsWithChildren<{ now: number }>) {
   return <ServerNowContext value={now}>{children}</ServerNowContext>;
 }
 
