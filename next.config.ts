@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { isProductionServer } from "./lib/config";
+import { buildSkipsTypecheck, isProductionServer } from "./lib/config";
 import { securityHeaders } from "./server/security-headers";
 
 const nextConfig: NextConfig = {
@@ -7,6 +7,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // PGlite ships WASM and pg is a native-ish driver: keep both out of the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  typescript: { ignoreBuildErrors: buildSkipsTypecheck() },
   async headers() {
     return [
       {

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeProvider } from "@/components/theme/theme-provider";
 import { LazyToaster } from "@/components/common/lazy-toaster";
+import { ServerNowProvider } from "@/components/common/server-now";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -29,11 +30,15 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // proxy.ts sets a fresh nonce per request; next-themes' inline theme script needs it under the CSP.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // Relative times hydrate against the time this HTML was made (see ServerNowProvider).
+  // A server component renders once per request, so reading the clock here is stable.
+  // eslint-disable-next-line react-hooks/purity
+  const renderedAt = Date.now();
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen antialiased">
         <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-          {children}
+          <ServerNowProvider now={renderedAt}>{children}</ServerNowProvider>
           <LazyToaster richColors closeButton />
         </ThemeProvider>
       </body>

@@ -14,12 +14,14 @@ import { expect, test } from "./support/fixtures";
 test("a demo story runs twice with the same steps and texts", async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
   const runs: StoryRecord[] = [];
+  // Both runs on one fixed browser clock: the same texts, however long each step takes.
+  const clockAt = Date.now();
   for (const run of [1, 2]) {
     await sandboxControl(SANDBOX_URL).reset();
     const context = await browser.newContext({ baseURL: APP_URL, viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     const outDir = testInfo.outputPath(`run-${run}`);
-    const narrator = await Narrator.start(page, { outDir, pauseMs: 0 });
+    const narrator = await Narrator.start(page, { outDir, pauseMs: 0, clockAt });
     await firstDelegation.run({ page, narrator });
     const record = await narrator.finish(firstDelegation);
     for (const step of record.steps) expect(existsSync(path.join(outDir, step.screenshot)), step.screenshot).toBe(true);

@@ -74,6 +74,14 @@ export function isProductionServer(env: NodeJS.ProcessEnv = process.env): boolea
   return env.NODE_ENV === "production";
 }
 
+/**
+ * `npm test` has just run `npm run typecheck` (route types and tsc over the whole
+ * tree, a superset of the build's own check), so its build may skip that check.
+ */
+export function buildSkipsTypecheck(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NEXT_BUILD_SKIP_TYPECHECK === "1";
+}
+
 /** A yes/no setting: 1/true/yes or 0/false/no (or unset = no); anything else is a ConfigError. */
 function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {
   const raw = env[name]?.trim().toLowerCase();

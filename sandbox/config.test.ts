@@ -10,6 +10,7 @@ describe("resolveConfig", () => {
       userKeys: ["sandbox-alice", "sandbox-bob"],
       seedPortfolios: undefined,
       rateLimit: 60,
+      quotaWindowMs: 60_000,
       log: false,
     });
   });
@@ -23,6 +24,7 @@ describe("resolveConfig", () => {
         SANDBOX_USER_KEYS: " one , two,three ",
         SANDBOX_SEED_PORTFOLIOS: "25",
         SANDBOX_RATE_LIMIT: "0",
+        SANDBOX_QUOTA_WINDOW_MS: "6000",
         SANDBOX_LOG: "1",
       },
     );
@@ -32,6 +34,7 @@ describe("resolveConfig", () => {
       userKeys: ["one", "two", "three"],
       seedPortfolios: 25,
       rateLimit: 0,
+      quotaWindowMs: 6_000,
       log: true,
     });
   });
@@ -49,6 +52,7 @@ describe("resolveConfig", () => {
   it.each([
     [{}, { SANDBOX_RATE_LIMIT: "lots" }, /SANDBOX_RATE_LIMIT/],
     [{}, { SANDBOX_PORT: "70000" }, /SANDBOX_PORT/],
+    [{}, { SANDBOX_QUOTA_WINDOW_MS: "0" }, /SANDBOX_QUOTA_WINDOW_MS/],
     [{ userKeys: [] }, {}, /user key/],
     [{ userKeys: ["a", "a"] }, {}, /unique/],
     [{ seedPortfolios: -1 }, {}, /seedPortfolios/],

@@ -1,6 +1,7 @@
 /**
  * Sandbox settings: explicit options win, then env (SANDBOX_PORT, SANDBOX_API_KEY,
- * SANDBOX_USER_KEYS, SANDBOX_SEED_PORTFOLIOS, SANDBOX_SEED_TOKENS, SANDBOX_RATE_LIMIT, SANDBOX_LOG), then
+ * SANDBOX_USER_KEYS, SANDBOX_SEED_PORTFOLIOS, SANDBOX_SEED_TOKENS, SANDBOX_RATE_LIMIT, SANDBOX_QUOTA_WINDOW_MS,
+ * SANDBOX_LOG), then
  * the defaults.
  */
 import { MAX_TOKENS_PER_PORTFOLIO } from "./store";
@@ -18,8 +19,10 @@ export interface SandboxOptions {
   seedPortfolios?: number | null;
   /** Tokens per generated portfolio (1..10, eToro's maximum); undefined = one or two. Default: SANDBOX_SEED_TOKENS. */
   seedTokens?: number;
-  /** Requests per 60 s per user key; 0 = no quota. Default: SANDBOX_RATE_LIMIT or 60. */
+  /** Requests per quota window per user key; 0 = no quota. Default: SANDBOX_RATE_LIMIT or 60. */
   rateLimit?: number;
+  /** The quota's window in ms. Default: SANDBOX_QUOTA_WINDOW_MS or eToro's 60 000; shorter lets pacing tests run in seconds. */
+  quotaWindowMs?: number;
   /** One line per API request (never keys or secrets). Default: SANDBOX_LOG=1. */
   log?: boolean;
 }
@@ -34,6 +37,7 @@ export interface SandboxConfig {
   /** undefined = the generated seed's own mix of one or two tokens per portfolio. */
   seedTokens: number | undefined;
   rateLimit: number;
+  quotaWindowMs: number;
   log: boolean;
 }
 
@@ -42,6 +46,7 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_API_KEY = "sandbox-api-key";
 export const DEFAULT_USER_KEYS = ["sandbox-alice", "sandbox-bob"] as const;
 export const DEFAULT_RATE_LIMIT = 60;
+export const DEFAULT_QUOTA_WINDOW_MS = 60_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -98,6 +103,12 @@ export function resolveConfig(options: SandboxOptions = {}, env: Env = process.e
       options.rateLimit ?? integerFromEnv(env, "SANDBOX_RATE_LIMIT", 0, 1_000_000) ?? DEFAULT_RATE_LIMIT,
       0,
       1_000_000,
+    ),
+    quotaWindowMs: checkInteger(
+      "quotaWindowMs",
+      options.quotaWindowMs ?? integerFromEnv(env, "SANDBOX_QUOTA_WINDOW_MS", 1, 3_600_000) ?? DEFAULT_QUOTA_WINDOW_MS,
+      1,
+      3_600_000,
     ),
     log: options.log ?? env.SANDBOX_LOG === "1",
   };

@@ -51,6 +51,16 @@ describe("quota over HTTP", () => {
     expect(statuses.every((response) => response.status === 200)).toBe(true);
   });
 
+  it("frees the budget once a configured, shorter window has passed (eToro's 60 s by default)", async () => {
+    sandbox = await startSandbox(testSandboxOptions({ rateLimit: 1, quotaWindowMs: 300 }));
+    expect((await call(sandbox, "GET", SCOPES)).status).toBe(200);
+    const refused = await call(sandbox, "GET", SCOPES);
+    expect(refused.status).toBe(429);
+    // Retry-After is whole seconds, at least 1, whatever the window.
+    expect(refused.headers.get("retry-after")).toBe("1");
+    await expect.poll(async () => (await call(sandbox!, "GET", SCOPES)).status, { timeout: 5_000, interval: 50 }).toBe(200);
+  });
+
   it("clears the counters on /__sandbox/reset", async () => {
     sandbox = await startSandbox(testSandboxOptions({ rateLimit: 1 }));
     await call(sandbox, "GET", SCOPES);

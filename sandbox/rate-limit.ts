@@ -1,14 +1,15 @@
 /**
  * The quota, like eToro's: `limit` requests per 60 s per user key, one budget shared by
- * every agent-portfolio endpoint.
+ * every agent-portfolio endpoint. The window is eToro's 60 s unless configured shorter
+ * (tests of pacing, which then take seconds instead of minutes).
  *
  * Sliding window (a log of timestamps): a request is allowed when fewer than `limit`
- * requests were allowed in the 60 s before it. Refused requests do not use the budget.
+ * requests were allowed in the window before it. Refused requests do not use the budget.
  * Retry-After is the whole number of seconds until the oldest request in the window
  * leaves it (at least 1). `limit` 0 turns the quota off.
  */
 
-export const QUOTA_WINDOW_MS = 60_000;
+import { DEFAULT_QUOTA_WINDOW_MS } from "./config";
 
 export type QuotaDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -17,7 +18,7 @@ export class RateLimiter {
 
   constructor(
     readonly limit: number,
-    private readonly windowMs = QUOTA_WINDOW_MS,
+    private readonly windowMs = DEFAULT_QUOTA_WINDOW_MS,
     private readonly clock: () => number = Date.now,
   ) {}
 

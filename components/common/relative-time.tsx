@@ -2,6 +2,7 @@
 
 import { lazy, Suspense, useState } from "react";
 import { formatRelative, formatUtc } from "@/lib/format";
+import { useNow } from "./use-now";
 
 const TimeTooltip = lazy(() => import("./time-tooltip").then((m) => ({ default: m.TimeTooltip })));
 
@@ -13,6 +14,7 @@ const TimeTooltip = lazy(() => import("./time-tooltip").then((m) => ({ default: 
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
   const [hovered, setHovered] = useState(false);
   const [open, setOpen] = useState(false);
+  const now = useNow();
   const utc = formatUtc(iso);
   const time = (
     <time
@@ -24,7 +26,7 @@ export function RelativeTime({ iso, className }: { iso: string; className?: stri
       }}
       onPointerLeave={() => setOpen(false)}
     >
-      {formatRelative(iso)}
+      {formatRelative(iso, now)}
       <span className="sr-only"> ({utc})</span>
     </time>
   );

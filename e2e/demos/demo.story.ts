@@ -10,6 +10,8 @@ import { STORIES } from "./stories";
 import { DEMO_OUTPUT_DIR, DEMO_SANDBOX_URL } from "./demo-env";
 
 const only = process.env.DEMO_STORY;
+// One browser clock for every story of a run, fixed: the same texts on every take.
+const clockAt = Date.now();
 
 for (const story of STORIES.filter((s) => !only || s.name === only)) {
   test(story.title, async ({ page }, testInfo) => {
@@ -17,6 +19,7 @@ for (const story of STORIES.filter((s) => !only || s.name === only)) {
     const narrator = await Narrator.start(page, {
       outDir: path.join(DEMO_OUTPUT_DIR, story.name),
       pauseMs: Number(process.env.DEMO_PAUSE_MS || 900),
+      clockAt,
     });
     await story.run({ page, narrator });
     const record = await narrator.finish(story);

@@ -62,10 +62,10 @@ function installCaptionOverlay(key: string) {
 
 /**
  * What may differ between two runs of a story and says nothing about it:
- * secrets, their hints, ids, "now"-relative times under an hour (a step that
- * takes a second longer turns "5 seconds ago" into "6 seconds ago"), and the UTC
- * instant screen readers hear beside each relative time (seeded times are relative
- * to now, so two runs a minute apart read different clocks).
+ * secrets, their hints, ids, and what the sandbox stamps with its own clock as a
+ * run goes: "now"-relative times under an hour of what it created ("created 5
+ * seconds ago") and the UTC instant screen readers hear beside each relative time.
+ * The browser's own clock is fixed (see `clockAt`), so nothing it computes needs a mask.
  */
 export function maskVolatile(text: string): string {
   return text
@@ -86,8 +86,14 @@ export class Narrator {
     private readonly pauseMs: number,
   ) {}
 
-  static async start(page: Page, options: { outDir: string; pauseMs: number }): Promise<Narrator> {
+  /**
+   * `clockAt` is the browser's "now" for the whole story: every relative time and
+   * preview ("expires … 11:16 PM your time") reads the same however long a step
+   * takes, and two runs given the same instant show the same texts.
+   */
+  static async start(page: Page, options: { outDir: string; pauseMs: number; clockAt: number }): Promise<Narrator> {
     await mkdir(options.outDir, { recursive: true });
+    await page.clock.setFixedTime(options.clockAt);
     await page.addInitScript(installCaptionOverlay, CAPTION_KEY);
     return new Narrator(page, options.outDir, options.pauseMs);
   }

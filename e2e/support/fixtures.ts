@@ -1,4 +1,4 @@
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { SANDBOX_URL } from "./ports";
 
 export const ALICE = "sandbox-alice";
@@ -51,7 +51,61 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/login$/);
 }
 
-export const test = base.extend<{ resetSandbox: void }>({
+/**
+ * What React writes to the console when it gives up on the server's HTML or
+ * crashes: hydration mismatches (#418, #423, #425…) and every minified error.
+ */
+const REACT_ERROR = /Minified React error #\d+|Hydration failed|did not match|hydrat(ed|ion).*(mismatch|didn't match)|There was an error while hydrating/i;
+
+/** The errors seen in the browser during the running test (tests run one at a time per worker). */
+let pageErrors: string[] = [];
+const watched = new WeakSet<BrowserContext>();
+
+function watchPage(page: Page) {
+  page.on("pageerror", (error) => pageErrors.push(`uncaught on ${page.url()}: ${error.stack ?? error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && REACT_ERROR.test(message.text())) pageErrors.push(`React on ${page.url()}: ${message.text()}`);
+  });
+}
+
+function watchContext(context: BrowserContext) {
+  if (watched.has(context)) return;
+  watched.add(context);
+  context.pages().forEach(watchPage);
+  context.on("page", watchPage);
+}
+
+export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; allowedPageErrors: RegExp[] }, { browser: Browser }>({
+  // Contexts a test opens itself are watched as well as the default one.
+  browser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const context = await newContext(...args);
+        watchContext(context);
+        return context;
+      };
+      await use(browser);
+    },
+    { scope: "worker" },
+  ],
+  context: async ({ context }, provide) => {
+    watchContext(context);
+    await provide(context);
+  },
+  /** Errors a test causes on purpose (say, the network failing), declared with test.use(). */
+  allowedPageErrors: [[], { option: true }],
+  /** Any uncaught page error or React error in the console fails the test that caused it. */
+  failOnPageErrors: [
+    async ({ allowedPageErrors }, use) => {
+      pageErrors = [];
+      await use();
+      const unexpected = pageErrors.filter((error) => !allowedPageErrors.some((allowed) => allowed.test(error)));
+      pageErrors = [];
+      expect(unexpected, "errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   resetSandbox: [
     async ({}, use) => {
       await sandbox.clearFaults();
