@@ -4,3 +4,5 @@ export * from "./job-budgets";
 export * from "./job-items";
 export * from "./jobs";
 export * from "./ledger-events";
+export * from "./gateway-tokens";
+export * from "./usage-records";
