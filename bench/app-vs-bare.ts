@@ -1,7 +1,7 @@
 /**
  * The console against the floor it stands on: a bare Next 16 app built from the
  * same node_modules (bench/bare-next/). Production builds, sandbox quota off, all
- * on 127.0.0.1. Measures what issue 9's targets name, each beside its bare-Next or
+ * on 127.0.0.1. Measures what the performance targets name, each beside its bare-Next or
  * small-account counterpart as a ratio:
  *   first-load JS · route req/s at 16 concurrent · a 1,000 × 10 account against a
  *   small one (list route, first rows on screen, main-thread work per keystroke) ·

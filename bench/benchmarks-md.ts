@@ -1,6 +1,6 @@
 /**
  * Writes BENCHMARKS.md from a full `npm run bench`: the machine, the method, every
- * figure as printed, and issue 9's targets, each met or missed by how much. The
+ * figure as printed, and the performance targets, each met or missed by how much. The
  * hand-written part below the generated block (why a target is missed, what was
  * left alone) is kept across runs.
  */
@@ -80,7 +80,7 @@ export async function writeBenchmarksMd(report: Report, printed: string): Promis
     `Latest run: ${report.generatedAt}, ${Math.round(report.durationMs / 1000)} s in all.`,
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryGb} GB RAM, Node ${machine.node} on ${machine.platform}.`,
     "",
-    "## Targets (issue 9)",
+    "## Targets",
     "",
     `${met} of ${rows.length} met.`,
     "",

@@ -3,7 +3,7 @@ import { APP_URL } from "./support/ports";
 import { raw, signInRaw, type RawResponse } from "./support/raw-http";
 
 /**
- * Issue 7 item 5: every /api answer is the JSON error shape with no-store and the
+ * Every /api answer is the JSON error shape with no-store and the
  * security headers, whatever the method or path. Item 8: the pages' CSP and headers.
  */
 

@@ -4,7 +4,7 @@ import { APP_URL } from "./support/ports";
 import { raw, signInRaw, type RawResponse } from "./support/raw-http";
 
 /**
- * Property-based tests over every /api route (issue 7, "Look for more"): random
+ * Property-based tests over every /api route: random
  * methods, paths, ids, headers, cookies and bodies. Every answer is a JSON 4xx or a
  * success — never a 5xx, never HTML — and what the BFF must refuse (no session,
  * another origin, a malformed id or path, a method the route does not take) never

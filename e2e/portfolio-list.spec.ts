@@ -1,5 +1,5 @@
 /**
- * The portfolio list (issue 6, screen items 5–8, 10, 12, 13): expiring relative
+ * The portfolio list: expiring relative
  * to a token's lifetime, risk in words, search over the words on screen, roll
  * links from the ledger, ledger facts on the card, names and test ids scripts
  * rely on, and the console's own icon.
@@ -26,7 +26,7 @@ async function post(page: Page, path: string, data: unknown) {
   return res.json();
 }
 
-test("a freshly minted 24-hour token is Active, not Expiring soon (item 5)", async ({ page }) => {
+test("a freshly minted 24-hour token is Active, not Expiring soon", async ({ page }) => {
   await signIn(page, ALICE);
   const portfolio = (await list(page.request)).agentPortfolios.find((p) => p.agentPortfolioName === "MeanRevert")!;
   await post(page, `/api/portfolios/${portfolio.agentPortfolioId}/tokens`, {
@@ -43,14 +43,14 @@ test("a freshly minted 24-hour token is Active, not Expiring soon (item 5)", asy
   await expect(page.getByRole("listitem", { name: "Token risk-monitor", exact: true })).toContainText("Expiring soon");
 });
 
-test("a high-risk badge says why in words (item 6)", async ({ page }) => {
+test("a high-risk badge says why in words", async ({ page }) => {
   await signIn(page, ALICE);
   const row = page.getByRole("region", { name: "AlphaBot" }).getByRole("listitem", { name: "Token live-trader", exact: true });
   await expect(row.getByText("High risk: real money, any IP, never expires", { exact: true })).toBeVisible();
   await expect(page.getByRole("listitem", { name: "Token risk-monitor", exact: true }).getByText("Medium risk: reads real money")).toBeVisible();
 });
 
-test("search matches the words on screen and says how many tokens matched (item 7)", async ({ page }) => {
+test("search matches the words on screen and says how many tokens matched", async ({ page }) => {
   await signIn(page, ALICE);
   const search = page.getByRole("searchbox", { name: "Search" });
   const status = page.getByRole("status").filter({ hasText: "match" });
@@ -75,7 +75,7 @@ test("search matches the words on screen and says how many tokens matched (item 
   await expect(status).toHaveText("2 tokens in 1 portfolio match “Demo · trade”.");
 });
 
-test("a rolled token shows what it replaced, the old one what replaced it; the ledger links them (item 8)", async ({ page }) => {
+test("a rolled token shows what it replaced, the old one what replaced it; the ledger links them", async ({ page }) => {
   await signIn(page, ALICE);
   const region = page.getByRole("region", { name: "MeanRevert" });
   await region.getByRole("button", { name: "Roll demo-runner", exact: true }).click();
@@ -106,7 +106,7 @@ test("a rolled token shows what it replaced, the old one what replaced it; the l
   await expect(fresh).toContainText("Replaces demo-runner");
 });
 
-test("a portfolio made here shows its investment and description from the ledger (item 10)", async ({ page }) => {
+test("a portfolio made here shows its investment and description from the ledger", async ({ page }) => {
   await signIn(page, BOB);
   await post(page, "/api/portfolios", {
     agentPortfolioName: "Momentum",
@@ -123,7 +123,7 @@ test("a portfolio made here shows its investment and description from the ledger
   await expect(card.getByText("Trend following on demo")).toBeVisible();
 });
 
-test("row actions are named with their token; rows and cards carry stable test ids (item 12)", async ({ page }) => {
+test("row actions are named with their token; rows and cards carry stable test ids", async ({ page }) => {
   await signIn(page, ALICE);
   const alpha = (await list(page.request)).agentPortfolios.find((p) => p.agentPortfolioName === "AlphaBot")!;
   const liveTrader = alpha.userTokens.find((t) => t.userTokenName === "live-trader")!;
@@ -138,7 +138,7 @@ test("row actions are named with their token; rows and cards carry stable test i
   await expect(page.getByRole("button", { name: "Revoke live-trader", exact: true })).toHaveCount(1);
 });
 
-test("the console has its own icon and web manifest (item 13)", async ({ page, request }) => {
+test("the console has its own icon and web manifest", async ({ page, request }) => {
   const favicon = await request.get("/favicon.ico");
   expect(favicon.status()).toBe(200);
   expect(favicon.headers()["content-type"]).toMatch(/^image\//);

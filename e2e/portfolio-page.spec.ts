@@ -1,6 +1,6 @@
 /**
- * GET /api/portfolios/page over real HTTP, and /portfolios on a big account
- * (issue 9, target 3): the server searches and pages, bad parameters are a 400
+ * GET /api/portfolios/page over real HTTP, and /portfolios on a big account:
+ * the server searches and pages, bad parameters are a 400
  * that names them, and the page downloads and renders what it shows, not the account.
  */
 import type { PortfolioPage } from "@/lib/domain/types";

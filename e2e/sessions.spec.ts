@@ -3,7 +3,7 @@ import { APP_URL, INSTANCE_B_URL, INSTANCE_C_URL } from "./support/ports";
 import { clearsSessionCookie, raw, sessionCookieFrom, signInRaw, type RawResponse } from "./support/raw-http";
 
 /**
- * Issue 7 items 1 and 2 (and issue 6 item 9) over HTTP against the built app: a
+ * Sessions over HTTP against the built app: a
  * cookie that does not unseal is no session, and signing out really ends a session,
  * on this instance at once and on the others within the 5 s re-check.
  */

@@ -3,7 +3,7 @@ import { APP_URL } from "./support/ports";
 import { mintWizardAt, newPortfolioForm, openMintWizard, pressAndRelease, takeSecretAndClose } from "./support/wizard";
 
 /**
- * Issue 6: one token form kit. Each test here failed on the code before it:
+ * One token form kit. Each test here failed on the code before it:
  * see the comment on each for what the old code did.
  */
 

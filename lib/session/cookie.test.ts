@@ -1,5 +1,5 @@
 /**
- * Issue 7 item 1: a session cookie that does not unseal is no session, never a throw.
+ * A session cookie that does not unseal is no session, never a throw.
  * The exact shapes that made iron-session throw, then any string fast-check makes.
  */
 import fc from "fast-check";

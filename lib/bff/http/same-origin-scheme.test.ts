@@ -1,4 +1,4 @@
-/** Issue 7 item 6: the whole origin is compared (scheme, host, port, no userinfo). */
+/** The whole origin is compared (scheme, host, port, no userinfo). */
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { assertSameOrigin } from "./same-origin";
