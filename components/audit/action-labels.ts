@@ -14,6 +14,8 @@ export const ACTION_LABELS: Record<LedgerAction, string> = {
   "job.create": "Bulk job started",
   "job.cancel": "Bulk job cancelled",
   "job.retry": "Bulk job retried",
+  "gateway.order": "Agent order (gateway)",
+  "gateway.refusal": "Refused at the gateway",
 };
 
 export const OUTCOME_LABELS: Record<LedgerOutcome, string> = { ok: "Succeeded", partial: "Partly done", error: "Failed" };

@@ -17,6 +17,9 @@ export const LEDGER_ACTIONS = [
   "job.create",
   "job.cancel",
   "job.retry",
+  // The agent gateway: an order an agent placed through it, and every request it refused.
+  "gateway.order",
+  "gateway.refusal",
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

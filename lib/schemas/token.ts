@@ -39,6 +39,8 @@ export const tokenFieldsSchema = z.object({
   expiresAt: expiresAtSchema.nullable().default(null),
   /** Required (true) for a real-money write token with no IP limit or no expiry. */
   acknowledgeRisk: z.boolean().optional(),
+  /** Only through the console gateway: eToro's IP whitelist becomes the gateway's egress addresses, and ipsWhitelist (the agent's own) is checked at the gateway. */
+  gatewayOnly: z.boolean().optional(),
 });
 
 /**
