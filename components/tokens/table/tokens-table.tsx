@@ -184,8 +184,7 @@ const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure 
       </td>
       <td className="px-3 py-2 font-medium">{t.portfolioName}</td>
       <td className="px-3 py-2">
-        <Link href={`/tokens/${t.id}`} className="font-medium underline-offset-2 hover:underline">
-          <span className="sr-only">Usage of </span>
+        <Link href={`/tokens/${t.id}`} aria-label={`Usage of ${t.name}`} className="font-medium underline-offset-2 hover:underline">
           {t.name}
         </Link>
         {t.secretHint && <span className="ml-2 font-mono text-xs text-muted-foreground">…{t.secretHint}</span>}
