@@ -18,14 +18,14 @@ const ROW_HEIGHT = 56;
 const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: "portfolio", label: "Portfolio" },
   { key: "token", label: "Token" },
+  { key: "lastUsed", label: "Last used" },
+  { key: null, label: "Calls (24 h)" },
   { key: null, label: "Scopes" },
   { key: null, label: "IPs" },
   { key: "expiry", label: "Expires" },
   { key: null, label: "Status" },
   { key: "risk", label: "Risk" },
   { key: "created", label: "Created" },
-  { key: "lastUsed", label: "Last used" },
-  { key: null, label: "Calls (24 h)" },
 ];
 
 /**
@@ -189,11 +189,13 @@ const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure 
         </Link>
         {t.secretHint && <span className="ml-2 font-mono text-xs text-muted-foreground">…{t.secretHint}</span>}
         {canBypassGateway(t) && (
-          <span className="mt-0.5 block text-xs text-amber-700 dark:text-amber-400" title="eToro accepts this token from outside the console's gateway: its calls are not all seen here.">
+          <span className="mt-0.5 block text-xs whitespace-nowrap text-amber-700 dark:text-amber-400" title="eToro accepts this token from outside the console's gateway: its calls are not all seen here.">
             Can go around the gateway
           </span>
         )}
       </td>
+      <td className="px-3 py-2 whitespace-nowrap">{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{t.calls24h.toLocaleString("en-US")}</td>
       <td className="px-3 py-2">
         <span className="flex flex-wrap gap-1">
           {[...t.scopeNames].sort(compareScopes).map((s) => (
@@ -210,8 +212,6 @@ const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure 
         {t.risk.level === "low" ? <span className="text-muted-foreground">Low</span> : <RiskBadge risk={t.risk} />}
       </td>
       <td className="px-3 py-2 whitespace-nowrap text-muted-foreground">{t.createdAt ? <RelativeTime iso={t.createdAt} /> : "—"}</td>
-      <td className="px-3 py-2 whitespace-nowrap">{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</td>
-      <td className="px-3 py-2 text-right tabular-nums">{t.calls24h.toLocaleString("en-US")}</td>
     </tr>
   );
 }, sameRow);
