@@ -130,6 +130,48 @@ test("tokens admin screens", async ({ page }) => {
   await shoot(page, "23-job-progress");
 });
 
+test("token usage: empty, with calls (a made-up answer, for the look), and the gateway snippets", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, ALICE);
+  await page.goto("/tokens");
+  await page.getByRole("link", { name: "Usage of live-trader" }).first().click();
+  await expect(page.getByText("No agent has called through the gateway with this token yet")).toBeVisible();
+  await shoot(page, "24-token-usage-empty");
+
+  // The gateway's records come from agents' calls; a fixed answer shows the busy page without them.
+  const hour = 3_600_000;
+  const end = Math.floor(Date.now() / hour) * hour;
+  const bucket = (at: number, i: number) => ({ at: new Date(at).toISOString(), ok: (i * 7) % 13, failed: i % 5 === 0 ? 2 : 0, refused: i % 11 === 0 ? 1 : 0 });
+  await page.route(/\/api\/tokens\/[^/]+\/usage$/, async (route) => {
+    const base = await (await route.fetch()).json();
+    await route.fulfill({
+      json: {
+        ...base,
+        lastUsedAt: new Date(end - 60_000).toISOString(),
+        totals: { ok: 1240, failed: 31, refused: 6 },
+        hourly: Array.from({ length: 48 }, (_, i) => bucket(end - (47 - i) * hour, i)),
+        daily: Array.from({ length: 30 }, (_, i) => ({ ...bucket(end - (29 - i) * 24 * hour, i), ok: 20 + ((i * 17) % 40) })),
+        operations: [
+          { operationId: "getPortfolioDemo", calls: 1100, lastAt: new Date(end - 60_000).toISOString() },
+          { operationId: "openMarketPositionByAmountDemo", calls: 141, lastAt: new Date(end - 7 * 60_000).toISOString() },
+        ],
+        addresses: [{ address: "203.0.113.7", calls: 1275, lastAt: new Date(end - 60_000).toISOString() }, { address: "198.51.100.9", calls: 6, lastAt: new Date(end - 3 * hour).toISOString() }],
+        orders: [
+          { at: new Date(end - 7 * 60_000).toISOString(), operationId: "openMarketPositionByAmountDemo", environment: "demo", instrument: "1001", side: "buy", amount: 250, units: null, leverage: 1, status: 200, orderId: "8811", positionId: null, requestId: "5d1c0a52-8f7e-4c8e-9a43-2f7c1b7f0a11" },
+        ],
+        refusals: [
+          { at: new Date(end - 3 * hour).toISOString(), operationId: "openMarketPositionByAmountDemo", reason: "address not allowed: 198.51.100.9", clientAddress: "198.51.100.9", requestId: "0b6f5c1e-3a2d-4f7b-8c9e-1d2e3f4a5b6c" },
+        ],
+      },
+    });
+  });
+  await page.reload();
+  await expect(page.getByTestId("usage-chart")).toBeVisible();
+  await shoot(page, "25-token-usage");
+  await page.getByRole("tab", { name: "Per day (30 days)" }).click();
+  await shoot(page, "26-token-usage-daily");
+});
+
 test("admin screens: expiry banner, audit log, one portfolio", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, ALICE);

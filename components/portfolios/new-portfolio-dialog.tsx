@@ -175,7 +175,7 @@ function NewPortfolioForm({
           </div>
           <TokenNameField />
           <ScopePicker />
-          <IpWhitelistField />
+          <IpWhitelistField gatewayChoice />
           <ExpiryField />
           <RiskAcknowledgement />
         </section>

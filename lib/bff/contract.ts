@@ -9,6 +9,7 @@
 import type { AdminPolicy } from "@/lib/domain/policy";
 import type { ScopeInfo } from "@/lib/domain/scopes";
 import type { TokenPage } from "@/lib/domain/token-table";
+import type { TokenUsage } from "@/lib/domain/token-usage";
 import type {
   CreatedPortfolioView,
   ExpirySummary,
@@ -44,6 +45,9 @@ export type JobStartResult = { plan: JobPlan; job?: JobView };
 /** The ledger's CSV export: a download the browser opens as a link, not JSON. */
 export type AuditCsv = string;
 
+/** The gateway usage export: a CSV download too. */
+export type UsageCsv = string;
+
 /** `request: never` means the route takes no body; `response: void` means 204 No Content. */
 export type BffContract = {
   "POST /api/session": { request: SignInInput; response: void };
@@ -60,6 +64,9 @@ export type BffContract = {
   "DELETE /api/portfolios/:portfolioId/tokens/:tokenId": { request: never; response: void };
   /** Query: q, risk, account, the flags, sort, dir, offset, limit, ids (lib/schemas/token-query.ts). */
   "GET /api/tokens": { request: never; response: TokenPage };
+  "GET /api/tokens/:tokenId/usage": { request: never; response: TokenUsage };
+  /** Query: tokenId, portfolioId, from, to (lib/schemas/usage-export.ts). */
+  "GET /api/usage/export": { request: never; response: UsageCsv };
   "GET /api/scopes": { request: never; response: { scopes: ScopeInfo[] } };
   "GET /api/client-ip": { request: never; response: { ip: string | null } };
   "GET /api/health": { request: never; response: HealthView };

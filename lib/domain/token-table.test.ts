@@ -3,7 +3,7 @@ import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scope
 import { tokenRisk, tokenStatus } from "@/lib/domain/token-status";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { portfolioView, tokenView } from "@/tests/support/views";
-import { DEFAULT_SORT, filterAndSort, NO_FILTERS, sortRows, toRows, tokenQueryString } from "./token-table";
+import { DEFAULT_SORT, filterAndSort, matches, NO_FILTERS, sortRows, toRows, tokenQueryString } from "./token-table";
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -80,6 +80,30 @@ describe("the /tokens table model", () => {
     expect(tokenQueryString(NO_FILTERS, DEFAULT_SORT)).toBe("");
     expect(tokenQueryString({ ...NO_FILTERS, query: "  live trader ", risk: "high", expired: true }, { key: "token", direction: "asc" })).toBe(
       "q=live+trader&risk=high&expired=1&sort=token&dir=asc",
+    );
+  });
+
+  it("filters idle tokens at the 30-day boundary and tokens that can go around the gateway, and sorts by last use", () => {
+    const at = Date.parse("2026-03-10T12:00:00Z");
+    const ago = (days: number, ms = 0) => new Date(at - days * DAY + ms).toISOString();
+    const rows = toRows([
+      portfolioView({
+        agentPortfolioId: "p",
+        agentPortfolioName: "P",
+        userTokens: [
+          tokenView({ userTokenId: "idle", userTokenName: "idle", lastUsedAt: ago(30), createdAt: ago(60), gatewayOnly: true }),
+          tokenView({ userTokenId: "busy", userTokenName: "busy", lastUsedAt: ago(30, 1), createdAt: ago(60), gatewayOnly: false }),
+          tokenView({ userTokenId: "never", userTokenName: "never", lastUsedAt: null, createdAt: ago(30), gatewayOnly: null }),
+          tokenView({ userTokenId: "young", userTokenName: "young", lastUsedAt: null, createdAt: ago(30, 1), gatewayOnly: true }),
+        ],
+      }),
+    ]);
+    const pick = (f: Partial<typeof NO_FILTERS>) => rows.filter((r) => matches(r, { ...NO_FILTERS, ...f }, at)).map((r) => r.token.userTokenName);
+    expect(pick({ unused30d: true })).toEqual(["idle", "never"]);
+    expect(pick({ canBypassGateway: true })).toEqual(["busy", "never"]);
+    expect(sortRows(rows, { key: "lastUsed", direction: "desc" }).map((r) => r.token.userTokenName)).toEqual(["busy", "idle", "never", "young"]);
+    expect(tokenQueryString({ ...NO_FILTERS, unused30d: true, canBypassGateway: true }, { key: "lastUsed", direction: "desc" })).toBe(
+      "unused30d=1&canBypassGateway=1&sort=lastUsed&dir=desc",
     );
   });
 });

@@ -6,6 +6,7 @@
  */
 import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
 import type { RiskLevel } from "@/lib/domain/token-status";
+import { canBypassGateway, isUnused30d } from "@/lib/domain/token-usage";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 
 export type TokenTableRow = {
@@ -28,6 +29,10 @@ export type TokenFilters = {
   neverExpires: boolean;
   expiringSoon: boolean;
   expired: boolean;
+  /** Idle: no gateway call for 30 days and not minted in them (lib/domain/token-usage.ts). */
+  unused30d: boolean;
+  /** Not gateway-only: eToro accepts it from elsewhere too. */
+  canBypassGateway: boolean;
 };
 
 export const NO_FILTERS: TokenFilters = {
@@ -39,9 +44,11 @@ export const NO_FILTERS: TokenFilters = {
   neverExpires: false,
   expiringSoon: false,
   expired: false,
+  unused30d: false,
+  canBypassGateway: false,
 };
 
-export type SortKey = "portfolio" | "token" | "risk" | "expiry" | "created";
+export type SortKey = "portfolio" | "token" | "risk" | "expiry" | "created" | "lastUsed";
 export type Sort = { key: SortKey; direction: "asc" | "desc" };
 
 export function toRows(portfolios: PortfolioView[]): TokenTableRow[] {
@@ -60,7 +67,7 @@ export function toRows(portfolios: PortfolioView[]): TokenTableRow[] {
   );
 }
 
-export function matches(row: TokenTableRow, f: TokenFilters): boolean {
+export function matches(row: TokenTableRow, f: TokenFilters, now = Date.now()): boolean {
   const t = row.token;
   if (f.risk !== "any" && t.risk.level !== f.risk) return false;
   if (f.account === "real" && !row.real) return false;
@@ -70,6 +77,8 @@ export function matches(row: TokenTableRow, f: TokenFilters): boolean {
   if (f.neverExpires && t.expiresAt) return false;
   if (f.expiringSoon && t.status !== "expiring") return false;
   if (f.expired && t.status !== "expired") return false;
+  if (f.unused30d && !isUnused30d(t, now)) return false;
+  if (f.canBypassGateway && !canBypassGateway(t)) return false;
   const words = f.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return words.every((w) => row.text.includes(w));
 }
@@ -92,6 +101,9 @@ function compare(a: TokenTableRow, b: TokenTableRow, key: SortKey): number {
       return (a.token.expiresAt ? Date.parse(a.token.expiresAt) : Infinity) - (b.token.expiresAt ? Date.parse(b.token.expiresAt) : Infinity);
     case "created":
       return (a.token.createdAt ? Date.parse(a.token.createdAt) : 0) - (b.token.createdAt ? Date.parse(b.token.createdAt) : 0);
+    case "lastUsed":
+      // Never used sorts as the longest ago.
+      return (a.token.lastUsedAt ? Date.parse(a.token.lastUsedAt) : -Infinity) - (b.token.lastUsedAt ? Date.parse(b.token.lastUsedAt) : -Infinity) || 0;
   }
 }
 
@@ -124,6 +136,9 @@ export type TokenRowView = {
   createdAt: string | null;
   status: TokenView["status"];
   risk: TokenView["risk"];
+  lastUsedAt: string | null;
+  calls24h: number;
+  gatewayOnly: boolean | null;
 };
 
 export function toRowView(row: TokenTableRow): TokenRowView {
@@ -140,6 +155,9 @@ export function toRowView(row: TokenTableRow): TokenRowView {
     createdAt: t.createdAt,
     status: t.status,
     risk: t.risk,
+    lastUsedAt: t.lastUsedAt,
+    calls24h: t.calls24h,
+    gatewayOnly: t.gatewayOnly,
   };
 }
 
@@ -158,7 +176,7 @@ export type TokenPage = {
 export const PAGE_ROWS = 100;
 export const MAX_PAGE_ROWS = 500;
 
-const FLAGS = ["writeOnly", "noIpLimit", "neverExpires", "expiringSoon", "expired"] as const;
+const FLAGS = ["writeOnly", "noIpLimit", "neverExpires", "expiringSoon", "expired", "unused30d", "canBypassGateway"] as const;
 
 /**
  * Filters and sort as GET /api/tokens's query string, defaults left out so the same

@@ -23,6 +23,12 @@ export type TokenView = {
    * it minted ("created outside this console"). Null when the ledger could not say.
    */
   origin: TokenOrigin | null;
+  /** Only accepted by eToro from the console's gateway; null when the gateway's registry does not know it. */
+  gatewayOnly: boolean | null;
+  /** The latest call through the gateway, null when none. */
+  lastUsedAt: string | null;
+  /** Calls through the gateway in the 24 h before the list was read. */
+  calls24h: number;
 };
 
 export type TokenLink = { userTokenId: string; userTokenName: string | null };

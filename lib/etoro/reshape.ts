@@ -35,6 +35,10 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     replaces: null,
     replacedBy: null,
     origin: null,
+    // The gateway's facts: the account view adds them too.
+    gatewayOnly: null,
+    lastUsedAt: null,
+    calls24h: 0,
   };
 }
 

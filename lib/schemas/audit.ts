@@ -29,7 +29,8 @@ const text = z
  */
 const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
 const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
-const instant = z.iso
+/** An optional date-time in the range every read can compare against; the usage export's filters use it too. */
+export const instant = z.iso
   .datetime({ offset: true, message: "Enter a date and time such as 2026-01-31T12:00:00Z." })
   .refine((v) => {
     const at = Date.parse(v);

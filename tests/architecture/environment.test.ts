@@ -18,7 +18,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const files = sourceFiles(root).map((full) => ({ file: path.relative(root, full), text: readFileSync(full, "utf8") }));
+/** Code the console shows, never runs: the agent's snippets in the copy-once dialog name the agent's own variables. */
+const SHOWN_NOT_RUN = new Set(["components/tokens/dialogs/agent-snippets.ts"]);
+
+const files = sourceFiles(root)
+  .map((full) => ({ file: path.relative(root, full), text: readFileSync(full, "utf8") }))
+  .filter(({ file }) => !SHOWN_NOT_RUN.has(file));
 
 /** The modules allowed to read the environment: the console's, the runtime's (where it listens), the database's (plain Node) and the sandbox's. */
 const CONFIG_MODULES = ["lib/config.ts", "server/config.ts", "lib/db/config.ts", "sandbox/config.ts"];

@@ -13,8 +13,8 @@ function files(dir: string): string[] {
   });
 }
 
-/** The door to eToro, and the browser's door to the console's own BFF. */
-const ALLOWED = [/^lib\/etoro\//, /^lib\/api-client\.ts$/];
+/** The door to eToro, the browser's door to the console's own BFF, and the agent's snippets (text shown, never run). */
+const ALLOWED = [/^lib\/etoro\//, /^lib\/api-client\.ts$/, /^components\/tokens\/dialogs\/agent-snippets\.ts$/];
 
 describe("the one door to eToro", () => {
   it("no app code outside lib/etoro/ calls fetch", () => {

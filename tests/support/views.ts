@@ -16,6 +16,9 @@ export function tokenView(fields: Partial<TokenView> & Pick<TokenView, "userToke
     replaces: null,
     replacedBy: null,
     origin: null,
+    gatewayOnly: null,
+    lastUsedAt: null,
+    calls24h: 0,
     ...fields,
   };
 }

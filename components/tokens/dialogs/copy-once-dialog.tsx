@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -11,6 +11,7 @@ import { compareScopes, describeScope } from "@/lib/domain/scopes";
 import type { MintedTokenView } from "@/lib/domain/types";
 import { formatRelative, formatUtc } from "@/lib/format";
 import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
+import { agentSnippets } from "./agent-snippets";
 
 type Props = {
   /** The freshly minted token with its secret; the dialog is open while this is set. */
@@ -22,12 +23,10 @@ type Props = {
   returnFocus?: () => HTMLElement | null;
 };
 
-/** Always a placeholder: the console's own API key must never end up in a snippet. */
-const API_KEY_PLACEHOLDER = "<your API key>";
 const COPY_FAILED = "Copy failed — select the text and copy it by hand";
 const FEEDBACK_MS = 2000;
 
-type CopyTarget = "secret" | "env" | "curl" | "mcp";
+type CopyTarget = "secret" | "env" | "curl" | "python" | "typescript" | "mcp";
 
 /**
  * Shows a new token's secret exactly once. It cannot be dismissed by accident
@@ -70,22 +69,8 @@ function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Pro
 
   // Derived on each render from the prop: the secret lives in no state of ours.
   const secret = token.userToken;
-  const envSnippet = `ETORO_USER_KEY=${secret}\nETORO_API_KEY=${API_KEY_PLACEHOLDER}`;
-  const curlSnippet =
-    'curl -H "x-api-key: $ETORO_API_KEY" -H "x-user-key: $ETORO_USER_KEY" -H "x-request-id: $(uuidgen)" https://public-api.etoro.com/api/v1/agent-portfolios';
-  const mcpSnippet = JSON.stringify(
-    {
-      mcpServers: {
-        etoro: {
-          command: "npx",
-          args: ["-y", "<your eToro MCP server>"],
-          env: { ETORO_USER_KEY: secret, ETORO_API_KEY: API_KEY_PLACEHOLDER },
-        },
-      },
-    },
-    null,
-    2,
-  );
+  // The dialog opens only after a mint in the browser, so the page's own origin is known.
+  const snippets = agentSnippets(secret, `${window.location.origin}/gateway`);
 
   async function copy(target: CopyTarget, text: string) {
     clearTimeout(timer.current);
@@ -161,43 +146,23 @@ function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Pro
       </div>
 
       <Tabs defaultValue="env" className="min-w-0">
-        <TabsList aria-label="Snippets">
-          <TabsTrigger value="env">.env</TabsTrigger>
-          <TabsTrigger value="curl">curl</TabsTrigger>
-          <TabsTrigger value="mcp">MCP config</TabsTrigger>
+        <TabsList aria-label="Snippets" className="h-auto flex-wrap">
+          {SNIPPETS.map((t) => (
+            <TabsTrigger key={t.key} value={t.key}>
+              {t.tab}
+            </TabsTrigger>
+          ))}
         </TabsList>
-        <TabsContent value="env" className="grid gap-2">
-          <p className="text-xs text-muted-foreground">
-            Lines for your agent&apos;s <code>.env</code> file. They contain the secret; put your own API key in place of the
-            placeholder.
-          </p>
-          <Snippet text={envSnippet} />
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <CopyButton label="Copy .env lines" onCopy={() => copy("env", envSnippet)} copied={copied === "env"} />
-            <CopyFeedback copied={copied === "env"} failed={failed === "env"} />
-          </div>
-        </TabsContent>
-        <TabsContent value="curl" className="grid gap-2">
-          <p className="text-xs text-muted-foreground">
-            A first call to check the token works. It reads the secret from <code>ETORO_USER_KEY</code>, so it does not
-            contain it.
-          </p>
-          <Snippet text={curlSnippet} />
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <CopyButton label="Copy curl command" onCopy={() => copy("curl", curlSnippet)} copied={copied === "curl"} />
-            <CopyFeedback copied={copied === "curl"} failed={failed === "curl"} />
-          </div>
-        </TabsContent>
-        <TabsContent value="mcp" className="grid gap-2">
-          <p className="text-xs text-muted-foreground">
-            An MCP client configuration. It contains the secret; fill in your MCP server package and API key.
-          </p>
-          <Snippet text={mcpSnippet} />
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <CopyButton label="Copy MCP config" onCopy={() => copy("mcp", mcpSnippet)} copied={copied === "mcp"} />
-            <CopyFeedback copied={copied === "mcp"} failed={failed === "mcp"} />
-          </div>
-        </TabsContent>
+        {SNIPPETS.map((t) => (
+          <TabsContent key={t.key} value={t.key} className="grid gap-2">
+            <p className="text-xs text-muted-foreground">{t.about}</p>
+            <Snippet text={snippets[t.key]} />
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <CopyButton label={t.copy} onCopy={() => copy(t.key, snippets[t.key])} copied={copied === t.key} />
+              <CopyFeedback copied={copied === t.key} failed={failed === t.key} />
+            </div>
+          </TabsContent>
+        ))}
       </Tabs>
 
       <div className="flex items-start gap-2">
@@ -215,6 +180,34 @@ function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Pro
     </DialogContent>
   );
 }
+
+const SNIPPETS: { key: Exclude<CopyTarget, "secret">; tab: string; copy: string; about: ReactNode }[] = [
+  {
+    key: "env",
+    tab: ".env",
+    copy: "Copy .env lines",
+    about: (
+      <>
+        Lines for your agent&apos;s <code>.env</code> file: it calls eToro through this console&apos;s gateway. They contain
+        the secret; put your own API key in place of the placeholder.
+      </>
+    ),
+  },
+  {
+    key: "curl",
+    tab: "curl",
+    copy: "Copy curl command",
+    about: "A first call through the gateway (the demo portfolio) to check the token works. It reads the secret from the environment, so it does not contain it.",
+  },
+  { key: "python", tab: "Python", copy: "Copy Python", about: "The same call with requests, reading the .env values from the environment." },
+  { key: "typescript", tab: "TypeScript", copy: "Copy TypeScript", about: "The same call with fetch, reading the .env values from the environment." },
+  {
+    key: "mcp",
+    tab: "MCP config",
+    copy: "Copy MCP config",
+    about: "An MCP client configuration pointed at the gateway. It contains the secret; fill in your MCP server package and API key.",
+  },
+];
 
 /** Wraps instead of scrolling sideways, so nothing needs a keyboard-scrollable region at 390 px. */
 function Snippet({ text }: { text: string }) {

@@ -190,7 +190,7 @@ function MintTokenWizard({
         <div ref={panelRef} data-wizard-panel className="min-w-0 space-y-4">
           {step === 0 && <TokenNameField />}
           {step === 1 && <ScopePicker />}
-          {step === 2 && <IpWhitelistField />}
+          {step === 2 && <IpWhitelistField gatewayChoice />}
           {step === 3 && <ExpiryField />}
           {step === REVIEW && (
             <section aria-labelledby={`${id}-review`} className="space-y-4">

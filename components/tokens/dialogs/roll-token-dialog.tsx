@@ -51,6 +51,8 @@ function RollTokenForm({
       userTokenName: rolledName(token.userTokenName),
       scopeNames: token.scopeNames,
       ipsWhitelist: token.ipsWhitelist,
+      // The new token goes the old one's way; one the gateway never knew moves behind it.
+      gatewayOnly: token.gatewayOnly ?? true,
       expiryPreset: rolledExpiry(token),
       retire: "now",
     },

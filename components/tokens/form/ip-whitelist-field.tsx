@@ -4,6 +4,7 @@ import { X } from "lucide-react";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ApiClientError, apiFetch } from "@/lib/api-client";
@@ -19,12 +20,13 @@ import type { TokenFormValues } from "./token-form";
  * not see (private, loopback, CGNAT…) are kept but explained. An empty list
  * means any IP may use the token, and says so as a warning.
  */
-export function IpWhitelistField() {
+export function IpWhitelistField({ gatewayChoice = false }: { /** Offer "Only through the console gateway" (a new token; an edit cannot change it). */ gatewayChoice?: boolean } = {}) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const { control, setValue, clearErrors, formState } = useFormContext<TokenFormValues>();
   const ips = useWatch({ control, name: "ipsWhitelist" }) ?? [];
   const draft = useWatch({ control, name: "ipDraft" }) ?? "";
+  const gatewayOnly = (useWatch({ control, name: "gatewayOnly" }) ?? false) && gatewayChoice;
   const [problem, setProblem] = useState<string | null>(null);
   const [lookingUp, setLookingUp] = useState(false);
 
@@ -106,8 +108,28 @@ export function IpWhitelistField() {
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">IP whitelist</legend>
+      {gatewayChoice && (
+        <div className="flex items-start gap-2 rounded-md border bg-muted/30 p-3">
+          <Checkbox
+            id={`${id}-gateway`}
+            checked={gatewayOnly}
+            onCheckedChange={(v) => setValue("gatewayOnly", v === true, { shouldDirty: true })}
+            className="mt-0.5"
+            aria-describedby={`${id}-gateway-help`}
+          />
+          <div className="space-y-0.5">
+            <Label htmlFor={`${id}-gateway`}>Only through the console gateway</Label>
+            <p id={`${id}-gateway-help`} className="text-xs text-muted-foreground">
+              eToro will accept this token only from this console&apos;s gateway, so every call it makes is recorded here and
+              can be stopped here.
+            </p>
+          </div>
+        </div>
+      )}
       <p id={`${id}-help`} className="text-sm text-muted-foreground">
-        Only these IPv4 addresses may use the token. Leave the list empty to allow any address.
+        {gatewayOnly
+          ? "The agent's own IPv4 addresses, checked at the gateway. Leave the list empty to let the agent call the gateway from any address."
+          : "Only these IPv4 addresses may use the token. Leave the list empty to allow any address."}
       </p>
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-ip`}>IP address</Label>

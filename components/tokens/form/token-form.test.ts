@@ -14,7 +14,7 @@ describe("the token form's resolver", () => {
     const result = await resolve({ userTokenName: "bot", scopeNames: [DEMO_READ], expiryPreset: "24h" });
     expect(result.errors).toEqual({});
     const values = result.values as Record<string, unknown>;
-    expect(Object.keys(values).sort()).toEqual(["acknowledgeRisk", "expiresAt", "ipsWhitelist", "scopeNames", "userTokenName"]);
+    expect(Object.keys(values).sort()).toEqual(["acknowledgeRisk", "expiresAt", "gatewayOnly", "ipsWhitelist", "scopeNames", "userTokenName"]);
     const at = Date.parse(values.expiresAt as string);
     expect(at - before).toBeGreaterThanOrEqual(24 * 3600_000 - 1);
     expect(at - Date.now()).toBeLessThanOrEqual(24 * 3600_000);

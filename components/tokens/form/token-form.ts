@@ -20,6 +20,8 @@ export const tokenFormDefaults = {
   ipsWhitelist: [] as string[],
   expiresAt: null,
   acknowledgeRisk: false,
+  // Gateway-only unless the person opts out: then every call is seen, measured and stoppable here.
+  gatewayOnly: true,
   expiryPreset: DEFAULT_EXPIRY_PRESET,
   customExpiry: "",
   ipDraft: "",

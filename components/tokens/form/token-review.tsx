@@ -55,9 +55,18 @@ export function TokenReview() {
 
       <dt className="font-medium">From where</dt>
       <dd>
-        {draft.ipsWhitelist.length === 0
-          ? "From any IP address (no IP limit)."
-          : `Only from ${draft.ipsWhitelist.join(", ")}.`}
+        {draft.gatewayOnly ? (
+          <>
+            <strong className="font-medium">Only through the console gateway</strong>
+            {draft.ipsWhitelist.length === 0
+              ? ", from any agent address."
+              : `, from the agent's addresses ${draft.ipsWhitelist.join(", ")} (checked at the gateway).`}
+          </>
+        ) : draft.ipsWhitelist.length === 0 ? (
+          "From any IP address (no IP limit)."
+        ) : (
+          `Only from ${draft.ipsWhitelist.join(", ")}.`
+        )}
       </dd>
 
       <dt className="font-medium">Until when</dt>

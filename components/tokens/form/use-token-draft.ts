@@ -18,9 +18,9 @@ export function useTokenDraft() {
   const now = useNow();
   const { before } = useTokenFormSettings();
   const { control } = useFormContext<TokenFormValues>();
-  const [userTokenName, scopeNames, ipsWhitelist, expiryPreset, customExpiry] = useWatch({
+  const [userTokenName, scopeNames, ipsWhitelist, expiryPreset, customExpiry, gatewayOnly] = useWatch({
     control,
-    name: ["userTokenName", "scopeNames", "ipsWhitelist", "expiryPreset", "customExpiry"],
+    name: ["userTokenName", "scopeNames", "ipsWhitelist", "expiryPreset", "customExpiry", "gatewayOnly"],
   });
   const scopes = scopeNames ?? [];
   const ips = ipsWhitelist ?? [];
@@ -44,6 +44,7 @@ export function useTokenDraft() {
     userTokenName: userTokenName ?? "",
     scopeNames: scopes,
     ipsWhitelist: ips,
+    gatewayOnly: gatewayOnly === true,
     expiryPreset,
     expiresAt,
     bounds,

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import Link from "next/link";
 import { RelativeTime } from "@/components/common/relative-time";
 import { ANY_IP, NEVER_EXPIRES, replacedByText, replacesText } from "@/lib/domain/token-words";
 import type { TokenView } from "@/lib/domain/types";
@@ -32,6 +33,19 @@ export function TokenRow({ token, actions }: { token: TokenView; actions?: React
           {token.externalApplicationName ? ` · ${token.externalApplicationName}` : null}
         </p>
         <RollLinks token={token} />
+        <p className="text-xs text-muted-foreground">
+          <Link href={`/tokens/${token.userTokenId}`} className="underline-offset-2 hover:underline">
+            <span className="sr-only">Usage of {token.userTokenName}: </span>
+            {token.lastUsedAt ? (
+              <>
+                last used <RelativeTime iso={token.lastUsedAt} />
+              </>
+            ) : (
+              "never used through the gateway"
+            )}
+          </Link>
+          {token.gatewayOnly ? " · only through the gateway" : null}
+        </p>
       </div>
       <div className="flex min-w-0 flex-wrap gap-1" role="group" aria-label="Scopes">
         {token.scopeNames.length ? (

@@ -12,7 +12,7 @@ import { NO_FILTERS, type TokenFilters } from "@/lib/domain/token-table";
 /** How long typing pauses before the table asks the server: a keystroke alone re-renders only the box. */
 const SEARCH_DEBOUNCE_MS = 150;
 
-type Flag = "writeOnly" | "noIpLimit" | "neverExpires" | "expiringSoon" | "expired";
+type Flag = "writeOnly" | "noIpLimit" | "neverExpires" | "expiringSoon" | "expired" | "unused30d" | "canBypassGateway";
 
 const FLAGS: { key: Flag; label: string }[] = [
   { key: "writeOnly", label: "Can trade (write)" },
@@ -20,6 +20,8 @@ const FLAGS: { key: Flag; label: string }[] = [
   { key: "neverExpires", label: "Never expires" },
   { key: "expiringSoon", label: "Expiring within 7 days" },
   { key: "expired", label: "Expired" },
+  { key: "unused30d", label: "Unused for 30 days" },
+  { key: "canBypassGateway", label: "Can go around the gateway" },
 ];
 
 const RISKS = [

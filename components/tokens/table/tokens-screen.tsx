@@ -66,7 +66,7 @@ export function TokensScreen({ initial = null }: { initial?: TokenPage | null })
     [],
   );
   const onSort = (key: SortKey) =>
-    setSort((s) => (s.key === key ? { key, direction: s.direction === "asc" ? "desc" : "asc" } : { key, direction: key === "risk" ? "desc" : "asc" }));
+    setSort((s) => (s.key === key ? { key, direction: s.direction === "asc" ? "desc" : "asc" } : { key, direction: key === "risk" || key === "lastUsed" ? "desc" : "asc" }));
   // Stable, so rows the selection did not touch skip their re-render.
   const toggle = useCallback(
     (id: string) =>

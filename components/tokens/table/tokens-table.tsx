@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useEffect, useRef } from "react";
+import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { RelativeTime } from "@/components/common/relative-time";
@@ -10,12 +11,15 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
 import { compareScopes } from "@/lib/domain/scopes";
 import type { Sort, SortKey, TokenRowView } from "@/lib/domain/token-table";
+import { canBypassGateway } from "@/lib/domain/token-usage";
 
 const ROW_HEIGHT = 56;
 
 const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: "portfolio", label: "Portfolio" },
   { key: "token", label: "Token" },
+  { key: "lastUsed", label: "Last used" },
+  { key: null, label: "Calls (24 h)" },
   { key: null, label: "Scopes" },
   { key: null, label: "IPs" },
   { key: "expiry", label: "Expires" },
@@ -72,7 +76,7 @@ export function TokensTable({
 
   return (
     <div ref={scroller} className="max-h-[70vh] min-h-64 overflow-auto rounded-md border" data-testid="tokens-scroller">
-      <table className="w-full min-w-[1040px] caption-bottom text-sm" aria-rowcount={count + 1}>
+      <table className="w-full min-w-[1280px] caption-bottom text-sm" aria-rowcount={count + 1}>
         <caption className="sr-only">Every token of the account</caption>
         <thead className="sticky top-0 z-10 bg-background shadow-[0_1px_0_var(--border)]">
           <tr aria-rowindex={1}>
@@ -154,6 +158,9 @@ const sameRow = (a: RowProps, b: RowProps) =>
       a.t.secretHint === b.t.secretHint &&
       a.t.expiresAt === b.t.expiresAt &&
       a.t.createdAt === b.t.createdAt &&
+      a.t.lastUsedAt === b.t.lastUsedAt &&
+      a.t.calls24h === b.t.calls24h &&
+      a.t.gatewayOnly === b.t.gatewayOnly &&
       a.t.status === b.t.status &&
       a.t.risk.level === b.t.risk.level &&
       sameList(a.t.risk.flags, b.t.risk.flags) &&
@@ -177,9 +184,18 @@ const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure 
       </td>
       <td className="px-3 py-2 font-medium">{t.portfolioName}</td>
       <td className="px-3 py-2">
-        <span className="font-medium">{t.name}</span>
+        <Link href={`/tokens/${t.id}`} aria-label={`Usage of ${t.name}`} className="font-medium underline-offset-2 hover:underline">
+          {t.name}
+        </Link>
         {t.secretHint && <span className="ml-2 font-mono text-xs text-muted-foreground">…{t.secretHint}</span>}
+        {canBypassGateway(t) && (
+          <span className="mt-0.5 block text-xs whitespace-nowrap text-amber-700 dark:text-amber-400" title="eToro accepts this token from outside the console's gateway: its calls are not all seen here.">
+            Can go around the gateway
+          </span>
+        )}
       </td>
+      <td className="px-3 py-2 whitespace-nowrap">{t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{t.calls24h.toLocaleString("en-US")}</td>
       <td className="px-3 py-2">
         <span className="flex flex-wrap gap-1">
           {[...t.scopeNames].sort(compareScopes).map((s) => (

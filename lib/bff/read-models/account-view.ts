@@ -7,7 +7,9 @@ import { getLedgerDb } from "@/lib/db/process-db";
 import { listFactsFor, type ListFacts } from "@/lib/ledger/list-facts";
 import { accountFingerprint, listChangedAt } from "@/lib/session";
 import { serialise, type JsonOf } from "../http/respond";
+import { NO_USAGE, type TokenUsageFacts } from "@/lib/domain/token-usage";
 import { originsOf } from "./token-origins";
+import { usageFactsFor } from "./token-usage";
 
 /**
  * The account's list as the browser sees it: eToro's portfolios with the ledger's
@@ -47,6 +49,7 @@ export async function accountView(req: NextRequest, credentials: EtoroCredential
 async function buildView(req: NextRequest, account: string, listed: Listed): Promise<{ view: AccountView; complete: boolean }> {
   const facts = await ledgerFacts(account, listed.portfolios);
   const origins = await originsOf(req, account, listed.portfolios, listed.requestId);
+  const usage = await gatewayFacts(account);
   const list: PortfolioList = {
     agentPortfolios: listed.portfolios.map((p) => ({
       ...p,
@@ -57,13 +60,14 @@ async function buildView(req: NextRequest, account: string, listed: Listed): Pro
         replaces: facts.value.replaces.get(t.userTokenId) ?? null,
         replacedBy: facts.value.replacedBy.get(t.userTokenId) ?? null,
         origin: origins.value.get(t.userTokenId) ?? null,
+        ...(usage.value.get(t.userTokenId) ?? NO_USAGE),
       })),
     })),
     fetchedAt: listed.fetchedAt,
   };
   return {
     view: { list, json: serialise(list), requestId: listed.requestId },
-    complete: facts.complete && origins.complete,
+    complete: facts.complete && origins.complete && usage.complete,
   };
 }
 
@@ -81,5 +85,15 @@ async function ledgerFacts(account: string, portfolios: PortfolioView[]): Promis
       value: { secretHints: new Map(), replaces: new Map(), replacedBy: new Map(), portfolios: new Map() },
       complete: false,
     };
+  }
+}
+
+/** Last use, recent calls and gateway-only come from the gateway's tables: like the ledger's facts, a convenience the list survives without. */
+async function gatewayFacts(account: string): Promise<{ value: Map<string, TokenUsageFacts>; complete: boolean }> {
+  try {
+    return { value: await usageFactsFor(await getLedgerDb(), account, Date.now()), complete: true };
+  } catch (e) {
+    console.error(`[gateway] usage facts lookup failed: ${e instanceof Error ? e.name : "unknown"}`);
+    return { value: new Map(), complete: false };
   }
 }

@@ -41,6 +41,10 @@ function token(name: string, scopeNames: string[], ipsWhitelist: string[], expir
     status: tokenStatus(expiresAt, now),
     risk: tokenRisk(t, now),
     secretHint: name === "fenced" ? "a1b2" : null,
+    // The gateway's facts: "fenced" is gateway-only and busy, "soon" was used 31 days ago.
+    gatewayOnly: name === "fenced" ? true : name === "soon" ? false : null,
+    lastUsedAt: name === "fenced" ? new Date(now - 60_000).toISOString() : name === "soon" ? new Date(now - 31 * DAY).toISOString() : null,
+    calls24h: name === "fenced" ? 12 : 0,
   });
 }
 const list: PortfolioList = {
@@ -86,6 +90,8 @@ describe("GET /api/tokens: bad parameters", () => {
     ["risk=extreme", "risk"],
     ["account=paper", "account"],
     ["writeOnly=yes", "writeOnly"],
+    ["unused30d=yes", "unused30d"],
+    ["canBypassGateway=2", "canBypassGateway"],
     ["sort=name", "sort"],
     ["dir=up", "dir"],
     ["offset=-1", "offset"],
@@ -123,7 +129,7 @@ describe("GET /api/tokens: the window", () => {
   it("sends only what the table shows: no ledger links, no search text", async () => {
     const fenced = (await get("q=fenced")).body.rows[0];
     expect(Object.keys(fenced).sort()).toEqual(
-      ["createdAt", "expiresAt", "id", "ipsWhitelist", "name", "portfolioId", "portfolioName", "risk", "scopeNames", "secretHint", "status"].sort(),
+      ["calls24h", "createdAt", "expiresAt", "gatewayOnly", "id", "ipsWhitelist", "lastUsedAt", "name", "portfolioId", "portfolioName", "risk", "scopeNames", "secretHint", "status"].sort(),
     );
     expect(fenced).toMatchObject({ name: "fenced", portfolioName: "AlphaBot", secretHint: "a1b2", ipsWhitelist: ["203.0.113.1"] });
   });
@@ -178,5 +184,15 @@ describe("GET /api/tokens: the window", () => {
     const fewer: PortfolioList = { ...list, agentPortfolios: list.agentPortfolios.slice(1) };
     view = { list: fewer, json: JSON.stringify(fewer) as JsonOf<PortfolioList>, requestId: view.requestId };
     expect((await get("")).body).toMatchObject({ matched: 2, total: 2 });
+  });
+
+  it("sends each row's last use, 24 h calls and gateway-only; filters idle and bypassing tokens; sorts by last use", async () => {
+    view = { list, json: JSON.stringify(list) as JsonOf<PortfolioList>, requestId: view.requestId };
+    const fenced = (await get("q=fenced")).body.rows[0];
+    expect(fenced).toMatchObject({ gatewayOnly: true, calls24h: 12, lastUsedAt: new Date(now - 60_000).toISOString() });
+    // live-trader (40 days old, never used) and paper (10 days old) — only the first is idle; soon was minted 2 days ago.
+    expect(names((await get("unused30d=1")).body)).toEqual(["live-trader"]);
+    expect(names((await get("canBypassGateway=1&sort=token")).body)).toEqual(["live-trader", "paper", "soon", "watch"]);
+    expect(names((await get("sort=lastUsed")).body).slice(0, 2)).toEqual(["fenced", "soon"]);
   });
 });
