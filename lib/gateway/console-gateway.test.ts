@@ -28,7 +28,7 @@ type Served = { url: string; gateway: ConsoleGateway; server: Server };
 
 async function serve(db: LedgerDb, sandbox: RunningSandbox): Promise<Served> {
   const gateway = await openConsoleGateway({
-    db,
+    db: async () => db,
     tokenSecret: TOKEN_SECRET,
     upstreamBaseUrl: sandbox.url,
     apiKey: TEST_API_KEY,

@@ -16,7 +16,8 @@ import { openTokenCache } from "./token-registry";
 import { createUsageWriter, pruneUsage } from "./usage-store";
 
 export type ConsoleGatewayOptions = {
-  db: LedgerDb;
+  /** Asked on every use: a database down at start makes the gateway answer 503 until it is back, never stops the console. */
+  db: () => Promise<LedgerDb>;
   /** The server secret the token hash is keyed by (token-key.ts). */
   tokenSecret: string;
   upstreamBaseUrl: string;
@@ -85,7 +86,7 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
     log: options.log,
   });
 
-  const prune = () => pruneUsage(options.db, options.usageRetentionDays).catch((e: unknown) => onError("usage retention", e));
+  const prune = () => options.db().then((db) => pruneUsage(db, options.usageRetentionDays)).catch((e: unknown) => onError("usage retention", e));
   void prune();
   const retention = setInterval(prune, HOUR_MS);
   retention.unref();
@@ -93,7 +94,7 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
   async function health(res: ServerResponse) {
     let database = false;
     try {
-      await options.db.execute(sql`select 1`);
+      await (await options.db()).execute(sql`select 1`);
       database = true;
     } catch {
       // Reported as database: false.

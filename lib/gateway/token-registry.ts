@@ -110,8 +110,12 @@ export type TokenCache = {
  */
 const REREAD_VERSIONS = 100;
 
+/**
+ * `db` is asked on every read, so a database that is down at start (or later)
+ * only makes the cache unhealthy until it is back; the poll keeps trying.
+ */
 export async function openTokenCache(
-  db: LedgerDb,
+  db: () => Promise<LedgerDb>,
   hasher: TokenHasher,
   options: { pollMs?: number; onError?: (error: unknown) => void } = {},
 ): Promise<TokenCache> {
@@ -122,7 +126,7 @@ export async function openTokenCache(
   let running: Promise<void> | null = null;
 
   async function load(): Promise<void> {
-    const rows = await db
+    const rows = await (await db())
       .select()
       .from(gatewayTokens)
       .where(sql`${gatewayTokens.version} > ${seen - REREAD_VERSIONS}`)
@@ -148,7 +152,7 @@ export async function openTokenCache(
     return running;
   }
 
-  await refresh();
+  await refresh().catch((error: unknown) => options.onError?.(error));
   const timer = setInterval(() => {
     refresh().catch((error: unknown) => options.onError?.(error));
   }, options.pollMs ?? 250);

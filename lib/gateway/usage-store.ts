@@ -63,7 +63,7 @@ function ledgerEventOf(record: UsageRecord, token: RegisteredToken, at: Date): L
 }
 
 /** The batcher's `write`: records of tokens the registry no longer knows are kept under the account "unknown" rather than lost. */
-export function createUsageWriter(db: LedgerDb, tokenOf: TokenOf): (records: UsageRecord[]) => Promise<void> {
+export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf): (records: UsageRecord[]) => Promise<void> {
   return async (records) => {
     if (records.length === 0) return;
     const rows: (typeof usageRecords.$inferInsert)[] = [];
@@ -98,7 +98,7 @@ export function createUsageWriter(db: LedgerDb, tokenOf: TokenOf): (records: Usa
       const event = token ? ledgerEventOf(record, token, at) : null;
       if (event) events.push(event);
     }
-    await db.transaction(async (tx) => {
+    await (await db()).transaction(async (tx) => {
       await tx.insert(usageRecords).values(rows);
       for (const [userTokenId, at] of lastUsed) {
         await tx
