@@ -66,6 +66,17 @@ export async function markRevoked(db: LedgerDb, tokenIds: readonly string[]): Pr
   return changed.length;
 }
 
+/** Marks every token of these portfolios revoked (a deleted portfolio takes its tokens with it). */
+export async function markPortfoliosRevoked(db: LedgerDb, agentPortfolioIds: readonly string[]): Promise<number> {
+  if (agentPortfolioIds.length === 0) return 0;
+  const changed = await db
+    .update(gatewayTokens)
+    .set({ revokedAt: sql`coalesce(${gatewayTokens.revokedAt}, now())`, version: nextVersion })
+    .where(inArray(gatewayTokens.agentPortfolioId, [...agentPortfolioIds]))
+    .returning({ id: gatewayTokens.userTokenId });
+  return changed.length;
+}
+
 /** Freezes (writes refused at the gateway, reads still work) or unfreezes tokens. */
 export async function markFrozen(db: LedgerDb, tokenIds: readonly string[], frozen: boolean): Promise<number> {
   if (tokenIds.length === 0) return 0;
