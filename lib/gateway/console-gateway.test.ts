@@ -16,6 +16,7 @@ import { callFrom, mintTradingToken, type MintedToken } from "@/tests/support/tr
 import { openConsoleGateway, type ConsoleGateway } from "./console-gateway";
 import { createTokenHasher } from "./token-hash";
 import { markFrozen, markRevoked, registerMinted } from "./token-registry";
+import { pruneUsage } from "./usage-store";
 
 const TOKEN_SECRET = "gateway-test-token-secret-".padEnd(40, "k");
 const ACCOUNT = "acct-gateway-test";
@@ -205,6 +206,32 @@ describe("the console gateway, against the sandbox, on PGlite", () => {
       expect(metrics).toContain(name);
     }
     expect(metrics).toMatch(/gateway_refusals_total\{reason="unknown-token"\} [1-9]/);
+  });
+
+  it("a clean shutdown writes every usage row still pending", async () => {
+    const token = await mintTradingToken(sandbox);
+    await register(ledger.db, token);
+    const second = await serve(ledger.db, sandbox);
+    for (let i = 0; i < 25; i++) expect((await agentCall(second.url, token.secret, "GET", "/api/v1/me")).status).toBe(200);
+    // Well inside the batcher's 1 s interval: nothing has been written yet, close must write it.
+    await stop(second);
+    const rows = await ledger.db.execute(sql`select count(*)::int as n from usage_records where user_token_id = ${token.tokenId}`);
+    expect((rows as unknown as { rows: { n: number }[] }).rows[0].n).toBe(25);
+  });
+
+  it("retention deletes usage rows older than the kept days, and only those", async () => {
+    const token = await mintTradingToken(sandbox);
+    // A day's margin either side of the cutoff: no clock can cross it during the test.
+    const now = new Date();
+    const old = new Date(now.getTime() - 91 * 86_400_000).toISOString();
+    const recent = new Date(now.getTime() - 89 * 86_400_000).toISOString();
+    for (const at of [old, old, recent]) {
+      await ledger.db.execute(sql`insert into usage_records (at, account, user_token_id, agent_portfolio_id, operation_id, environment, write, status, latency_ms, request_id, client_address)
+        values (${at}::timestamptz, ${ACCOUNT}, ${token.tokenId}, ${token.portfolioId}, 'getAuthenticatedUserProfile', 'none', false, 200, 1, 'r', '127.0.0.1')`);
+    }
+    expect(await pruneUsage(ledger.db, 90, now)).toBe(2);
+    const left = await ledger.db.execute(sql`select count(*)::int as n from usage_records where user_token_id = ${token.tokenId}`);
+    expect((left as unknown as { rows: { n: number }[] }).rows[0].n).toBe(1);
   });
 
   it("no minted secret is anywhere in the database", async () => {
