@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConfigError, readConfig, readGatewayConfig } from "./config";
-import { gatewayTokenSecret } from "./gateway/token-key";
+import { gatewayTokenSecret, tokenKeyFile } from "./gateway/token-key";
 
 const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv;
 
@@ -99,12 +99,12 @@ describe("gateway configuration", () => {
   it("in sandbox mode keeps a generated key in a 0600 file beside the PGlite directory, the same after a restart", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "gateway-key-"));
     try {
-      const config = readGatewayConfig(env({ PGLITE_DATA_DIR: path.join(dir, "ledger") }));
-      expect(config.tokenKeyFile).toBe(path.join(dir, "ledger-gateway-token-key"));
-      const first = gatewayTokenSecret(config);
+      const file = tokenKeyFile(path.join(dir, "ledger"));
+      expect(file).toBe(path.join(dir, "ledger-gateway-token-key"));
+      const first = gatewayTokenSecret(readGatewayConfig(env({})), file);
       expect(first.length).toBeGreaterThanOrEqual(32);
-      expect(statSync(config.tokenKeyFile).mode & 0o777).toBe(0o600);
-      expect(gatewayTokenSecret(readGatewayConfig(env({ PGLITE_DATA_DIR: path.join(dir, "ledger") })))).toBe(first);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(gatewayTokenSecret(readGatewayConfig(env({})), file)).toBe(first);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

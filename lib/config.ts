@@ -1,8 +1,6 @@
 // No "server-only" marker: the runtime (server/) and next.config.ts read it in plain Node.
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import type { AdminPolicy } from "@/lib/domain/policy";
-import { isPostgresUrl, readLedgerConfig } from "@/lib/db/config";
 
 /**
  * Server configuration, read from the environment once per process: the one
@@ -36,10 +34,8 @@ export type ServerConfig = {
 };
 
 export type GatewayConfig = {
-  /** GATEWAY_TOKEN_SECRET; null in sandbox mode on PGlite, where `tokenKeyFile` holds a generated key. */
+  /** GATEWAY_TOKEN_SECRET; null in sandbox mode on PGlite, where a generated key is kept in a file (lib/gateway/token-key.ts). */
   tokenSecret: string | null;
-  /** Where sandbox mode keeps its generated key: beside the PGlite directory, never in the database. */
-  tokenKeyFile: string;
   /** The addresses eToro sees the gateway call from; a gateway-only token's eToro IP whitelist. */
   egressIps: string[];
   usageRetentionDays: number;
@@ -55,7 +51,6 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
  * own pages and routes.
  */
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, sandboxMode = !env.ETORO_API_BASE_URL?.trim()): GatewayConfig {
-  const ledger = readLedgerConfig(env);
   const tokenSecret = env.GATEWAY_TOKEN_SECRET?.trim() || null;
   if (tokenSecret && tokenSecret.length < 32) {
     throw new ConfigError("GATEWAY_TOKEN_SECRET must be at least 32 characters (generate one with: openssl rand -base64 48).");
@@ -68,7 +63,9 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, sandboxM
         "(generate one with: openssl rand -base64 48).",
     );
   }
-  if (!tokenSecret && isPostgresUrl(ledger.databaseUrl)) {
+  // DATABASE_URL as lib/db/config.ts reads it: next.config.ts loads this file
+  // without the TypeScript resolver, so it can import no other module of ours.
+  if (!tokenSecret && /^postgres(ql)?:\/\//i.test(env.DATABASE_URL?.trim() ?? "")) {
     throw new ConfigError(
       "GATEWAY_TOKEN_SECRET must be set (32+ characters) with DATABASE_URL: every instance must share the key the agent gateway recognises minted tokens by " +
         "(generate one with: openssl rand -base64 48).",
@@ -80,7 +77,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, sandboxM
   if (badIp !== undefined) throw new ConfigError(`GATEWAY_EGRESS_IPS must be comma-separated IPv4 addresses (got "${badIp}").`);
   return {
     tokenSecret,
-    tokenKeyFile: path.resolve(`${ledger.pgliteDataDir}-gateway-token-key`),
     egressIps,
     usageRetentionDays: intFrom(env, "USAGE_RETENTION_DAYS", 90, 1),
     port: intFrom(env, "GATEWAY_PORT", 3001, 1),

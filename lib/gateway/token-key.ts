@@ -8,17 +8,23 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { GatewayConfig } from "@/lib/config";
+import { readLedgerConfig } from "@/lib/db/config";
 
-export function gatewayTokenSecret(config: Pick<GatewayConfig, "tokenSecret" | "tokenKeyFile">): string {
+/** Beside the PGlite directory (one key per ledger), never inside it: a copy of the database alone holds no key. */
+export function tokenKeyFile(pgliteDataDir: string = readLedgerConfig().pgliteDataDir): string {
+  return path.resolve(`${pgliteDataDir}-gateway-token-key`);
+}
+
+export function gatewayTokenSecret(config: Pick<GatewayConfig, "tokenSecret">, keyFile: string = tokenKeyFile()): string {
   if (config.tokenSecret) return config.tokenSecret;
-  mkdirSync(path.dirname(config.tokenKeyFile), { recursive: true });
+  mkdirSync(path.dirname(keyFile), { recursive: true });
   try {
     // "wx": of two processes starting at once, exactly one writes the key and both read it.
-    writeFileSync(config.tokenKeyFile, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    writeFileSync(keyFile, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  const key = readFileSync(config.tokenKeyFile, "utf8").trim();
-  if (key.length < 32) throw new Error(`The gateway token key file ${config.tokenKeyFile} is damaged: delete it (every token minted since must then be rolled).`);
+  const key = readFileSync(keyFile, "utf8").trim();
+  if (key.length < 32) throw new Error(`The gateway token key file ${keyFile} is damaged: delete it (every token minted since must then be rolled).`);
   return key;
 }
