@@ -163,10 +163,18 @@ export async function openTokenCache(
     return running;
   }
 
-  await refresh().catch((error: unknown) => options.onError?.(error));
-  const timer = setInterval(() => {
-    refresh().catch((error: unknown) => options.onError?.(error));
-  }, options.pollMs ?? 250);
+  // Told once per outage, not four times a second.
+  let reported = false;
+  const poll = () =>
+    refresh().then(
+      () => (reported = false),
+      (error: unknown) => {
+        if (!reported) options.onError?.(error);
+        reported = true;
+      },
+    );
+  await poll();
+  const timer = setInterval(poll, options.pollMs ?? 250);
   timer.unref();
 
   return {
