@@ -26,6 +26,7 @@ function etoroModeServer(url: string, env: Record<string, string>) {
       NODE_ENV: "production",
       // Served over plain http on 127.0.0.1 in tests; production keeps Secure cookies.
       COOKIE_SECURE: "0",
+      GATEWAY_TOKEN_SECRET: "e2e-gateway-token-secret-".padEnd(40, "g"),
       ...env,
     },
   };

@@ -203,7 +203,7 @@ export async function benchAppVsBare(): Promise<BenchResult<AppFigures>> {
       const database = await createPostgresDatabase("apc_bench_app");
       try {
         const sandboxPort = SANDBOX_BASE_PORT + 3;
-        const common = { SESSION_SECRET: SHARED_SECRET, DATABASE_URL: database.url, COOKIE_SECURE: "0" };
+        const common = { SESSION_SECRET: SHARED_SECRET, GATEWAY_TOKEN_SECRET: SHARED_SECRET, DATABASE_URL: database.url, COOKIE_SECURE: "0" };
         const first = await startConsole({ port: BASE_PORT + 3, sandboxPort, env: common });
         try {
           const pgStartMb = await serverRssMb(first.pid);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "./config";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ConfigError, readConfig, readGatewayConfig } from "./config";
+import { gatewayTokenSecret, tokenKeyFile } from "./gateway/token-key";
 
 const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv;
 
@@ -69,5 +73,40 @@ describe("session cookie", () => {
   it("is not Secure in development or in sandbox mode (plain http on localhost)", () => {
     expect(readConfig(env({ ...real, NODE_ENV: "development" })).cookieSecure).toBe(false);
     expect(readConfig(env({ NODE_ENV: "production" })).cookieSecure).toBe(false);
+  });
+});
+
+describe("gateway configuration", () => {
+  const secret = "g".repeat(40);
+
+  it("needs GATEWAY_TOKEN_SECRET with the real API and with DATABASE_URL, and says how to make one", () => {
+    expect(() => readGatewayConfig(env({ ETORO_API_BASE_URL: "https://x" }))).toThrow(/GATEWAY_TOKEN_SECRET must be set.*openssl rand/);
+    expect(() => readGatewayConfig(env({ DATABASE_URL: "postgres://u@h/db" }))).toThrow(/every instance must share/);
+    expect(() => readGatewayConfig(env({ GATEWAY_TOKEN_SECRET: "short" }))).toThrow(ConfigError);
+    expect(readGatewayConfig(env({ ETORO_API_BASE_URL: "https://x", GATEWAY_TOKEN_SECRET: secret })).tokenSecret).toBe(secret);
+  });
+
+  it("defaults: egress 127.0.0.2 in sandbox mode, none named with the real API, 90 days of usage", () => {
+    expect(readGatewayConfig(env({}))).toMatchObject({ tokenSecret: null, egressIps: ["127.0.0.2"], usageRetentionDays: 90 });
+    expect(readGatewayConfig(env({ ETORO_API_BASE_URL: "https://x", GATEWAY_TOKEN_SECRET: secret })).egressIps).toEqual([]);
+    expect(readGatewayConfig(env({ GATEWAY_EGRESS_IPS: "203.0.113.7, 203.0.113.8", USAGE_RETENTION_DAYS: "7" }))).toMatchObject({
+      egressIps: ["203.0.113.7", "203.0.113.8"],
+      usageRetentionDays: 7,
+    });
+    expect(() => readGatewayConfig(env({ GATEWAY_EGRESS_IPS: "2001:db8::1" }))).toThrow(/IPv4/);
+  });
+
+  it("in sandbox mode keeps a generated key in a 0600 file beside the PGlite directory, the same after a restart", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gateway-key-"));
+    try {
+      const file = tokenKeyFile(path.join(dir, "ledger"));
+      expect(file).toBe(path.join(dir, "ledger-gateway-token-key"));
+      const first = gatewayTokenSecret(readGatewayConfig(env({})), file);
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(gatewayTokenSecret(readGatewayConfig(env({})), file)).toBe(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

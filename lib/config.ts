@@ -33,7 +33,57 @@ export type ServerConfig = {
   policy: AdminPolicy;
 };
 
-const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig };
+export type GatewayConfig = {
+  /** GATEWAY_TOKEN_SECRET; null in sandbox mode on PGlite, where a generated key is kept in a file (lib/gateway/token-key.ts). */
+  tokenSecret: string | null;
+  /** The addresses eToro sees the gateway call from; a gateway-only token's eToro IP whitelist. */
+  egressIps: string[];
+  usageRetentionDays: number;
+  /** The standalone gateway's port (`npm run gateway`). */
+  port: number;
+};
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/**
+ * Apart from readConfig on purpose: a missing key stops the server at start
+ * (server/config.ts reads it there) and the gateway, but never the console's
+ * own pages and routes.
+ */
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, sandboxMode = !env.ETORO_API_BASE_URL?.trim()): GatewayConfig {
+  const tokenSecret = env.GATEWAY_TOKEN_SECRET?.trim() || null;
+  if (tokenSecret && tokenSecret.length < 32) {
+    throw new ConfigError("GATEWAY_TOKEN_SECRET must be at least 32 characters (generate one with: openssl rand -base64 48).");
+  }
+  // The key must be the same on every instance and outlive restarts: only one PGlite
+  // process in sandbox mode can safely keep a generated one in a file.
+  if (!tokenSecret && !sandboxMode) {
+    throw new ConfigError(
+      "GATEWAY_TOKEN_SECRET must be set (32+ characters) when ETORO_API_BASE_URL points at the real API: it keys how the agent gateway recognises minted tokens " +
+        "(generate one with: openssl rand -base64 48).",
+    );
+  }
+  // DATABASE_URL as lib/db/config.ts reads it: next.config.ts loads this file
+  // without the TypeScript resolver, so it can import no other module of ours.
+  if (!tokenSecret && /^postgres(ql)?:\/\//i.test(env.DATABASE_URL?.trim() ?? "")) {
+    throw new ConfigError(
+      "GATEWAY_TOKEN_SECRET must be set (32+ characters) with DATABASE_URL: every instance must share the key the agent gateway recognises minted tokens by " +
+        "(generate one with: openssl rand -base64 48).",
+    );
+  }
+  const rawIps = env.GATEWAY_EGRESS_IPS?.trim();
+  const egressIps = rawIps ? rawIps.split(",").map((ip) => ip.trim()).filter(Boolean) : sandboxMode ? ["127.0.0.2"] : [];
+  const badIp = egressIps.find((ip) => !IPV4.test(ip));
+  if (badIp !== undefined) throw new ConfigError(`GATEWAY_EGRESS_IPS must be comma-separated IPv4 addresses (got "${badIp}").`);
+  return {
+    tokenSecret,
+    egressIps,
+    usageRetentionDays: intFrom(env, "USAGE_RETENTION_DAYS", 90, 1),
+    port: intFrom(env, "GATEWAY_PORT", 3001, 1),
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __apcConfig?: ServerConfig; __apcGatewayConfig?: GatewayConfig };
 
 export class ConfigError extends Error {}
 
@@ -141,4 +191,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 export function getConfig(): ServerConfig {
   globalForConfig.__apcConfig ??= readConfig();
   return globalForConfig.__apcConfig;
+}
+
+export function getGatewayConfig(): GatewayConfig {
+  globalForConfig.__apcGatewayConfig ??= readGatewayConfig();
+  return globalForConfig.__apcGatewayConfig;
 }

@@ -4,7 +4,7 @@
  * eToro mode, the session secret, TRUST_PROXY...) is lib/config.ts's, read here
  * once at start so a broken setting stops the server instead of its first request.
  */
-import { readConfig, type ServerConfig } from "@/lib/config";
+import { readConfig, readGatewayConfig, type GatewayConfig, type ServerConfig } from "@/lib/config";
 
 export type RuntimeConfig = {
   mode: "dev" | "start";
@@ -14,6 +14,8 @@ export type RuntimeConfig = {
   sandboxPort: number;
   /** The console's configuration (lib/config.ts), checked before anything starts. */
   console: ServerConfig;
+  /** The agent gateway's settings, checked at start like the rest (GATEWAY_TOKEN_SECRET...). */
+  gateway: GatewayConfig;
 };
 
 export function readRuntimeConfig(mode: "dev" | "start", env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -26,5 +28,6 @@ export function readRuntimeConfig(mode: "dev" | "start", env: NodeJS.ProcessEnv 
     hostname: env.HOSTNAME || undefined,
     sandboxPort: Number(env.SANDBOX_PORT || 4010),
     console: readConfig(env),
+    gateway: readGatewayConfig(env),
   };
 }

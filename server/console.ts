@@ -23,19 +23,28 @@ import {
   type OwnAnswer,
 } from "./own-answers";
 
-const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
+export const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "forwarded"];
 
 type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export type ConsoleServer = { close: () => Promise<void> };
+
+/** The agent gateway (lib/gateway/console-gateway.ts): served before Next, with no session, CSRF check or cookie. */
+export type GatewayMount = { owns(url: string): boolean; handle(req: IncomingMessage, res: ServerResponse): void };
 
 /**
  * Binds the port FIRST, then prepares Next (which opens the ledger through
  * instrumentation.ts): a second server on a taken port stops before touching the
  * ledger. Requests arriving while Next prepares wait for it.
  */
-export async function startConsoleServer(options: { dev: boolean; port: number; hostname: string | undefined; trustProxy: boolean }): Promise<ConsoleServer> {
-  const { dev, port, hostname, trustProxy } = options;
+export async function startConsoleServer(options: {
+  dev: boolean;
+  port: number;
+  hostname: string | undefined;
+  trustProxy: boolean;
+  gateway?: GatewayMount;
+}): Promise<ConsoleServer> {
+  const { dev, port, hostname, trustProxy, gateway } = options;
   let ready!: { resolve: (v: { handle: Handle }) => void; reject: (e: unknown) => void };
   const prepared = new Promise<{ handle: Handle }>((resolve, reject) => (ready = { resolve, reject }));
   prepared.catch(() => undefined);
@@ -112,6 +121,7 @@ export async function startConsoleServer(options: { dev: boolean; port: number; 
 
   const server = createServer((req, res) => {
     if (!trustProxy) for (const h of FORWARDING_HEADERS) delete req.headers[h];
+    if (gateway?.owns(req.url ?? "")) return gateway.handle(req, res);
     prepared.then(
       ({ handle }) => serve(req, res, handle),
       () => {

@@ -1,18 +1,23 @@
 // `npm run dev` / `npm start`: starts the built-in eToro sandbox when no
 // ETORO_API_BASE_URL is set, waits until it answers, then serves the console
-// (console.ts: why it is not plain `next start`) in this process. Another entry
-// point served by the same process starts here beside the console.
+// (console.ts: why it is not plain `next start`) and the agent gateway at
+// /gateway in this process. Another entry point served by the same process
+// starts here beside the console. `npm run gateway` serves the gateway alone
+// on GATEWAY_PORT (scale-out), against the upstream the console uses.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
 import { existsSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "@/lib/config";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
-import { startConsoleServer } from "./console";
+import { openProcessGateway } from "@/lib/gateway/process-gateway";
+import { FORWARDING_HEADERS, startConsoleServer } from "./console";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const mode = process.argv[2] === "start" ? "start" : "dev";
+const command = process.argv[2];
+const mode = command === "start" ? "start" : "dev";
 for (const file of [".env.local", ".env"]) {
   if (existsSync(path.join(root, file))) process.loadEnvFile(path.join(root, file));
 }
@@ -87,6 +92,27 @@ async function startSandbox(config: RuntimeConfig): Promise<void> {
   );
 }
 
+/** The gateway alone, for scale-out: same database, key and upstream as the console, no Next. */
+async function serveGatewayAlone(config: RuntimeConfig): Promise<void> {
+  const { port } = config.gateway;
+  if (!(await portFree(port, config.hostname))) {
+    console.error(`Port ${port} is taken. Set GATEWAY_PORT to another one.`);
+    return shutdown(1);
+  }
+  const gateway = await openProcessGateway();
+  onStop.push(gateway.close);
+  const { trustProxy } = config.console;
+  const server = createServer((req, res) => {
+    if (!trustProxy) for (const h of FORWARDING_HEADERS) delete req.headers[h];
+    if (gateway.owns(req.url ?? "")) return gateway.handle(req, res);
+    res.writeHead(404, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify({ errorCode: "NotFound", errorMessage: "This process serves only the agent gateway, under /gateway." }));
+  });
+  onStop.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  await new Promise<void>((resolve) => server.listen(port, config.hostname, resolve));
+  console.log(`Agent gateway ready on http://localhost:${port}/gateway (upstream ${config.console.upstreamBaseUrl})`);
+}
+
 async function main(): Promise<void> {
   let config: RuntimeConfig;
   try {
@@ -96,6 +122,7 @@ async function main(): Promise<void> {
     if (e instanceof ConfigError) return shutdown((console.error(e.message), 1));
     throw e;
   }
+  if (command === "gateway") return serveGatewayAlone(config);
   // Refuse a taken port before the sandbox or the ledger is touched (console.ts
   // also binds the port before Next opens the ledger, so a race still ends here).
   if (!(await portFree(config.port, config.hostname))) {
@@ -111,8 +138,10 @@ async function main(): Promise<void> {
   }
   const { trustProxy } = config.console;
   try {
-    const server = await startConsoleServer({ dev: mode === "dev", port: config.port, hostname: config.hostname, trustProxy });
-    onStop.push(server.close);
+    const gateway = await openProcessGateway();
+    const server = await startConsoleServer({ dev: mode === "dev", port: config.port, hostname: config.hostname, trustProxy, gateway });
+    // Closed after the server stops taking requests: its last usage rows are written before the process exits.
+    onStop.push(() => server.close().finally(gateway.close));
     console.log(`Agent Portfolio Console ready on http://localhost:${config.port}${trustProxy ? " (trusting X-Forwarded-* from a proxy)" : ""}`);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;

@@ -26,6 +26,7 @@ export function startConsole(port: number, env: Record<string, string>): Console
       ETORO_API_KEY: "sandbox-api-key",
       SESSION_SECRET: "e2e-ledger-safety-".padEnd(40, "z"),
       COOKIE_SECURE: "0",
+      GATEWAY_TOKEN_SECRET: "e2e-gateway-token-secret-".padEnd(40, "g"),
       NODE_ENV: "production",
       DATABASE_URL: "",
       ...env,

@@ -37,7 +37,8 @@ export type CreatePortfolioResult = {
   message?: string;
 };
 
-export type MintTokenResult = { token: MintedTokenView };
+/** `message`: the token is minted but the gateway could not record it (roll it later); absent when all is well. */
+export type MintTokenResult = { token: MintedTokenView; message?: string };
 
 /** A plan (200, dryRun) or a plan with the job it started (201). */
 export type JobStartResult = { plan: JobPlan; job?: JobView };

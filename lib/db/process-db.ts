@@ -1,4 +1,6 @@
-import "server-only";
+// No "server-only": the agent gateway runs in the server process itself
+// (server/console.ts), outside Next's react-server condition, and shares this
+// database with the routes. folder-rules keeps browser code away.
 /**
  * The process-wide database (ledger, sessions, jobs) for route handlers. Opened (and migrated) once per
  * process; the promise is kept on globalThis so Next's dev reloads reuse it instead of

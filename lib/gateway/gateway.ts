@@ -34,6 +34,8 @@ export type GatewayOptions<T extends GatewayToken> = {
 export type Gateway = {
   handle(req: IncomingMessage, res: ServerResponse): void;
   metrics: GatewayMetrics;
+  /** Writes the usage pending now (a health check, a test); the batcher does it on its own otherwise. */
+  flushUsage(): Promise<void>;
   /** Writes the usage still pending and closes the upstream pool. */
   close(): Promise<void>;
 };
@@ -72,6 +74,7 @@ export function createGateway<T extends GatewayToken>(options: GatewayOptions<T>
   return {
     handle,
     metrics,
+    flushUsage: () => usage.flush(),
     async close() {
       await usage.flush();
       await upstream.close();

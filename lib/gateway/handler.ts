@@ -39,7 +39,8 @@ export type GatewayRequest = {
   requestId: string;
 };
 
-export type Admission = { ok: true } | { refuse: Refusal };
+/** A refusal may name its reason (revoked, frozen...) for the usage record; metrics count it as "policy". */
+export type Admission = { ok: true } | { refuse: Refusal; reason?: string };
 
 export type GatewayDeps<T extends GatewayToken> = {
   upstream: Upstream;
@@ -158,7 +159,7 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
     let token: T | null = null;
     let requestId: string | null = null;
 
-    const done = (status: number, refusal: RefusalReason | null, order: UsageRecord["order"]) => {
+    const done = (status: number, refusal: RefusalReason | null, order: UsageRecord["order"], detail?: string) => {
       const latencyMs = performance.now() - started;
       const operationId = operation?.operationId ?? UNMATCHED;
       deps.metrics?.observe(operationId, status, latencyMs / 1000);
@@ -176,16 +177,16 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
           latencyMs,
           requestId,
           clientAddress,
-          refusal,
+          refusal: detail ?? refusal,
           order,
         });
       }
     };
-    const refuse = (reason: RefusalReason, refusal: Refusal) => {
+    const refuse = (reason: RefusalReason, refusal: Refusal, detail?: string) => {
       // A body the gateway did not read must not be read after the answer either: close instead.
       if (!req.complete) res.setHeader("connection", "close");
       sendEtoroError(res, refusal, requestId);
-      done(refusal.status, reason, null);
+      done(refusal.status, reason, null, detail);
     };
 
     const matched =
@@ -255,7 +256,7 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
       } catch {
         return refuse("state-unavailable", STATE_UNAVAILABLE);
       }
-      if ("refuse" in admission) return refuse("policy", admission.refuse);
+      if ("refuse" in admission) return refuse("policy", admission.refuse, admission.reason);
     }
 
     const outcome = await deps.upstream.forward(

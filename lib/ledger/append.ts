@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only": the agent gateway's usage store appends from the server
+// process itself (server/console.ts). folder-rules keeps browser code away.
 /**
  * Appending to the one global hash chain (all accounts share it, so one walk verifies
  * everything). Each append is one transaction holding a transaction-scoped advisory

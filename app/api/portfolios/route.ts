@@ -10,7 +10,8 @@ import { route } from "@/lib/bff/http/route";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/guards/timeout-recovery";
 import { toMintBody } from "@/lib/bff/http/upstream-bodies";
 import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
-import { requireSession } from "@/lib/session";
+import { gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/gateway-registration";
+import { accountFingerprint, requireSession } from "@/lib/session";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { accountKey, createPortfolio, listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { createPortfolioSchema } from "@/lib/schemas/portfolio";
@@ -38,7 +39,7 @@ export const POST = route(
       agentPortfolioName: input.agentPortfolioName,
       investmentAmountInUsd: input.investmentAmountInUsd,
       ...(input.agentPortfolioDescription ? { agentPortfolioDescription: input.agentPortfolioDescription } : {}),
-      ...toMintBody(input),
+      ...toMintBody(input, input.gatewayOnly ? await gatewayWhitelist() : undefined),
     };
     const created = await oneAtATime("create", [accountKey(credentials), body], async () => {
       await requireLedgerForGrant();
@@ -68,9 +69,17 @@ export const POST = route(
         failure: secretLostFields,
       });
     });
+    // The first token is registered before its secret is answered (see gateway-registration.ts).
+    const registered =
+      !created.token ||
+      (await registerForGateway(
+        accountFingerprint(credentials),
+        { agentPortfolioId: created.portfolio.agentPortfolioId, userTokenId: created.token.userTokenId, userTokenName: created.token.userTokenName, secret: created.token.userToken },
+        input,
+      ));
     return json<ResponseOf<"POST /api/portfolios">>(
       created.status === 201
-        ? { portfolio: created.portfolio, token: created.token }
+        ? { portfolio: created.portfolio, token: created.token, ...(registered ? {} : { message: NOT_ON_GATEWAY_MESSAGE }) }
         : {
             portfolio: created.portfolio,
             token: null,

@@ -5,6 +5,7 @@ import { route } from "@/lib/bff/http/route";
 import { parseId } from "@/lib/bff/http/route-params";
 import { requireSession } from "@/lib/session";
 import { cachedPortfolio, deletePortfolio } from "@/lib/etoro/agent-portfolios";
+import { revokePortfoliosAtGateway } from "@/lib/bff/gateway-registration";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +26,8 @@ export const DELETE = route<Ctx>(
       portfolioName: known?.agentPortfolioName ?? null,
       before: known ? { tokenIds: known.userTokens.map((t) => t.userTokenId) } : null,
     };
+    // Its tokens are refused at the gateway from now on, whatever eToro answers next.
+    await revokePortfoliosAtGateway([portfolioId]);
     const { requestId } = await audited(req, credentials, attempt, () => deletePortfolio(credentials, portfolioId), {
       success: ({ requestId }) => ({ requestId }),
     });

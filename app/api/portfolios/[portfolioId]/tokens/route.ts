@@ -12,7 +12,8 @@ import { parseId } from "@/lib/bff/http/route-params";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/guards/timeout-recovery";
 import { toMintBody } from "@/lib/bff/http/upstream-bodies";
 import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
-import { requireSession } from "@/lib/session";
+import { gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/gateway-registration";
+import { accountFingerprint, requireSession } from "@/lib/session";
 import type { PortfolioView } from "@/lib/domain/types";
 import { accountKey, cachedPortfolio, listPortfolios, mintToken } from "@/lib/etoro/agent-portfolios";
 import { mintTokenSchema } from "@/lib/schemas/token";
@@ -48,7 +49,7 @@ export const POST = route<Ctx>(
     const input = await readJson(req, mintTokenSchema);
     assertPolicy(input);
     await assertScopesOffered(credentials, input.scopeNames);
-    const body = toMintBody(input);
+    const body = toMintBody(input, input.gatewayOnly ? await gatewayWhitelist() : undefined);
     const { requestId, token } = await oneAtATime("mint", [accountKey(credentials), portfolioId, body], async () => {
       await requireLedgerForGrant();
       const portfolio = cachedPortfolio(credentials, portfolioId);
@@ -78,7 +79,16 @@ export const POST = route<Ctx>(
         failure: secretLostFields,
       });
     });
-    return json<ResponseOf<"POST /api/portfolios/:portfolioId/tokens">>({ token }, { status: 201, requestId });
+    // Registered before the secret is answered, so the agent can use it through the gateway at once.
+    const registered = await registerForGateway(
+      accountFingerprint(credentials),
+      { agentPortfolioId: portfolioId, userTokenId: token.userTokenId, userTokenName: token.userTokenName, secret: token.userToken },
+      input,
+    );
+    return json<ResponseOf<"POST /api/portfolios/:portfolioId/tokens">>(
+      { token, ...(registered ? {} : { message: NOT_ON_GATEWAY_MESSAGE }) },
+      { status: 201, requestId },
+    );
   },
   { changesPortfolios: true },
 );

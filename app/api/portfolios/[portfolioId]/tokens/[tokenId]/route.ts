@@ -11,6 +11,7 @@ import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { listChangedAt, requireSession } from "@/lib/session";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
+import { revokeAtGateway } from "@/lib/bff/gateway-registration";
 import { grantsAccess, updatedBounds } from "@/lib/domain/access-change";
 import { updateTokenSchema, updateTokenSchemaFor } from "@/lib/schemas/token";
 
@@ -70,6 +71,8 @@ export const DELETE = route<Ctx>(
     const { portfolioId, tokenId } = await ids(params);
     const { token, ...names } = known(credentials, portfolioId, tokenId);
     const attempt = { action: "token.revoke" as const, ...names, before: tokenSnapshot(token) };
+    // Refused at the gateway from now on, whatever eToro answers next.
+    await revokeAtGateway([tokenId]);
     const { requestId } = await audited(req, credentials, attempt, () => revokeToken(credentials, portfolioId, tokenId), {
       success: ({ requestId }) => ({ requestId }),
     });

@@ -1,0 +1,87 @@
+import "server-only";
+/**
+ * The BFF's side of the agent gateway's registry (lib/gateway/token-registry.ts):
+ * a minted secret is registered (as its lookup key) before the secret is
+ * answered, and revocations are marked before eToro is asked (a job's revoke and freeze: lib/jobs/start.ts), so
+ * they hold at the gateway at once whatever eToro does next.
+ *
+ * None of these may cost the person what the route is for. A registration that
+ * fails still answers the token with its secret (shown once: losing it would
+ * leave a live token nobody can use or see), flagged so the dialog can say the
+ * gateway does not know it and to roll it. A mark that fails is logged, and the
+ * revocation goes on to eToro as before.
+ */
+import { getConfig, getGatewayConfig } from "@/lib/config";
+import { getLedgerDb } from "@/lib/db/process-db";
+import { resolveEgress } from "@/lib/gateway/egress";
+import { markPortfoliosRevoked, markRevoked, registerMinted } from "@/lib/gateway/token-registry";
+import { createTokenHasher, type TokenHasher } from "@/lib/gateway/token-hash";
+import { gatewayTokenSecret } from "@/lib/gateway/token-key";
+import { ApiError } from "./http/api-error";
+
+export const NOT_ON_GATEWAY_MESSAGE =
+  "The token was minted, but the console's gateway could not record it, so calls through the gateway will be refused: roll it once the console is healthy.";
+
+const HASHER_KEY = Symbol.for("agent-portfolio-console.gateway-token-hasher");
+type HasherGlobal = typeof globalThis & { [HASHER_KEY]?: TokenHasher };
+
+function hasher(): TokenHasher {
+  const store = globalThis as HasherGlobal;
+  store[HASHER_KEY] ??= createTokenHasher(gatewayTokenSecret(getGatewayConfig()));
+  return store[HASHER_KEY];
+}
+
+function logFailure(what: string, error: unknown) {
+  // The kind only: a database error's message can carry query parameters.
+  console.error(`[gateway] ${what} failed: ${(error as Error)?.name ?? "Error"}`);
+}
+
+/**
+ * The eToro IP whitelist of a gateway-only token: the gateway's egress
+ * addresses. Without any (GATEWAY_EGRESS_IPS unset with the real API) such a
+ * token could never be used, so it is refused before eToro is asked.
+ */
+export async function gatewayWhitelist(): Promise<string[]> {
+  const egress = await resolveEgress({ sandboxMode: getConfig().sandboxMode, egressIps: getGatewayConfig().egressIps });
+  if (egress.whitelist.length === 0) {
+    throw new ApiError(400, "GatewayOnlyUnavailable", "This console has no gateway egress addresses (GATEWAY_EGRESS_IPS), so it cannot mint gateway-only tokens.", {});
+  }
+  return egress.whitelist;
+}
+
+/** Registers a minted secret; false (logged) when the registry could not take it. */
+export async function registerForGateway(
+  account: string,
+  token: { agentPortfolioId: string; userTokenId: string; userTokenName: string; secret: string },
+  request: { gatewayOnly?: boolean; ipsWhitelist: string[] },
+): Promise<boolean> {
+  try {
+    await registerMinted(await getLedgerDb(), hasher(), {
+      account,
+      ...token,
+      gatewayOnly: request.gatewayOnly === true,
+      // A gateway-only token's own whitelist names the agent, checked at the gateway.
+      agentIps: request.gatewayOnly ? request.ipsWhitelist : [],
+    });
+    return true;
+  } catch (error) {
+    logFailure("registering a minted token", error);
+    return false;
+  }
+}
+
+export async function revokeAtGateway(tokenIds: readonly string[]): Promise<void> {
+  try {
+    await markRevoked(await getLedgerDb(), tokenIds);
+  } catch (error) {
+    logFailure("marking tokens revoked", error);
+  }
+}
+
+export async function revokePortfoliosAtGateway(agentPortfolioIds: readonly string[]): Promise<void> {
+  try {
+    await markPortfoliosRevoked(await getLedgerDb(), agentPortfolioIds);
+  } catch (error) {
+    logFailure("marking portfolios revoked", error);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The agent gateway as the console serves it: `createGateway` (gateway.ts) with
+ * the console's registry (who is calling), its policy (revoked, frozen, agent
+ * allow-list), its usage store, and the gateway's own two routes,
+ * `GET /gateway/health` and `GET /gateway/metrics`. server/console.ts hands it
+ * every `/gateway` request before Next; `npm run gateway` serves it alone.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sql } from "drizzle-orm";
+import type { LedgerDb } from "@/lib/db/open";
+import { consolePolicy } from "./console-policy";
+import { createGateway } from "./gateway";
+import type { GatewayLog } from "./log";
+import { createTokenHasher } from "./token-hash";
+import { openTokenCache } from "./token-registry";
+import { createUsageWriter, pruneUsage } from "./usage-store";
+
+export type ConsoleGatewayOptions = {
+  /** Asked on every use: a database down at start makes the gateway answer 503 until it is back, never stops the console. */
+  db: () => Promise<LedgerDb>;
+  /** The server secret the token hash is keyed by (token-key.ts). */
+  tokenSecret: string;
+  upstreamBaseUrl: string;
+  apiKey: string | null;
+  /** The local address upstream calls leave from (egress.ts); undefined lets the OS choose. */
+  egressAddress: string | undefined;
+  upstreamTimeoutMs: number;
+  usageRetentionDays: number;
+  /** TRUST_PROXY: the caller is the rightmost X-Forwarded-For hop, as for the console. */
+  trustProxy: boolean;
+  /** How often the registry is re-read (default 250 ms). */
+  registryPollMs?: number;
+  log?: GatewayLog;
+  /** Told the kind of a background failure (a usage write, a registry poll); never a record. */
+  onError?: (what: string, error: unknown) => void;
+};
+
+export type ConsoleGateway = {
+  /** Whether a request is the gateway's (`/gateway` and everything under it). */
+  owns(url: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Writes the usage pending now. */
+  flushUsage(): Promise<void>;
+  /** Writes the usage still pending, then stops. */
+  close(): Promise<void>;
+};
+
+const PREFIX = "/gateway";
+const HOUR_MS = 3_600_000;
+
+function forwardedFor(req: IncomingMessage): string | undefined {
+  const header = req.headers["x-forwarded-for"];
+  const last = (Array.isArray(header) ? header.at(-1) : header)?.split(",").at(-1)?.trim();
+  return last || undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function openConsoleGateway(options: ConsoleGatewayOptions): Promise<ConsoleGateway> {
+  const onError = options.onError ?? ((what: string, error: unknown) => console.error(`[gateway] ${what} failed: ${(error as Error)?.name ?? "Error"}`));
+  const hasher = createTokenHasher(options.tokenSecret);
+  const registry = await openTokenCache(options.db, hasher, { pollMs: options.registryPollMs, onError: (e) => onError("registry poll", e) });
+  const gateway = createGateway({
+    upstreamBaseUrl: options.upstreamBaseUrl,
+    apiKey: options.apiKey,
+    egressAddress: options.egressAddress,
+    upstreamTimeoutMs: options.upstreamTimeoutMs,
+    identify: async (secret) => {
+      // A registry that cannot be read must not answer "never minted" for a token it may know.
+      if (!registry.healthy) throw new Error("registry unavailable");
+      const known = registry.identify(secret);
+      if (known) return known;
+      // A token minted a moment ago (on any instance) works at once: a miss reads the
+      // changes before answering. Concurrent misses share one read; guesses are throttled per address.
+      await registry.refresh();
+      return registry.identify(secret);
+    },
+    admit: consolePolicy,
+    writeUsage: createUsageWriter(options.db, registry.byId),
+    onUsageWriteError: (e) => onError("usage write", e),
+    clientAddress: (req) => (options.trustProxy ? forwardedFor(req) : undefined) ?? req.socket.remoteAddress ?? "",
+    log: options.log,
+  });
+
+  const prune = () => options.db().then((db) => pruneUsage(db, options.usageRetentionDays)).catch((e: unknown) => onError("usage retention", e));
+  void prune();
+  const retention = setInterval(prune, HOUR_MS);
+  retention.unref();
+
+  async function health(res: ServerResponse) {
+    let database = false;
+    try {
+      await (await options.db()).execute(sql`select 1`);
+      database = true;
+    } catch {
+      // Reported as database: false.
+    }
+    const pending = (await gateway.metrics.registry.getSingleMetric("gateway_usage_rows_pending")?.get())?.values[0]?.value ?? 0;
+    const ok = database && registry.healthy;
+    sendJson(res, ok ? 200 : 503, { ok, upstream: new URL(options.upstreamBaseUrl).origin, database, registry: registry.healthy, usagePending: pending });
+  }
+
+  async function metrics(res: ServerResponse) {
+    const text = await gateway.metrics.registry.metrics();
+    res.writeHead(200, { "content-type": gateway.metrics.registry.contentType, "cache-control": "no-store" });
+    res.end(text);
+  }
+
+  return {
+    owns: (url) => url === PREFIX || url.startsWith(`${PREFIX}/`) || url.startsWith(`${PREFIX}?`),
+    handle(req, res) {
+      const path = (req.url ?? "").split("?")[0];
+      if (req.method === "GET" && path === `${PREFIX}/health`) return void health(res).catch(() => sendJson(res, 503, { ok: false }));
+      if (req.method === "GET" && path === `${PREFIX}/metrics`) return void metrics(res).catch(() => sendJson(res, 500, { ok: false }));
+      gateway.handle(req, res);
+    },
+    flushUsage: () => gateway.flushUsage(),
+    async close() {
+      clearInterval(retention);
+      registry.close();
+      await gateway.close();
+    },
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * The gateway's registry of the tokens this console minted (gateway_tokens),
+ * and each instance's in-memory copy of it.
+ *
+ * The database side is written by the BFF: a minted secret is registered by its
+ * lookup key (token-hash.ts), never stored; revoke, freeze and unfreeze mark
+ * rows at once, before any eToro call. Every change takes the next value of
+ * gateway_tokens_version_seq, so each instance's cache reloads just the rows
+ * changed since the highest version it saw, every `pollMs` (250 ms by default):
+ * a freeze through any instance reaches every other within a poll and a query.
+ */
+import { sql, inArray } from "drizzle-orm";
+import type { LedgerDb } from "@/lib/db/open";
+import { gatewayTokens, type GatewayTokenRow } from "@/lib/db/schema";
+import type { GatewayToken } from "./handler";
+import type { TokenHasher } from "./token-hash";
+
+/** What the gateway knows about a calling token: who it is and what the console decided about it. */
+export type RegisteredToken = GatewayToken & {
+  account: string;
+  userTokenName: string;
+  gatewayOnly: boolean;
+  /** The agent's own addresses, checked at the gateway; empty: any address. */
+  agentIps: string[];
+  frozen: boolean;
+  revoked: boolean;
+};
+
+export type MintedToken = {
+  account: string;
+  agentPortfolioId: string;
+  userTokenId: string;
+  userTokenName: string;
+  /** The secret eToro returned; only its lookup key is kept. */
+  secret: string;
+  gatewayOnly: boolean;
+  agentIps: string[];
+};
+
+const nextVersion = sql`nextval('gateway_tokens_version_seq')`;
+
+export async function registerMinted(db: LedgerDb, hasher: TokenHasher, token: MintedToken): Promise<void> {
+  const row = {
+    userTokenId: token.userTokenId,
+    lookupKey: hasher.lookupKey(token.secret),
+    account: token.account,
+    agentPortfolioId: token.agentPortfolioId,
+    userTokenName: token.userTokenName,
+    gatewayOnly: token.gatewayOnly,
+    agentIps: token.agentIps,
+  };
+  await db
+    .insert(gatewayTokens)
+    .values({ ...row, version: nextVersion })
+    .onConflictDoUpdate({ target: gatewayTokens.userTokenId, set: { ...row, frozenAt: null, revokedAt: null, version: nextVersion } });
+}
+
+/** Marks tokens revoked (their calls get a 401 at the gateway); returns how many rows it changed. */
+export async function markRevoked(db: LedgerDb, tokenIds: readonly string[]): Promise<number> {
+  if (tokenIds.length === 0) return 0;
+  const changed = await db
+    .update(gatewayTokens)
+    .set({ revokedAt: sql`coalesce(${gatewayTokens.revokedAt}, now())`, version: nextVersion })
+    .where(inArray(gatewayTokens.userTokenId, [...tokenIds]))
+    .returning({ id: gatewayTokens.userTokenId });
+  return changed.length;
+}
+
+/** Marks every token of these portfolios revoked (a deleted portfolio takes its tokens with it). */
+export async function markPortfoliosRevoked(db: LedgerDb, agentPortfolioIds: readonly string[]): Promise<number> {
+  if (agentPortfolioIds.length === 0) return 0;
+  const changed = await db
+    .update(gatewayTokens)
+    .set({ revokedAt: sql`coalesce(${gatewayTokens.revokedAt}, now())`, version: nextVersion })
+    .where(inArray(gatewayTokens.agentPortfolioId, [...agentPortfolioIds]))
+    .returning({ id: gatewayTokens.userTokenId });
+  return changed.length;
+}
+
+/** Freezes (writes refused at the gateway, reads still work) or unfreezes tokens. */
+export async function markFrozen(db: LedgerDb, tokenIds: readonly string[], frozen: boolean): Promise<number> {
+  if (tokenIds.length === 0) return 0;
+  const changed = await db
+    .update(gatewayTokens)
+    .set({ frozenAt: frozen ? sql`coalesce(${gatewayTokens.frozenAt}, now())` : null, version: nextVersion })
+    .where(inArray(gatewayTokens.userTokenId, [...tokenIds]))
+    .returning({ id: gatewayTokens.userTokenId });
+  return changed.length;
+}
+
+function toToken(row: GatewayTokenRow): RegisteredToken {
+  return {
+    userTokenId: row.userTokenId,
+    agentPortfolioId: row.agentPortfolioId,
+    account: row.account,
+    userTokenName: row.userTokenName,
+    gatewayOnly: row.gatewayOnly,
+    agentIps: row.agentIps,
+    frozen: row.frozenAt !== null,
+    revoked: row.revokedAt !== null,
+  };
+}
+
+export type TokenCache = {
+  /** One HMAC, then a map lookup: the token a secret belongs to, or null. */
+  identify(secret: string): RegisteredToken | null;
+  /** A registered token by its id (the usage writer's account of a record). */
+  byId(userTokenId: string): RegisteredToken | null;
+  /** Reads the rows changed since the last read (the poll does this on its own). */
+  refresh(): Promise<void>;
+  /** Whether the last read reached the database. */
+  readonly healthy: boolean;
+  readonly size: number;
+  close(): void;
+};
+
+/**
+ * Versions are drawn when a statement runs but become visible when it commits,
+ * so a row can appear with a version just below one already seen; each poll
+ * reads this far back again (idempotent: a row simply replaces itself).
+ */
+const REREAD_VERSIONS = 100;
+
+/**
+ * `db` is asked on every read, so a database that is down at start (or later)
+ * only makes the cache unhealthy until it is back; the poll keeps trying.
+ */
+export async function openTokenCache(
+  db: () => Promise<LedgerDb>,
+  hasher: TokenHasher,
+  options: { pollMs?: number; onError?: (error: unknown) => void } = {},
+): Promise<TokenCache> {
+  const byLookupKey = new Map<string, RegisteredToken>();
+  const byTokenId = new Map<string, RegisteredToken>();
+  let seen = 0;
+  let healthy = false;
+  let running: Promise<void> | null = null;
+
+  async function load(): Promise<void> {
+    const rows = await (await db())
+      .select()
+      .from(gatewayTokens)
+      .where(sql`${gatewayTokens.version} > ${seen - REREAD_VERSIONS}`)
+      .orderBy(gatewayTokens.version);
+    for (const row of rows) {
+      const token = toToken(row);
+      byLookupKey.set(row.lookupKey, token);
+      byTokenId.set(row.userTokenId, token);
+      if (row.version > seen) seen = row.version;
+    }
+    healthy = true;
+  }
+
+  function refresh(): Promise<void> {
+    running ??= load()
+      .catch((error: unknown) => {
+        healthy = false;
+        throw error;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  // Told once per outage, not four times a second.
+  let reported = false;
+  const poll = () =>
+    refresh().then(
+      () => (reported = false),
+      (error: unknown) => {
+        if (!reported) options.onError?.(error);
+        reported = true;
+      },
+    );
+  await poll();
+  const timer = setInterval(poll, options.pollMs ?? 250);
+  timer.unref();
+
+  return {
+    identify: (secret) => byLookupKey.get(hasher.lookupKey(secret)) ?? null,
+    byId: (userTokenId) => byTokenId.get(userTokenId) ?? null,
+    refresh,
+    get healthy() {
+      return healthy;
+    },
+    get size() {
+      return byLookupKey.size;
+    },
+    close: () => clearInterval(timer),
+  };
+}

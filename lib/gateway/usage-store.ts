@@ -1,0 +1,128 @@
+/**
+ * Where the gateway's usage records go (the batcher calls `write` off the
+ * request path): one transaction per batch inserts the rows into usage_records,
+ * moves each token's last_used_at forward and appends to the hash-chained
+ * ledger every order that went upstream (gateway.order) and every refusal
+ * (gateway.refusal). All or nothing, so a batch retried after a failure never
+ * leaves a row twice. Reads stay in usage_records only, kept
+ * USAGE_RETENTION_DAYS (`pruneUsage`). Nothing written here holds a secret:
+ * a record has none to give.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { LedgerDb } from "@/lib/db/open";
+import { gatewayTokens, usageRecords } from "@/lib/db/schema";
+import { appendEvents } from "@/lib/ledger/append";
+import type { LedgerEventInput } from "@/lib/ledger/event";
+import type { RegisteredToken } from "./token-registry";
+import type { UsageRecord } from "./usage-record";
+
+type TokenOf = (userTokenId: string) => RegisteredToken | null;
+
+function ledgerEventOf(record: UsageRecord, token: RegisteredToken, at: Date): LedgerEventInput | null {
+  const common = {
+    id: randomUUID(),
+    at,
+    account: token.account,
+    requestId: record.requestId,
+    portfolioId: token.agentPortfolioId,
+    tokenId: token.userTokenId,
+    tokenName: token.userTokenName,
+    clientIp: record.clientAddress,
+  };
+  if (record.refusal !== null) {
+    return {
+      ...common,
+      action: "gateway.refusal",
+      outcome: "error",
+      errorCode: record.refusal,
+      after: { operationId: record.operationId, status: record.status },
+    };
+  }
+  if (!record.order) return null;
+  const { order } = record;
+  return {
+    ...common,
+    action: "gateway.order",
+    outcome: record.status < 400 ? "ok" : "error",
+    errorCode: record.status < 400 ? null : String(record.status),
+    after: {
+      operationId: record.operationId,
+      environment: record.account,
+      status: record.status,
+      instrument: order.instrument,
+      side: order.side,
+      amount: order.amount,
+      units: order.units,
+      leverage: order.leverage,
+      orderId: order.orderId,
+      positionId: order.positionId,
+      ...(order.target ? { target: order.target } : {}),
+    },
+  };
+}
+
+/** The batcher's `write`: records of tokens the registry no longer knows are kept under the account "unknown" rather than lost. */
+export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf): (records: UsageRecord[]) => Promise<void> {
+  return async (records) => {
+    if (records.length === 0) return;
+    const rows: (typeof usageRecords.$inferInsert)[] = [];
+    const events: LedgerEventInput[] = [];
+    const lastUsed = new Map<string, Date>();
+    for (const record of records) {
+      const token = tokenOf(record.userTokenId);
+      const at = new Date(record.at);
+      rows.push({
+        at,
+        account: token?.account ?? "unknown",
+        userTokenId: record.userTokenId,
+        agentPortfolioId: record.agentPortfolioId,
+        operationId: record.operationId,
+        environment: record.account ?? "none",
+        write: record.write,
+        status: record.status,
+        latencyMs: record.latencyMs,
+        requestId: record.requestId,
+        clientAddress: record.clientAddress,
+        refusal: record.refusal,
+        instrument: record.order?.instrument == null ? null : String(record.order.instrument),
+        side: record.order?.side ?? null,
+        amount: record.order?.amount ?? null,
+        units: record.order?.units ?? null,
+        leverage: record.order?.leverage ?? null,
+        orderId: record.order?.orderId ?? null,
+        positionId: record.order?.positionId ?? null,
+      });
+      const previous = lastUsed.get(record.userTokenId);
+      if (!previous || previous < at) lastUsed.set(record.userTokenId, at);
+      const event = token ? ledgerEventOf(record, token, at) : null;
+      if (event) events.push(event);
+    }
+    await (await db()).transaction(async (tx) => {
+      await tx.insert(usageRecords).values(rows);
+      for (const [userTokenId, at] of lastUsed) {
+        await tx
+          .update(gatewayTokens)
+          .set({ lastUsedAt: sql`greatest(coalesce(${gatewayTokens.lastUsedAt}, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)` })
+          .where(sql`${gatewayTokens.userTokenId} = ${userTokenId}`);
+      }
+      if (events.length > 0) await appendEvents(tx as unknown as LedgerDb, events);
+    });
+  };
+}
+
+const PRUNE_BATCH = 5_000;
+
+/** Deletes usage rows older than `retentionDays`, a bounded batch at a time so no one statement holds the table long. */
+export async function pruneUsage(db: LedgerDb, retentionDays: number, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const deleted = await db.execute(
+      sql`delete from usage_records where id in (select id from usage_records where at < ${cutoff.toISOString()}::timestamptz limit ${PRUNE_BATCH}) returning id`,
+    );
+    const count = (deleted as unknown as { rows: unknown[] }).rows.length;
+    total += count;
+    if (count < PRUNE_BATCH) return total;
+  }
+}
