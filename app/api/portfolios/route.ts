@@ -10,7 +10,7 @@ import { route } from "@/lib/bff/http/route";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/guards/timeout-recovery";
 import { toMintBody } from "@/lib/bff/http/upstream-bodies";
 import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
-import { gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/gateway-registration";
+import { gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/guards/gateway-registration";
 import { accountFingerprint, requireSession } from "@/lib/session";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { accountKey, createPortfolio, listPortfolios } from "@/lib/etoro/agent-portfolios";

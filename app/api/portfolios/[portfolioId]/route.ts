@@ -5,7 +5,7 @@ import { route } from "@/lib/bff/http/route";
 import { parseId } from "@/lib/bff/http/route-params";
 import { requireSession } from "@/lib/session";
 import { cachedPortfolio, deletePortfolio } from "@/lib/etoro/agent-portfolios";
-import { revokePortfoliosAtGateway } from "@/lib/bff/gateway-registration";
+import { revokePortfoliosAtGateway } from "@/lib/bff/guards/gateway-registration";
 
 export const dynamic = "force-dynamic";
 

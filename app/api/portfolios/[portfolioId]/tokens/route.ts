@@ -12,7 +12,7 @@ import { parseId } from "@/lib/bff/http/route-params";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/guards/timeout-recovery";
 import { toMintBody } from "@/lib/bff/http/upstream-bodies";
 import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
-import { gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/gateway-registration";
+import { gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/guards/gateway-registration";
 import { accountFingerprint, requireSession } from "@/lib/session";
 import type { PortfolioView } from "@/lib/domain/types";
 import { accountKey, cachedPortfolio, listPortfolios, mintToken } from "@/lib/etoro/agent-portfolios";

@@ -11,7 +11,7 @@ import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { listChangedAt, requireSession } from "@/lib/session";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
-import { revokeAtGateway } from "@/lib/bff/gateway-registration";
+import { revokeAtGateway } from "@/lib/bff/guards/gateway-registration";
 import { grantsAccess, updatedBounds } from "@/lib/domain/access-change";
 import { updateTokenSchema, updateTokenSchemaFor } from "@/lib/schemas/token";
 

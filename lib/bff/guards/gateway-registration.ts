@@ -17,7 +17,7 @@ import { resolveEgress } from "@/lib/gateway/egress";
 import { markPortfoliosRevoked, markRevoked, registerMinted } from "@/lib/gateway/token-registry";
 import { createTokenHasher, type TokenHasher } from "@/lib/gateway/token-hash";
 import { gatewayTokenSecret } from "@/lib/gateway/token-key";
-import { ApiError } from "./http/api-error";
+import { ApiError } from "../http/api-error";
 
 export const NOT_ON_GATEWAY_MESSAGE =
   "The token was minted, but the console's gateway could not record it, so calls through the gateway will be refused: roll it once the console is healthy.";
