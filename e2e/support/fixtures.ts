@@ -1,5 +1,5 @@
 import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { APP_URL, SANDBOX_URL } from "./ports";
+import { APP_URL, LANE, SANDBOX_URL } from "./ports";
 
 export const ALICE = "sandbox-alice";
 export const BOB = "sandbox-bob";
@@ -86,7 +86,15 @@ function watchContext(context: BrowserContext) {
   context.on("page", watchPage);
 }
 
-export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; allowedPageErrors: RegExp[] }, { browser: Browser }>({
+export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; allowedPageErrors: RegExp[] }, { browser: Browser; laneCheck: void }>({
+  /** The shared specs' consoles talk to lane 0's sandbox: a shared worker on another lane would reset the wrong one. */
+  laneCheck: [
+    async ({}, use, workerInfo) => {
+      if (workerInfo.project.name === "shared" && LANE !== 0) throw new Error(`the shared project must run on lane 0, not ${LANE}`);
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
   // Contexts a test opens itself are watched as well as the default one.
   browser: [
     async ({ browser }, use) => {
