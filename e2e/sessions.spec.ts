@@ -135,8 +135,8 @@ test.describe("sessions that really end", () => {
   test("signing out cancels the jobs that session started, and the ledger says so", async () => {
     const cookie = await signInRaw(APP_URL, ALICE);
     const headers = { cookie: `apc_session=${cookie}`, origin: APP_URL, "content-type": "application/json" };
-    const listed = JSON.parse((await raw(APP_URL, "GET", "/api/portfolios", headers)).body) as { portfolios: { userTokens: { userTokenId: string }[] }[] };
-    const tokenIds = listed.portfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId));
+    const listed = JSON.parse((await raw(APP_URL, "GET", "/api/portfolios", headers)).body) as { agentPortfolios: { userTokens: { userTokenId: string }[] }[] };
+    const tokenIds = listed.agentPortfolios.flatMap((p) => p.userTokens.map((t) => t.userTokenId));
     // Slow revokes: the job is still going when its session ends.
     await sandbox.fault({ latencyMs: 5_000, match: { method: "DELETE" } });
     const created = await raw(APP_URL, "POST", "/api/jobs", headers, JSON.stringify({ kind: "revoke", tokenIds }));
