@@ -3,14 +3,41 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { e2eDatabaseUrl } from "./e2e/support/e2e-database";
-import { APP_PORT, APP_URL, ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, POLICY_URL, SANDBOX_PORT, SANDBOX_URL } from "./e2e/support/ports";
+import { APP_URL, ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_URL } from "./e2e/support/ports";
 
 const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-"));
 const databaseUrl = e2eDatabaseUrl();
 
+/** The specs that use the consoles which exist once (below) or start their own: one worker, after the lanes. */
+const SHARED_SPECS = ["instances.spec.ts", "ledger-safety.spec.ts", "policy.spec.ts", "sessions.spec.ts"];
+
+/** A lane's console with its own embedded sandbox and its own fresh ledger. */
+function laneServer(lane: number) {
+  const { app, sandbox, appUrl } = lanePorts(lane);
+  return {
+    command: "node --import tsx server/main.ts start",
+    url: `${appUrl}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: {
+      PORT: String(app),
+      SANDBOX_PORT: String(sandbox),
+      // The suite makes far more than 60 calls a minute; the quota has its own tests.
+      SANDBOX_RATE_LIMIT: "0",
+      ETORO_API_BASE_URL: "",
+      NODE_ENV: "production",
+      // A fresh embedded ledger per run, away from the developer's .data/.
+      PGLITE_DATA_DIR: (lane === 0 && process.env.E2E_PGLITE_DATA_DIR) || freshLedgerDir(),
+      DATABASE_URL: "",
+    },
+  };
+}
+
 /**
  * The console pointed at an eToro-compatible API by ETORO_API_BASE_URL, exactly
- * as at eToro: here the sandbox of the main server stands in for it.
+ * as at eToro: here lane 0's sandbox stands in for it.
  */
 function etoroModeServer(url: string, env: Record<string, string>) {
   return {
@@ -22,7 +49,7 @@ function etoroModeServer(url: string, env: Record<string, string>) {
     stderr: "pipe" as const,
     env: {
       PORT: new URL(url).port,
-      ETORO_API_BASE_URL: SANDBOX_URL,
+      ETORO_API_BASE_URL: SHARED_SANDBOX_URL,
       NODE_ENV: "production",
       // Served over plain http on 127.0.0.1 in tests; production keeps Secure cookies.
       COOKIE_SECURE: "0",
@@ -38,8 +65,8 @@ function etoroModeServer(url: string, env: Record<string, string>) {
  */
 export default defineConfig({
   testDir: "e2e",
-  // One sandbox and one app are shared: run files one at a time, in order.
-  workers: 1,
+  // One lane (console + sandbox) per worker; a file's tests run in order on its lane.
+  workers: LANES,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
@@ -48,6 +75,7 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   outputDir: "test-results",
   use: {
+    // Each worker loads this file again with its parallel index set: its own lane's console.
     baseURL: APP_URL,
     trace: "retain-on-failure",
     launchOptions: {
@@ -66,28 +94,14 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "lanes", testIgnore: SHARED_SPECS, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    // After the lanes, so its single worker has lane 0 (and its sandbox) to itself.
+    { name: "shared", testMatch: SHARED_SPECS, workers: 1, dependencies: ["lanes"], use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   globalTeardown: "./e2e/support/global-teardown.ts",
   webServer: [
-    {
-      command: "node --import tsx server/main.ts start",
-      url: `${APP_URL}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        PORT: String(APP_PORT),
-        SANDBOX_PORT: String(SANDBOX_PORT),
-        // The suite makes far more than 60 calls a minute; the quota has its own tests.
-        SANDBOX_RATE_LIMIT: "0",
-        ETORO_API_BASE_URL: "",
-        NODE_ENV: "production",
-        // A fresh embedded ledger per run, away from the developer's .data/.
-        PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR || freshLedgerDir(),
-        DATABASE_URL: "",
-      },
-    },
+    ...Array.from({ length: LANES }, (_, lane) => laneServer(lane)),
     // No ETORO_API_KEY: each person enters the API key at sign-in.
     etoroModeServer(ETORO_MODE_URL, { SESSION_SECRET: "e2e-etoro-mode-".padEnd(40, "x"), ETORO_API_KEY: "", PGLITE_DATA_DIR: freshLedgerDir(), DATABASE_URL: "" }),
     // An admin policy in force: tokens live at most 30 days, real-money trading needs an IP list.

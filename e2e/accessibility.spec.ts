@@ -82,6 +82,8 @@ test("mint wizard, every step, and the copy-once dialog", async ({ page }) => {
 });
 
 test("edit, roll, revoke and delete dialogs", async ({ page }) => {
+  // Eight axe scans (each several seconds on a busy machine), not a speed check.
+  test.setTimeout(180_000);
   await signIn(page, ALICE);
   const region = page.getByRole("region", { name: "AlphaBot" });
   const row = region.getByRole("listitem", { name: "Token live-trader", exact: true });

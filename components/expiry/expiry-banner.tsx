@@ -26,16 +26,20 @@ function ExtendButton({ item }: { item: ExpiryItemView }) {
     // The policy is read only when needed: a banner alone must not spend a request.
     const policy = await queryClient.fetchQuery(policyQuery).catch(() => NO_POLICY);
     const span = formatDuration(extensionFor(token, policy.maxTokenLifetimeDays));
-    update.mutate(
-      { portfolioId: portfolio.agentPortfolioId, tokenId: token.userTokenId, changes: { expiresAt: extendedExpiry(token, Date.now(), policy.maxTokenLifetimeDays) } },
-      {
-        onSuccess: () => toast.success(`Extended ${token.userTokenName} by ${span}`),
-        onError: (error) => {
-          const requestId = error instanceof ApiClientError && error.requestId ? ` (Request id: ${error.requestId})` : "";
-          toast.error(`Could not extend ${token.userTokenName}: ${error.message}${requestId}`, { duration: 15_000 });
-        },
-      },
-    );
+    // Awaited rather than per-call callbacks: the reloaded list unmounts this button, and
+    // TanStack Query skips mutate()'s callbacks for an unmounted observer, so the toast would be lost.
+    try {
+      await update.mutateAsync({
+        portfolioId: portfolio.agentPortfolioId,
+        tokenId: token.userTokenId,
+        changes: { expiresAt: extendedExpiry(token, Date.now(), policy.maxTokenLifetimeDays) },
+      });
+    } catch (error) {
+      const requestId = error instanceof ApiClientError && error.requestId ? ` (Request id: ${error.requestId})` : "";
+      toast.error(`Could not extend ${token.userTokenName}: ${error instanceof Error ? error.message : String(error)}${requestId}`, { duration: 15_000 });
+      return;
+    }
+    toast.success(`Extended ${token.userTokenName} by ${span}`);
   };
   return (
     <Button

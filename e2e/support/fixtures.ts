@@ -1,5 +1,5 @@
 import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { SANDBOX_URL } from "./ports";
+import { APP_URL, LANE, SANDBOX_URL } from "./ports";
 
 export const ALICE = "sandbox-alice";
 export const BOB = "sandbox-bob";
@@ -44,6 +44,17 @@ export async function signIn(page: Page, userKey: string) {
   await expect(page.getByRole("heading", { name: "Agent portfolios", exact: true })).toBeVisible();
 }
 
+/**
+ * Signs in over the API, sharing the browser's cookies, without landing on
+ * /portfolios: for accounts so large that the first read of their list is the
+ * thing under test (say, 10,000 tokens never seen before, each recorded once in
+ * the ledger as discovered), which the test then waits for on its own page.
+ */
+export async function signInQuietly(page: Page, userKey: string) {
+  const res = await page.request.post(`${APP_URL}/api/session`, { data: { userKey }, headers: { origin: APP_URL } });
+  expect(res.status()).toBe(204);
+}
+
 /** Signs out through the account menu in the header. */
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: /^Account menu/ }).click();
@@ -75,7 +86,15 @@ function watchContext(context: BrowserContext) {
   context.on("page", watchPage);
 }
 
-export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; allowedPageErrors: RegExp[] }, { browser: Browser }>({
+export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; allowedPageErrors: RegExp[] }, { browser: Browser; laneCheck: void }>({
+  /** The shared specs' consoles talk to lane 0's sandbox: a shared worker on another lane would reset the wrong one. */
+  laneCheck: [
+    async ({}, use, workerInfo) => {
+      if (workerInfo.project.name === "shared" && LANE !== 0) throw new Error(`the shared project must run on lane 0, not ${LANE}`);
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
   // Contexts a test opens itself are watched as well as the default one.
   browser: [
     async ({ browser }, use) => {

@@ -35,8 +35,8 @@ const NOT_CONFIGURATION: Record<string, string> = {
   "lib/db/test-backends.ts": "test support: CI",
   "instrumentation.ts": "NEXT_RUNTIME, set by Next.js itself",
 };
-/** Set by the platform or by our own launcher, not by a person configuring the console. */
-const PLATFORM_SET = new Set(["NODE_ENV", "NEXT_RUNTIME", "CI", "NEXT_TELEMETRY_DISABLED"]);
+/** Set by the platform or by our own launcher (TEST_PARALLEL_INDEX: Playwright, per worker), not by a person configuring the console. */
+const PLATFORM_SET = new Set(["NODE_ENV", "NEXT_RUNTIME", "CI", "NEXT_TELEMETRY_DISABLED", "TEST_PARALLEL_INDEX"]);
 
 const READ_PATTERNS = [
   /process\.env\.([A-Z][A-Z0-9_]*)/g,
