@@ -1,4 +1,9 @@
-/** lib/etoro/ is the only code that calls eToro: no other app code may use fetch (the browser's own apiFetch aside). */
+/**
+ * Two doors to eToro, one per kind of traffic: lib/etoro/ is the console's own client
+ * (the only app code that calls fetch, the browser's apiFetch aside), and
+ * lib/gateway/forward.ts is the agents' pass-through (the only code that imports an
+ * HTTP client library). Anything else reaching out would bypass both.
+ */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,15 +18,25 @@ function files(dir: string): string[] {
   });
 }
 
-/** The door to eToro, the browser's door to the console's own BFF, and the agent's snippets (text shown, never run). */
-const ALLOWED = [/^lib\/etoro\//, /^lib\/api-client\.ts$/, /^components\/tokens\/dialogs\/agent-snippets\.ts$/];
+/** The door to eToro, and the browser's door to the console's own BFF. */
+const ALLOWED = [/^lib\/etoro\//, /^lib\/api-client\.ts$/];
+/** Snippet text shown to people for their agents; never run by the console. */
+const SNIPPETS = ["components/tokens/dialogs/agent-snippets.ts"];
+/** server/ is left out of the fetch rule: it calls only itself and the local sandbox (health, Allow). */
+const appFiles = (dirs = ["app", "components", "lib"]) => dirs.flatMap((dir) => files(path.join(root, dir)));
 
-describe("the one door to eToro", () => {
+describe("the doors to eToro", () => {
   it("no app code outside lib/etoro/ calls fetch", () => {
-    const callers = ["app", "components", "lib"]
-      .flatMap((dir) => files(path.join(root, dir)))
-      .filter((file) => !ALLOWED.some((re) => re.test(file)))
+    const callers = appFiles()
+      .filter((file) => !ALLOWED.some((re) => re.test(file)) && !SNIPPETS.includes(file))
       .filter((file) => /(^|[^\w.])fetch\(/.test(readFileSync(path.join(root, file), "utf8")));
     expect(callers).toEqual([]);
+  });
+
+  it("only the gateway's pass-through imports an HTTP client library", () => {
+    const importers = appFiles(["app", "components", "lib", "server", "sandbox"])
+      .filter((file) => /from\s+["'](undici|node-fetch|axios|got|ky)["']|require\(["']undici["']\)/.test(readFileSync(path.join(root, file), "utf8")))
+      .filter((file) => !/^lib\/gateway\/(forward|test-rig)\.ts$/.test(file));
+    expect(importers).toEqual([]);
   });
 });
