@@ -146,6 +146,9 @@ test.describe("screen 11: keyboard", () => {
     await expect(wizard.getByRole("checkbox").first()).toBeFocused();
     await page.keyboard.press("Space");
     await wizard.getByRole("button", { name: "Next" }).click();
+    // The IP step's first field is the choice that gives the list its meaning; the list comes next.
+    await expect(wizard.getByRole("checkbox", { name: "Only through the console gateway" })).toBeFocused();
+    await page.keyboard.press("Tab");
     const ip = wizard.getByLabel("IP address", { exact: true });
     await expect(ip).toBeFocused();
     await wizard.getByRole("button", { name: "Add my IP" }).click();
