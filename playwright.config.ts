@@ -54,6 +54,8 @@ function etoroModeServer(url: string, env: Record<string, string>) {
       // Served over plain http on 127.0.0.1 in tests; production keeps Secure cookies.
       COOKIE_SECURE: "0",
       GATEWAY_TOKEN_SECRET: "e2e-gateway-token-secret-".padEnd(40, "g"),
+      // As a deployment would: the gateway reaches the stand-in eToro from its own loopback address.
+      GATEWAY_EGRESS_IPS: "127.0.0.2",
       ...env,
     },
   };

@@ -27,6 +27,8 @@ export function startConsole(port: number, env: Record<string, string>): Console
       SESSION_SECRET: "e2e-ledger-safety-".padEnd(40, "z"),
       COOKIE_SECURE: "0",
       GATEWAY_TOKEN_SECRET: "e2e-gateway-token-secret-".padEnd(40, "g"),
+      // As a deployment would: the gateway reaches the stand-in eToro from its own loopback address.
+      GATEWAY_EGRESS_IPS: "127.0.0.2",
       NODE_ENV: "production",
       DATABASE_URL: "",
       ...env,
