@@ -15,32 +15,27 @@ export type CancelCause = "cancel" | "sign-out";
 
 export type JobTarget = { portfolioId: string; portfolioName: string | null; tokenId: string | null; tokenName: string | null };
 
-export async function recordJobCreated(account: string, actor: JobActor, job: { id: string; kind: JobKind }, targets: JobTarget[]): Promise<void> {
+type JobRef = { id: string; kind: JobKind };
+
+/** One ledger row per job action, all of the same shape: the job, the session that asked, and what is particular to the action. */
+async function recordJobAction(action: "job.create" | "job.cancel" | "job.retry", account: string, actor: JobActor, job: JobRef, detail: Record<string, unknown>) {
   await recordEvent({
     account,
-    action: "job.create",
+    action,
     outcome: "ok",
     clientIp: actor.clientIp,
-    after: { jobId: job.id, kind: job.kind, sessionId: actor.sessionId, targets },
+    after: { jobId: job.id, kind: job.kind, sessionId: actor.sessionId, ...detail },
   });
 }
 
-export async function recordJobCancelled(account: string, actor: JobActor, job: { id: string; kind: JobKind }, cause: CancelCause): Promise<void> {
-  await recordEvent({
-    account,
-    action: "job.cancel",
-    outcome: "ok",
-    clientIp: actor.clientIp,
-    after: { jobId: job.id, kind: job.kind, sessionId: actor.sessionId, cause },
-  });
+export function recordJobCreated(account: string, actor: JobActor, job: JobRef, targets: JobTarget[]): Promise<void> {
+  return recordJobAction("job.create", account, actor, job, { targets });
 }
 
-export async function recordJobRetried(account: string, actor: JobActor, job: { id: string; kind: JobKind }, items: number): Promise<void> {
-  await recordEvent({
-    account,
-    action: "job.retry",
-    outcome: "ok",
-    clientIp: actor.clientIp,
-    after: { jobId: job.id, kind: job.kind, sessionId: actor.sessionId, items },
-  });
+export function recordJobCancelled(account: string, actor: JobActor, job: JobRef, cause: CancelCause): Promise<void> {
+  return recordJobAction("job.cancel", account, actor, job, { cause });
+}
+
+export function recordJobRetried(account: string, actor: JobActor, job: JobRef, items: number): Promise<void> {
+  return recordJobAction("job.retry", account, actor, job, { items });
 }
