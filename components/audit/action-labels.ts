@@ -16,6 +16,13 @@ export const ACTION_LABELS: Record<LedgerAction, string> = {
   "job.retry": "Bulk job retried",
   "gateway.order": "Agent order (gateway)",
   "gateway.refusal": "Refused at the gateway",
+  "token.boundaries": "Boundaries changed",
+  "approval.request": "Approval asked for",
+  "approval.approve": "Order approved",
+  "approval.deny": "Order denied",
+  "approval.expire": "Approval expired",
+  "webhook.create": "Webhook added",
+  "webhook.delete": "Webhook removed",
 };
 
 export const OUTCOME_LABELS: Record<LedgerOutcome, string> = { ok: "Succeeded", partial: "Partly done", error: "Failed" };

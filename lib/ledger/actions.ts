@@ -20,6 +20,16 @@ export const LEDGER_ACTIONS = [
   // The agent gateway: an order an agent placed through it, and every request it refused.
   "gateway.order",
   "gateway.refusal",
+  // Risk boundaries: a token's boundaries changed (before → after).
+  "token.boundaries",
+  // Human approval of a held order: asked for by the gateway, then approved, denied or left to expire.
+  "approval.request",
+  "approval.approve",
+  "approval.deny",
+  "approval.expire",
+  // Webhook endpoints an account registered or removed.
+  "webhook.create",
+  "webhook.delete",
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, text, timestamp, uuid, bigint } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid, bigint } from "drizzle-orm/pg-core";
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 
 /**
  * The gateway's registry of the tokens this console minted: an agent's
@@ -24,6 +25,8 @@ export const gatewayTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     mintedAt: timestamp("minted_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    /** The person's risk boundaries (lib/schemas/boundaries.ts); `{}` reads as none. Cached by every instance with the rest of the row. */
+    boundaries: jsonb("boundaries").$type<Partial<TokenBoundaries>>().notNull().default({}),
     version: bigint("version", { mode: "number" }).notNull().default(0),
   },
   (t) => [index("gateway_tokens_account_idx").on(t.account), index("gateway_tokens_version_idx").on(t.version)],

@@ -6,3 +6,6 @@ export * from "./jobs";
 export * from "./ledger-events";
 export * from "./gateway-tokens";
 export * from "./usage-records";
+export * from "./token-budgets";
+export * from "./approvals";
+export * from "./account-events";
