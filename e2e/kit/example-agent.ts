@@ -23,7 +23,7 @@ export type RunningAgent = {
 function agentProcess(gatewayUrl: string, userKey: string, args: string[]): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "examples/agent/agent.ts", ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", ETORO_BASE_URL: gatewayUrl, ETORO_USER_KEY: userKey },
+    env: { NODE_ENV: "production", ETORO_BASE_URL: gatewayUrl, ETORO_USER_KEY: userKey },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

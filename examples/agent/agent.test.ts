@@ -70,7 +70,7 @@ async function runAgent(env: Record<string, string>): Promise<{ code: number; st
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", "examples/agent/agent.ts"], {
       cwd: root,
-      env: { PATH: process.env.PATH, NODE_ENV: "test", ...env },
+      env: { NODE_ENV: "test", ...env },
       timeout: 30_000,
     });
     return { code: 0, stdout, stderr };
