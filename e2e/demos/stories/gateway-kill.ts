@@ -4,11 +4,18 @@ import type { Story } from "../story";
 
 const TOKEN = "trading-agent";
 
+/**
+ * The demo fixes the browser's clock for repeatable texts; the agent's calls are
+ * stamped by the server's, now: show them against the present, not "in 2 minutes".
+ */
+const toThePresent = (page: Page) => page.clock.setFixedTime(Date.now());
+
 /** /tokens narrowed to the agent's token, reloaded until its usage is in (rows are written every second). */
 async function agentRowWithUsage(page: Page) {
   const row = page.getByRole("row", { name: `Token ${TOKEN} (AlphaBot)` });
   await expect(page.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible();
   await expect(async () => {
+    await toThePresent(page);
     await page.reload();
     await page.getByRole("searchbox", { name: "Search" }).fill(TOKEN);
     await expect(row.getByRole("cell").nth(3)).not.toHaveText("Never", { timeout: 10_000 });
@@ -60,6 +67,7 @@ export const gatewayKill: Story = {
       });
 
       await narrator.step("Every call it made", "The token's page: calls by outcome per hour, the operations, the addresses and the orders placed.", async () => {
+        await toThePresent(page);
         await page.getByRole("link", { name: `Usage of ${TOKEN}` }).click();
         await expect(page.getByRole("heading", { name: "Orders placed" })).toBeVisible();
       });
@@ -82,12 +90,14 @@ export const gatewayKill: Story = {
         await expect(page.getByRole("heading", { name: "Refusals" })).toBeVisible();
         // Usage rows are written every second: reload until the refusal is in.
         await expect(async () => {
+          await toThePresent(page);
           await page.reload();
           await expect(page.getByRole("region", { name: "Refusals" }).first()).toContainText("frozen", { timeout: 15_000 });
         }).toPass({ timeout: 60_000 });
       });
 
       await narrator.step("On the record", "Audit keeps the agent's orders and the refusal on the hash chain, beside Alice's freeze.", async () => {
+        await toThePresent(page);
         await openFromNav(page, "Audit");
         await expect(page.getByRole("table", { name: "Audit events" }).getByRole("row").filter({ hasText: "Refused at the gateway" }).first()).toBeVisible();
       });
