@@ -3,6 +3,7 @@ import path from "node:path";
 import { sandboxControl } from "./kit";
 import { maskVolatile, Narrator, type StoryRecord } from "./demos/narrator";
 import { firstDelegation } from "./demos/stories/first-delegation";
+import { gatewayKill } from "./demos/stories/gateway-kill";
 import { APP_URL, SANDBOX_URL } from "./support/ports";
 import { expect, test } from "./support/fixtures";
 
@@ -36,6 +37,33 @@ test("a demo story runs twice with the same steps and texts", async ({ browser }
   }
   // No secret ever reaches the recorded texts, masked or not.
   expect(JSON.stringify(runs)).not.toMatch(/sk_sandbox_[A-Za-z0-9]{8,}/);
+});
+
+/**
+ * The gateway story drives a real agent (a child process) whose number of calls
+ * differs from run to run, so it runs once here: its steps and the product as
+ * it is now still have to agree.
+ */
+test("the gateway story runs: an agent trades, is frozen mid-run and refused", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext({ baseURL: APP_URL, viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const narrator = await Narrator.start(page, { outDir: testInfo.outputPath("gateway-kill"), pauseMs: 0, clockAt: Date.now() });
+  await gatewayKill.run({ page, narrator });
+  const record = await narrator.finish(gatewayKill);
+  expect(record.steps.map((s) => s.title)).toEqual([
+    "Sign in",
+    "Only through the gateway",
+    "Copy it once",
+    "The agent trades",
+    "Its usage appears",
+    "Every call it made",
+    "Freeze it mid-run",
+    "Its next order is refused",
+    "On the record",
+  ]);
+  expect(JSON.stringify(record)).not.toMatch(/sk_sandbox_[A-Za-z0-9]{8,}/);
+  await context.close();
 });
 
 test("what differs between two runs is masked, and nothing else", () => {

@@ -13,6 +13,7 @@ import { ScopePicker } from "@/components/tokens/form/scope-picker";
 import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormExtras } from "@/components/tokens/form/token-form";
 import { FormFooter } from "@/components/tokens/form/token-form-dialog";
 import { TokenFormProvider } from "@/components/tokens/form/token-form-provider";
+import { GatewayOnlyDefault } from "@/components/tokens/form/use-gateway-only";
 import { TokenNameField } from "@/components/tokens/form/token-name-field";
 import { useTokenFormSubmit } from "@/components/tokens/form/use-token-form-submit";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -114,6 +115,7 @@ function NewPortfolioForm({
 
   return (
     <TokenFormProvider form={form}>
+      <GatewayOnlyDefault />
       <form ref={formRef} noValidate className="grid min-w-0 gap-5" onSubmit={onSubmit}>
         <div className="space-y-1.5">
           <Label htmlFor={`${id}-name`}>Portfolio name</Label>

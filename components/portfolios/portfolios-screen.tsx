@@ -6,6 +6,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyOnceDialog, MintTokenDialog } from "@/components/tokens/dialogs/lazy-dialogs";
 import { TokenActions } from "@/components/tokens/row/token-actions";
+import { revealed } from "@/components/tokens/dialogs/revealed-token";
 import type { MintedTokenView, PortfolioPage, PortfolioView } from "@/lib/domain/types";
 import { NewPortfolioDialog } from "./lazy-dialogs";
 import { PortfolioActions } from "./portfolio-actions";
@@ -73,7 +74,7 @@ export function PortfoliosScreen({ initial = null }: { initial?: PortfolioPage |
         onCreated={(result) => {
           if (result.token) {
             setReveal({
-              token: result.token,
+              token: revealed({ token: result.token, message: result.message }),
               portfolioName: result.portfolio.agentPortfolioName,
               portfolioId: result.portfolio.agentPortfolioId,
             });

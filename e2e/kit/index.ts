@@ -8,6 +8,7 @@ import { fillWizard, openMintWizard, takeSecretAndClose, type TokenSpec } from "
 
 export { signIn, ALICE, BOB } from "../support/fixtures";
 export { fillWizard, openMintWizard, takeSecretAndClose, type TokenSpec };
+export { runAgentOnce, startAgentLoop, type AgentLine, type RunningAgent } from "./example-agent";
 
 export type NewPortfolio = {
   name: string;

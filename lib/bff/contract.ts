@@ -40,6 +40,9 @@ export type CreatePortfolioResult = {
 /** `message`: the token is minted but the gateway could not record it (roll it later); absent when all is well. */
 export type MintTokenResult = { token: MintedTokenView; message?: string };
 
+/** Whether this console can make gateway-only tokens (it knows its gateway's egress addresses); `reason` says why not. */
+export type GatewayOnlyAvailability = { available: boolean; reason: string | null };
+
 /** A plan (200, dryRun) or a plan with the job it started (201). */
 export type JobStartResult = { plan: JobPlan; job?: JobView };
 
@@ -72,6 +75,7 @@ export type BffContract = {
   "GET /api/client-ip": { request: never; response: { ip: string | null } };
   "GET /api/health": { request: never; response: HealthView };
   "GET /api/policy": { request: never; response: AdminPolicy };
+  "GET /api/gateway-only": { request: never; response: GatewayOnlyAvailability };
   /** Query: the audit filters and `cursor` (lib/schemas/audit.ts). */
   "GET /api/audit": { request: never; response: LedgerEventPage };
   "GET /api/audit/chain": { request: never; response: ChainStatus };

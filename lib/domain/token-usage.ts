@@ -19,9 +19,11 @@ export type TokenUsageFacts = {
   calls24h: number;
   /** True when eToro only accepts it from the gateway; null when the gateway's registry does not know the token. */
   gatewayOnly: boolean | null;
+  /** A gateway-only token's agent addresses, checked at the gateway (its eToro whitelist is the gateway's); empty otherwise. */
+  agentIps: string[];
 };
 
-export const NO_USAGE: TokenUsageFacts = { lastUsedAt: null, calls24h: 0, gatewayOnly: null };
+export const NO_USAGE: TokenUsageFacts = { lastUsedAt: null, calls24h: 0, gatewayOnly: null, agentIps: [] };
 
 export type UsageOperation = { operationId: string; calls: number; lastAt: string };
 export type UsageAddress = { address: string; calls: number; lastAt: string };

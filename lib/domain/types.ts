@@ -25,6 +25,8 @@ export type TokenView = {
   origin: TokenOrigin | null;
   /** Only accepted by eToro from the console's gateway; null when the gateway's registry does not know it. */
   gatewayOnly: boolean | null;
+  /** A gateway-only token's own agent addresses, checked at the gateway (ipsWhitelist is then the gateway's); empty otherwise. */
+  agentIps: string[];
   /** The latest call through the gateway, null when none. */
   lastUsedAt: string | null;
   /** Calls through the gateway in the 24 h before the list was read. */

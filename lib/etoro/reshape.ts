@@ -37,6 +37,7 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     origin: null,
     // The gateway's facts: the account view adds them too.
     gatewayOnly: null,
+    agentIps: [],
     lastUsedAt: null,
     calls24h: 0,
   };

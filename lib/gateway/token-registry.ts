@@ -9,7 +9,7 @@
  * changed since the highest version it saw, every `pollMs` (250 ms by default):
  * a freeze through any instance reaches every other within a poll and a query.
  */
-import { sql, inArray } from "drizzle-orm";
+import { eq, sql, inArray } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { gatewayTokens, type GatewayTokenRow } from "@/lib/db/schema";
 import type { GatewayToken } from "./handler";
@@ -84,6 +84,25 @@ export async function markFrozen(db: LedgerDb, tokenIds: readonly string[], froz
     .update(gatewayTokens)
     .set({ frozenAt: frozen ? sql`coalesce(${gatewayTokens.frozenAt}, now())` : null, version: nextVersion })
     .where(inArray(gatewayTokens.userTokenId, [...tokenIds]))
+    .returning({ id: gatewayTokens.userTokenId });
+  return changed.length;
+}
+
+/** Whether a registered token is gateway-only and its agent's addresses; null when the registry does not know it. */
+export async function gatewayStateOf(db: LedgerDb, userTokenId: string): Promise<{ gatewayOnly: boolean; agentIps: string[] } | null> {
+  const [row] = await db
+    .select({ gatewayOnly: gatewayTokens.gatewayOnly, agentIps: gatewayTokens.agentIps })
+    .from(gatewayTokens)
+    .where(eq(gatewayTokens.userTokenId, userTokenId));
+  return row ?? null;
+}
+
+/** Makes a token gateway-only (with its agent's addresses) or an ordinary one (edit). */
+export async function setGatewayOnly(db: LedgerDb, userTokenId: string, state: { gatewayOnly: boolean; agentIps: string[] }): Promise<number> {
+  const changed = await db
+    .update(gatewayTokens)
+    .set({ gatewayOnly: state.gatewayOnly, agentIps: state.gatewayOnly ? state.agentIps : [], version: nextVersion })
+    .where(eq(gatewayTokens.userTokenId, userTokenId))
     .returning({ id: gatewayTokens.userTokenId });
   return changed.length;
 }

@@ -1,7 +1,8 @@
 /**
  * The kill switch at the gateway: starting a revoke, freeze or
  * delete-portfolio job marks its tokens in the gateway's registry before the
- * job makes its first eToro call (no worker runs here, so none is made).
+ * job makes its first eToro call (no worker runs here, so none is made), and
+ * cancelling a freeze before it ran takes its marks back.
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
@@ -10,7 +11,8 @@ import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { registerMinted } from "@/lib/gateway/token-registry";
 import { control } from "@/tests/support/sandbox-client";
-import { account, alice, openRig, sandboxStats, start, type Rig } from "@/tests/support/jobs-rig";
+import { ACTOR, account, alice, openRig, sandboxStats, start, type Rig } from "@/tests/support/jobs-rig";
+import { cancelJob } from "./store";
 
 let rig: Rig;
 beforeAll(async () => {
@@ -75,4 +77,23 @@ it("revoke and delete-portfolio jobs mark tokens revoked; a dry run marks nothin
 
   await start(rig, { kind: "delete-portfolio", portfolioIds: [second.agentPortfolioId] });
   for (const t of second.userTokens) expect((await row(t.userTokenId)).revokedAt).not.toBeNull();
+});
+
+it("a freeze cancelled before it ran takes its marks back (eToro froze nothing); a cancelled revoke keeps them", async () => {
+  const [first, second] = await registered();
+  const { plan } = await start(rig, { kind: "freeze", tokenIds: first.userTokens.map((t) => t.userTokenId), dryRun: true });
+  const ids = plan.targets.map((t) => t.tokenId!);
+  const { job } = await start(rig, { kind: "freeze", tokenIds: ids });
+  for (const id of ids) expect((await row(id)).frozenAt).not.toBeNull();
+  const before = (await row(ids[0])).version;
+  expect(await cancelJob(rig.db, account(alice), job!.id, ACTOR)).toBe(true);
+  // Refused at the gateway no more: at eToro these tokens can still trade.
+  for (const id of ids) expect((await row(id)).frozenAt).toBeNull();
+  // A new version, so every instance's registry cache picks the change up.
+  expect((await row(ids[0])).version).toBeGreaterThan(before);
+
+  const revoked = second.userTokens[0].userTokenId;
+  const { job: revoke } = await start(rig, { kind: "revoke", tokenIds: [revoked] });
+  await cancelJob(rig.db, account(alice), revoke!.id, ACTOR);
+  expect((await row(revoked)).revokedAt).not.toBeNull();
 });

@@ -11,6 +11,7 @@ import type { LedgerSnapshot } from "@/lib/db/schema";
 import { recordJobCancelled, recordJobRetried, type JobActor } from "./job-events";
 import { estimateMs } from "./pace";
 import { jobItems, jobs, type JobItemRow, type JobRow } from "@/lib/db/schema";
+import { markFrozen } from "@/lib/gateway/token-registry";
 import type { JobKind } from "./types";
 import type { JobItemView, JobView } from "./types";
 
@@ -83,8 +84,29 @@ export async function cancelJobsOf(db: LedgerDb, account: string, sessionId?: st
   return cancelWhere(db, sessionId ? and(eq(jobs.account, account), eq(jobs.sessionId, sessionId))! : eq(jobs.account, account));
 }
 
+/**
+ * A freeze or unfreeze marks the gateway for every token when the job starts
+ * (start.ts), ahead of eToro. Cancelled, the tokens it never reached are put
+ * back as they are at eToro: a cancelled freeze leaves no token refused at the
+ * gateway yet writable at eToro, a cancelled unfreeze none let through at the
+ * gateway yet still read-only at eToro. A revoke's mark stays: the decision to
+ * kill a token is not taken back by stopping the calls (it fails closed; roll
+ * a token revoked by mistake). An item whose call may be at eToro keeps its mark.
+ */
+async function undoGatewayMarks(db: LedgerDb, jobsCancelled: { kind: JobKind; untouchedTokenIds: string[] }[]): Promise<void> {
+  for (const { kind, untouchedTokenIds } of jobsCancelled) {
+    if (kind !== "freeze" && kind !== "unfreeze") continue;
+    try {
+      await markFrozen(db, untouchedTokenIds, kind === "unfreeze");
+    } catch (error) {
+      console.error(`[gateway] undoing a cancelled job's marks failed: ${(error as Error)?.name ?? "Error"}`);
+    }
+  }
+}
+
 async function cancelWhere(db: LedgerDb, where: SQL): Promise<{ id: string; kind: JobKind }[]> {
-  return db.transaction(async (tx) => {
+  const untouched: { kind: JobKind; untouchedTokenIds: string[] }[] = [];
+  const cancelledJobs = await db.transaction(async (tx) => {
     const cancelled = await tx
       .update(jobs)
       .set({ state: "cancelled", sealedCredentials: null, leaseOwner: null, leaseExpiresAt: null, endedAt: sql`now()` })
@@ -100,11 +122,15 @@ async function cancelWhere(db: LedgerDb, where: SQL): Promise<{ id: string; kind
           endedAt: sql`now()`,
         })
         .where(and(eq(jobItems.jobId, id), eq(jobItems.state, "pending")))
-        .returning({ id: jobItems.id });
+        .returning({ id: jobItems.id, tokenId: jobItems.tokenId, attempts: jobItems.attempts });
       await tx.update(jobs).set({ skipped: sql`${jobs.skipped} + ${skipped.length}` }).where(eq(jobs.id, id));
+      const kind = cancelled.find((job) => job.id === id)!.kind;
+      untouched.push({ kind, untouchedTokenIds: skipped.flatMap((item) => (item.attempts === 0 && item.tokenId ? [item.tokenId] : [])) });
     }
     return cancelled;
   });
+  await undoGatewayMarks(db, untouched);
+  return cancelledJobs;
 }
 
 /**

@@ -78,10 +78,12 @@ export const updateTokenSchema = z
     ipsWhitelist: ipsWhitelistSchema.optional(),
     expiresAt: expiresAtSchema.optional(),
     acknowledgeRisk: z.boolean().optional(),
+    /** Turn "Only through the console gateway" on or off (lib/domain/gateway-only-edit.ts). */
+    gatewayOnly: z.boolean().optional(),
   })
   .strict()
-  .refine((v) => v.scopeNames !== undefined || v.ipsWhitelist !== undefined || v.expiresAt !== undefined, {
-    message: "Nothing to save: change a scope, an IP or the expiry first.",
+  .refine((v) => v.scopeNames !== undefined || v.ipsWhitelist !== undefined || v.expiresAt !== undefined || v.gatewayOnly !== undefined, {
+    message: "Nothing to save: change a scope, an IP, the expiry or the gateway choice first.",
   });
 export type UpdateTokenRequest = z.output<typeof updateTokenSchema>;
 

@@ -35,6 +35,8 @@ const NOT_CONFIGURATION: Record<string, string> = {
   "lib/db/test-backends.ts": "test support: CI",
   "instrumentation.ts": "NEXT_RUNTIME, set by Next.js itself",
 };
+/** The example agent's own settings: an agent's, not the console's, so the README documents them and .env.example does not. */
+const AGENT_SOURCE = /^examples\//;
 /** Set by the platform or by our own launcher (TEST_PARALLEL_INDEX: Playwright, per worker), not by a person configuring the console. */
 const PLATFORM_SET = new Set(["NODE_ENV", "NEXT_RUNTIME", "CI", "NEXT_TELEMETRY_DISABLED", "TEST_PARALLEL_INDEX"]);
 
@@ -67,9 +69,11 @@ describe("environment variables", () => {
   it("are each documented in README.md and .env.example", () => {
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
     const example = readFileSync(path.join(root, ".env.example"), "utf8");
-    const names = [...new Set(files.flatMap(({ text }) => namesRead(text)))].filter((n) => !PLATFORM_SET.has(n)).sort();
+    const namesIn = (list: typeof files) => [...new Set(list.flatMap(({ text }) => namesRead(text)))].filter((n) => !PLATFORM_SET.has(n)).sort();
+    const names = namesIn(files.filter(({ file }) => !AGENT_SOURCE.test(file)));
+    const agentNames = namesIn(files.filter(({ file }) => AGENT_SOURCE.test(file)));
     const word = (doc: string, n: string) => new RegExp(`\\b${n}\\b`).test(doc);
-    expect(names.filter((n) => !word(readme, n)), "missing from README.md").toEqual([]);
+    expect([...names, ...agentNames].filter((n) => !word(readme, n)), "missing from README.md").toEqual([]);
     expect(names.filter((n) => !word(example, n)), "missing from .env.example").toEqual([]);
   });
 });

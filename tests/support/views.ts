@@ -17,6 +17,7 @@ export function tokenView(fields: Partial<TokenView> & Pick<TokenView, "userToke
     replacedBy: null,
     origin: null,
     gatewayOnly: null,
+    agentIps: [],
     lastUsedAt: null,
     calls24h: 0,
     ...fields,

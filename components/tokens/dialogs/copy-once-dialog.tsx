@@ -8,14 +8,15 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Label } from "@/components/ui/label";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { compareScopes, describeScope } from "@/lib/domain/scopes";
-import type { MintedTokenView } from "@/lib/domain/types";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { formatRelative, formatUtc } from "@/lib/format";
 import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
 import { agentSnippets } from "./agent-snippets";
+import type { RevealedToken } from "./revealed-token";
 
 type Props = {
   /** The freshly minted token with its secret; the dialog is open while this is set. */
-  token: MintedTokenView | null;
+  token: RevealedToken | null;
   portfolioName: string;
   /** Called once the person confirms they stored it; the parent then drops the token. */
   onDone: () => void;
@@ -43,7 +44,7 @@ export function CopyOnceDialog({ token, portfolioName, onDone, returnFocus }: Pr
   );
 }
 
-function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Props, "token"> & { token: MintedTokenView }) {
+function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Props, "token"> & { token: RevealedToken }) {
   const ids = useId();
   const [stored, setStored] = useState(false);
   const [copied, setCopied] = useState<CopyTarget | null>(null);
@@ -120,6 +121,16 @@ function CopyOnceContent({ token, portfolioName, onDone, returnFocus }: Omit<Pro
           where your agent reads its settings before you close this.
         </DialogDescription>
       </DialogHeader>
+
+      {token.gatewayNotice && (
+        <Alert variant="destructive">
+          <AlertTitle>The console&apos;s gateway does not know this token</AlertTitle>
+          <AlertDescription>
+            <p>{token.gatewayNotice}</p>
+            <p>Store the secret anyway: it works directly at eToro unless it is gateway-only. Then roll it (the Roll action on its row) to get one the gateway recognises.</p>
+          </AlertDescription>
+        </Alert>
+      )}
 
       <div className="grid gap-2">
         <Label htmlFor={secretId}>Token secret</Label>

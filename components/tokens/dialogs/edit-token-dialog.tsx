@@ -5,7 +5,6 @@ import { useForm, useWatch } from "react-hook-form";
 import { toast } from "@/components/common/toast";
 import { useUpdateToken } from "@/components/tokens/use-token-mutations";
 import { Dialog } from "@/components/ui/dialog";
-import type { TokenBounds } from "@/lib/domain/risk-rule";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { updateTokenSchemaFor, type UpdateTokenRequest } from "@/lib/schemas/token";
 import { ExpiryField } from "@/components/tokens/form/expiry-field";
@@ -19,7 +18,7 @@ import { useTokenFormSubmit } from "@/components/tokens/form/use-token-form-subm
 
 type UpdateMutation = ReturnType<typeof useUpdateToken>;
 
-/** Change a token's scopes, IP whitelist or expiry; only the fields that changed are sent. */
+/** Change a token's scopes, IP whitelist, expiry or gateway-only; only the fields that changed are sent. */
 export function EditTokenDialog({ portfolio, token, open, onOpenChange }: TokenDialogProps) {
   const update = useUpdateToken();
   return (
@@ -32,13 +31,17 @@ export function EditTokenDialog({ portfolio, token, open, onOpenChange }: TokenD
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
+/** The addresses the form edits: a gateway-only token's are its agent's (eToro's list is then the gateway's). */
+const ownIps = (token: TokenView) => (token.gatewayOnly ? token.agentIps : token.ipsWhitelist);
+
 /** The PATCH body: only what differs from the token as it is (eToro answers NoChangesDetected otherwise). */
-function changesFrom(token: TokenBounds) {
-  return (fields: Pick<TokenFormFields, "scopeNames" | "ipsWhitelist" | "expiresAt" | "acknowledgeRisk">) => ({
+function changesFrom(token: TokenView) {
+  return (fields: Pick<TokenFormFields, "scopeNames" | "ipsWhitelist" | "expiresAt" | "acknowledgeRisk" | "gatewayOnly">) => ({
     ...(sameSet(fields.scopeNames, token.scopeNames) ? {} : { scopeNames: fields.scopeNames }),
-    ...(sameSet(fields.ipsWhitelist ?? [], token.ipsWhitelist) ? {} : { ipsWhitelist: fields.ipsWhitelist }),
+    ...(sameSet(fields.ipsWhitelist ?? [], ownIps(token)) ? {} : { ipsWhitelist: fields.ipsWhitelist }),
     ...(fields.expiresAt ? { expiresAt: fields.expiresAt } : {}),
     ...(fields.acknowledgeRisk ? { acknowledgeRisk: true } : {}),
+    ...((fields.gatewayOnly ?? false) === (token.gatewayOnly ?? false) ? {} : { gatewayOnly: fields.gatewayOnly === true }),
   });
 }
 
@@ -59,14 +62,18 @@ function EditTokenForm({
       ...tokenFormDefaults,
       userTokenName: token.userTokenName,
       scopeNames: token.scopeNames,
-      ipsWhitelist: token.ipsWhitelist,
+      ipsWhitelist: ownIps(token),
+      gatewayOnly: token.gatewayOnly ?? false,
       expiryPreset: "keep",
     },
     shouldFocusError: false,
   });
   const { submission } = useTokenFormSubmit(form, { fieldOrder: TOKEN_FIELD_ORDER });
-  const [scopeNames, ipsWhitelist, expiryPreset] = useWatch({ control: form.control, name: ["scopeNames", "ipsWhitelist", "expiryPreset"] });
-  const changes = changesFrom(token)({ scopeNames, ipsWhitelist, expiresAt: expiryPreset === "keep" ? undefined : "changed" });
+  const [scopeNames, ipsWhitelist, expiryPreset, gatewayOnly] = useWatch({
+    control: form.control,
+    name: ["scopeNames", "ipsWhitelist", "expiryPreset", "gatewayOnly"],
+  });
+  const changes = changesFrom(token)({ scopeNames, ipsWhitelist, gatewayOnly, expiresAt: expiryPreset === "keep" ? undefined : "changed" });
   const changed = Object.keys(changes).length > 0;
 
   async function save(changes: UpdateTokenRequest) {
@@ -96,7 +103,7 @@ function EditTokenForm({
       }
     >
       <ScopePicker />
-      <IpWhitelistField />
+      <IpWhitelistField gatewayChoice gatewayBefore={token.gatewayOnly} />
       <ExpiryField choices="edit" />
       <RiskAcknowledgement />
     </TokenFormDialog>

@@ -14,6 +14,7 @@ import { focusFirst } from "@/components/common/focus-first";
 import { IpWhitelistField } from "@/components/tokens/form/ip-whitelist-field";
 import { ErrorBlock } from "@/components/common/error-block";
 import { LostSecretRevoke, isSecretLost } from "./lost-secret-revoke";
+import { revealed } from "./revealed-token";
 import { RiskAcknowledgement } from "@/components/tokens/form/risk-acknowledgement";
 import { ScopePicker } from "@/components/tokens/form/scope-picker";
 import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormValues } from "@/components/tokens/form/token-form";
@@ -24,6 +25,7 @@ import { WizardSteps } from "@/components/tokens/form/wizard-steps";
 import { guardCloseWhilePending } from "@/components/common/guard-close-while-pending";
 import { scopesQuery } from "@/components/tokens/use-scopes";
 import { useTokenFormSubmit } from "@/components/tokens/form/use-token-form-submit";
+import { GatewayOnlyDefault } from "@/components/tokens/form/use-gateway-only";
 
 /** Each step owns the fields it validates before moving on, and where server errors send the person back to. */
 const STEPS: readonly { label: string; fields: readonly Path<TokenFormValues>[] }[] = [
@@ -157,8 +159,7 @@ function MintTokenWizard({
   }
 
   async function mint(input: MintTokenRequest) {
-    const { token } = await mutation.mutateAsync({ portfolioId, input });
-    onMinted(token);
+    onMinted(revealed(await mutation.mutateAsync({ portfolioId, input })));
     // The secret is now the copy-once dialog's alone: drop it from TanStack's mutation state.
     mutation.reset();
     form.reset(tokenFormDefaults);
@@ -181,6 +182,7 @@ function MintTokenWizard({
 
   return (
     <TokenFormProvider form={form} takenNames={takenNames}>
+      <GatewayOnlyDefault />
       <form onSubmit={onSubmit} noValidate className="grid min-w-0 gap-4">
         <WizardSteps label="Mint steps" steps={STEP_LABELS} current={step} onSelect={(i) => void goTo(i)} disabled={pending} />
         <p className="text-sm text-muted-foreground" aria-live="polite">

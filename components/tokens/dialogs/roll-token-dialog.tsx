@@ -15,6 +15,7 @@ import { guardCloseWhilePending } from "@/components/common/guard-close-while-pe
 import { RiskAcknowledgement } from "@/components/tokens/form/risk-acknowledgement";
 import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormValues } from "@/components/tokens/form/token-form";
 import { FormFooter, TokenFormDialog, type TokenDialogProps } from "@/components/tokens/form/token-form-dialog";
+import { GatewayOnlyDefault } from "@/components/tokens/form/use-gateway-only";
 import { TokenNameField } from "@/components/tokens/form/token-name-field";
 import { RETIRE_OPTIONS, rolledExpiry, rolledName, useRollToken, type RetireValue } from "./use-roll-token";
 import { useTokenFormSubmit } from "@/components/tokens/form/use-token-form-submit";
@@ -50,7 +51,8 @@ function RollTokenForm({
       ...tokenFormDefaults,
       userTokenName: rolledName(token.userTokenName),
       scopeNames: token.scopeNames,
-      ipsWhitelist: token.ipsWhitelist,
+      // A gateway-only token's own list is the agent's (its eToro list is the gateway's, which the server sets).
+      ipsWhitelist: token.gatewayOnly ? token.agentIps : token.ipsWhitelist,
       // The new token goes the old one's way; one the gateway never knew moves behind it.
       gatewayOnly: token.gatewayOnly ?? true,
       expiryPreset: rolledExpiry(token),
@@ -60,6 +62,7 @@ function RollTokenForm({
   });
   const { submission } = useTokenFormSubmit(form, { fieldOrder: TOKEN_FIELD_ORDER });
   const retire = useWatch({ control: form.control, name: "retire" });
+  const copiedIps = token.gatewayOnly ? token.agentIps : token.ipsWhitelist;
   const busy = rolling.mutations.some((m) => m.isPending);
 
   async function roll(input: MintTokenRequest) {
@@ -88,8 +91,10 @@ function RollTokenForm({
       footer={<FormFooter onCancel={onClose} pending={busy} submitLabel="Roll token" pendingLabel="Rolling…" />}
     >
       <p className="text-sm text-muted-foreground">
-        Copied over: {scopes}; {token.ipsWhitelist.length ? `IPs ${token.ipsWhitelist.join(", ")}` : "any IP"}.
+        Copied over: {scopes}; {copiedIps.length ? `IPs ${copiedIps.join(", ")}` : "any IP"}
+        {token.gatewayOnly ? ", checked at the gateway" : ""}.
       </p>
+      <GatewayOnlyDefault />
       <TokenNameField label="New token name" />
       <ExpiryField choices="roll" legend="New expiry" />
       <fieldset className="grid gap-2">

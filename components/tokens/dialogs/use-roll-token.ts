@@ -4,6 +4,7 @@ import { useMintToken, useRevokeToken, useUpdateToken } from "@/components/token
 import type { MintedTokenView, PortfolioView, TokenView } from "@/lib/domain/types";
 import { formatRelative } from "@/lib/format";
 import type { MintTokenRequest } from "@/lib/schemas/token";
+import { revealed } from "./revealed-token";
 import { FIXED_EXPIRY_PRESETS, PRESET_DURATION_MS, type FixedExpiryPreset } from "@/components/tokens/form/expiry-presets";
 
 const HOUR = 3600 * 1000;
@@ -65,7 +66,7 @@ export function useRollToken(portfolio: PortfolioView, token: TokenView) {
   }
 
   async function roll(input: MintTokenRequest, retire: RetireValue): Promise<RollOutcome> {
-    const { token: minted } = await mint.mutateAsync({ portfolioId: ids.portfolioId, input: { ...input, replacesTokenId: token.userTokenId } });
+    const minted = revealed(await mint.mutateAsync({ portfolioId: ids.portfolioId, input: { ...input, replacesTokenId: token.userTokenId } }));
     let retired = "";
     let retireError: unknown = null;
     try {

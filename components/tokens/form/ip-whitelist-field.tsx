@@ -12,6 +12,7 @@ import { ipAdvice, ipv4Schema, MAX_IPS } from "@/lib/schemas/ip";
 import { errorMessage } from "@/components/common/field-error";
 import { FieldWarning } from "@/components/common/field-warning";
 import type { TokenFormValues } from "./token-form";
+import { useGatewayOnlyAvailability } from "./use-gateway-only";
 
 /**
  * The IP whitelist: addresses are checked one by one as they are added
@@ -20,7 +21,15 @@ import type { TokenFormValues } from "./token-form";
  * not see (private, loopback, CGNAT…) are kept but explained. An empty list
  * means any IP may use the token, and says so as a warning.
  */
-export function IpWhitelistField({ gatewayChoice = false }: { /** Offer "Only through the console gateway" (a new token; an edit cannot change it). */ gatewayChoice?: boolean } = {}) {
+export function IpWhitelistField({
+  gatewayChoice = false,
+  gatewayBefore,
+}: {
+  /** Offer "Only through the console gateway". */
+  gatewayChoice?: boolean;
+  /** Edit: whether the token is gateway-only now; null when the gateway does not know it (it cannot become one). */
+  gatewayBefore?: boolean | null;
+} = {}) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const { control, setValue, clearErrors, formState } = useFormContext<TokenFormValues>();
@@ -29,6 +38,9 @@ export function IpWhitelistField({ gatewayChoice = false }: { /** Offer "Only th
   const gatewayOnly = (useWatch({ control, name: "gatewayOnly" }) ?? false) && gatewayChoice;
   const [problem, setProblem] = useState<string | null>(null);
   const [lookingUp, setLookingUp] = useState(false);
+  const availability = useGatewayOnlyAvailability();
+  // Turning it on needs the gateway's addresses and a token the gateway knows; turning it off never does.
+  const gatewayLocked = gatewayBefore !== true && (!availability.available || gatewayBefore === null);
 
   const message = problem ?? errorMessage(formState.errors.ipDraft) ?? errorMessage(formState.errors.ipsWhitelist);
 
@@ -114,15 +126,30 @@ export function IpWhitelistField({ gatewayChoice = false }: { /** Offer "Only th
             id={`${id}-gateway`}
             checked={gatewayOnly}
             onCheckedChange={(v) => setValue("gatewayOnly", v === true, { shouldDirty: true })}
+            disabled={gatewayLocked}
             className="mt-0.5"
             aria-describedby={`${id}-gateway-help`}
           />
-          <div className="space-y-0.5">
+          <div className="space-y-1">
             <Label htmlFor={`${id}-gateway`}>Only through the console gateway</Label>
             <p id={`${id}-gateway-help`} className="text-xs text-muted-foreground">
-              eToro will accept this token only from this console&apos;s gateway, so every call it makes is recorded here and
-              can be stopped here.
+              {!availability.available
+                ? `Not available here: ${availability.reason ?? "this console has no gateway egress addresses."} The token is limited by its own IP whitelist only.`
+                : gatewayBefore === null
+                  ? "The console's gateway does not know this token (it was not minted through this console's gateway), so it cannot be made gateway-only: roll it instead."
+                  : "eToro will accept this token only from this console's gateway, so every call it makes is recorded here and can be stopped here."}
             </p>
+            {gatewayBefore === true && !gatewayOnly && (
+              <FieldWarning>
+                eToro will accept this token from the addresses below directly, around the gateway: those calls are not recorded
+                here, so its usage history becomes incomplete, and a freeze in the console no longer stops them at once.
+              </FieldWarning>
+            )}
+            {gatewayBefore === false && gatewayOnly && (
+              <p className="text-xs text-muted-foreground">
+                eToro&apos;s IP whitelist becomes the gateway&apos;s addresses; the addresses below are then checked at the gateway.
+              </p>
+            )}
           </div>
         </div>
       )}

@@ -14,7 +14,8 @@ import "server-only";
 import { getConfig, getGatewayConfig } from "@/lib/config";
 import { getLedgerDb } from "@/lib/db/process-db";
 import { resolveEgress } from "@/lib/gateway/egress";
-import { markPortfoliosRevoked, markRevoked, registerMinted } from "@/lib/gateway/token-registry";
+import { gatewayStateOf, markPortfoliosRevoked, markRevoked, registerMinted, setGatewayOnly } from "@/lib/gateway/token-registry";
+import type { GatewayState } from "@/lib/domain/gateway-only-edit";
 import { createTokenHasher, type TokenHasher } from "@/lib/gateway/token-hash";
 import { gatewayTokenSecret } from "@/lib/gateway/token-key";
 import { ApiError } from "../http/api-error";
@@ -36,17 +37,27 @@ function logFailure(what: string, error: unknown) {
   console.error(`[gateway] ${what} failed: ${(error as Error)?.name ?? "Error"}`);
 }
 
+const GATEWAY_ONLY_UNAVAILABLE = "This console has no gateway egress addresses (GATEWAY_EGRESS_IPS), so it cannot mint gateway-only tokens.";
+
+async function egressWhitelist(): Promise<string[]> {
+  return (await resolveEgress({ sandboxMode: getConfig().sandboxMode, egressIps: getGatewayConfig().egressIps })).whitelist;
+}
+
 /**
  * The eToro IP whitelist of a gateway-only token: the gateway's egress
  * addresses. Without any (GATEWAY_EGRESS_IPS unset with the real API) such a
  * token could never be used, so it is refused before eToro is asked.
  */
 export async function gatewayWhitelist(): Promise<string[]> {
-  const egress = await resolveEgress({ sandboxMode: getConfig().sandboxMode, egressIps: getGatewayConfig().egressIps });
-  if (egress.whitelist.length === 0) {
-    throw new ApiError(400, "GatewayOnlyUnavailable", "This console has no gateway egress addresses (GATEWAY_EGRESS_IPS), so it cannot mint gateway-only tokens.", {});
-  }
-  return egress.whitelist;
+  const whitelist = await egressWhitelist();
+  if (whitelist.length === 0) throw new ApiError(400, "GatewayOnlyUnavailable", GATEWAY_ONLY_UNAVAILABLE, {});
+  return whitelist;
+}
+
+/** Whether gateway-only tokens can be minted here, and if not why: the forms' default follows it. */
+export async function gatewayOnlyAvailability(): Promise<{ available: boolean; reason: string | null }> {
+  const available = (await egressWhitelist()).length > 0;
+  return { available, reason: available ? null : GATEWAY_ONLY_UNAVAILABLE };
 }
 
 /** Registers a minted secret; false (logged) when the registry could not take it. */
@@ -67,6 +78,29 @@ export async function registerForGateway(
   } catch (error) {
     logFailure("registering a minted token", error);
     return false;
+  }
+}
+
+/** The registry's view of a token for an edit; null when it does not know it, or cannot be read (then nothing gateway-only changes). */
+export async function gatewayStateFor(tokenId: string): Promise<GatewayState | null> {
+  try {
+    return await gatewayStateOf(await getLedgerDb(), tokenId);
+  } catch (error) {
+    logFailure("reading a token's gateway state", error);
+    return null;
+  }
+}
+
+/**
+ * An edit's registry side, after eToro took its side. A failure is answered:
+ * eToro's whitelist has changed, and the person must know the gateway's has not.
+ */
+export async function applyGatewayState(tokenId: string, state: GatewayState): Promise<void> {
+  try {
+    await setGatewayOnly(await getLedgerDb(), tokenId, state);
+  } catch (error) {
+    logFailure("changing a token's gateway-only setting", error);
+    throw new ApiError(503, "GatewayUnavailable", "eToro took the change, but the console's gateway could not record it: try Save again once the console is healthy.", {});
   }
 }
 

@@ -41,7 +41,7 @@ describeEachBackend("token usage read models", (get) => {
   it("gives each token of the account its last use and its calls of the last 24 h, never another account's", async () => {
     const { db } = get();
     await db.insert(gatewayTokens).values([
-      { userTokenId: T1, lookupKey: "k1", account: "alice", agentPortfolioId: P, userTokenName: "live-trader", gatewayOnly: true, lastUsedAt: new Date(NOW - 40 * 24 * HOUR) },
+      { userTokenId: T1, lookupKey: "k1", account: "alice", agentPortfolioId: P, userTokenName: "live-trader", gatewayOnly: true, agentIps: ["203.0.113.9"], lastUsedAt: new Date(NOW - 40 * 24 * HOUR) },
       { userTokenId: T2, lookupKey: "k2", account: "alice", agentPortfolioId: P, userTokenName: "idle" },
       { userTokenId: BOB_T, lookupKey: "k3", account: "bob", agentPortfolioId: P, userTokenName: "bobs", gatewayOnly: true },
     ]);
@@ -53,8 +53,9 @@ describeEachBackend("token usage read models", (get) => {
     ]);
     const facts = await usageFactsFor(db, "alice", NOW);
     expect(Object.fromEntries(facts)).toEqual({
-      [T1]: { lastUsedAt: new Date(NOW - 2 * HOUR).toISOString(), calls24h: 2, gatewayOnly: true },
-      [T2]: { lastUsedAt: null, calls24h: 0, gatewayOnly: false },
+      // A gateway-only token's own addresses ride along (the edit dialog shows them, not the gateway's).
+      [T1]: { lastUsedAt: new Date(NOW - 2 * HOUR).toISOString(), calls24h: 2, gatewayOnly: true, agentIps: ["203.0.113.9"] },
+      [T2]: { lastUsedAt: null, calls24h: 0, gatewayOnly: false, agentIps: [] },
     });
     expect(await registeredToken(db, "alice", BOB_T)).toBeNull();
     expect(await registeredToken(db, "bob", BOB_T)).toEqual({ userTokenName: "bobs", agentPortfolioId: P });

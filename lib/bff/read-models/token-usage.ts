@@ -34,11 +34,11 @@ const counts = (r: CountsRow): OutcomeCounts => ({ ok: Number(r.ok), failed: Num
 /** Per token of the account: last used, calls in the 24 h before `now`, gateway-only. One statement. */
 export async function usageFactsFor(db: LedgerDb, account: string, now: number): Promise<Map<string, TokenUsageFacts>> {
   const since = new Date(now - DAY);
-  const rows = await sqlRows<{ id: string; gateway_only: boolean | null; last_used: Date | string | null; calls: number }>(
+  const rows = await sqlRows<{ id: string; gateway_only: boolean | null; agent_ips: string[] | null; last_used: Date | string | null; calls: number }>(
     db,
-    sql`select coalesce(g.user_token_id, r.user_token_id)::text as id, g.gateway_only,
+    sql`select coalesce(g.user_token_id, r.user_token_id)::text as id, g.gateway_only, g.agent_ips,
           greatest(g.last_used_at, r.last_at) as last_used, coalesce(r.calls, 0)::int as calls
-        from (select user_token_id, gateway_only, last_used_at from gateway_tokens where account = ${account}) g
+        from (select user_token_id, gateway_only, agent_ips, last_used_at from gateway_tokens where account = ${account}) g
         full join (
           select user_token_id, max(at) as last_at, count(*)::int as calls from usage_records
           where account = ${account} and at > ${since} and at <= ${new Date(now)}
@@ -46,7 +46,7 @@ export async function usageFactsFor(db: LedgerDb, account: string, now: number):
         ) r on r.user_token_id = g.user_token_id`,
   );
   return new Map(
-    rows.map((r) => [r.id, { lastUsedAt: r.last_used ? iso(r.last_used) : null, calls24h: Number(r.calls), gatewayOnly: r.gateway_only }]),
+    rows.map((r) => [r.id, { lastUsedAt: r.last_used ? iso(r.last_used) : null, calls24h: Number(r.calls), gatewayOnly: r.gateway_only, agentIps: r.gateway_only ? (r.agent_ips ?? []) : [] }]),
   );
 }
 

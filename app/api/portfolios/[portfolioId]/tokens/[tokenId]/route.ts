@@ -11,9 +11,12 @@ import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { listChangedAt, requireSession } from "@/lib/session";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
-import { revokeAtGateway } from "@/lib/bff/guards/gateway-registration";
+import { applyGatewayState, gatewayStateFor, gatewayWhitelist, revokeAtGateway } from "@/lib/bff/guards/gateway-registration";
+import { ApiError } from "@/lib/bff/http/api-error";
+import { planGatewayEdit } from "@/lib/domain/gateway-only-edit";
+import type { TokenView } from "@/lib/domain/types";
 import { grantsAccess, updatedBounds } from "@/lib/domain/access-change";
-import { updateTokenSchema, updateTokenSchemaFor } from "@/lib/schemas/token";
+import { updateTokenSchema, updateTokenSchemaFor, type UpdateTokenRequest } from "@/lib/schemas/token";
 
 export const dynamic = "force-dynamic";
 
@@ -32,20 +35,40 @@ function known(credentials: EtoroCredentials, portfolioId: string, tokenId: stri
 }
 
 /**
- * Change scopes, IPs or expiry (v2); only the fields sent change. A change that
- * widens the token is a grant (refused with 503 unless the ledger can record it);
- * one that only narrows goes through whatever the ledger's state.
+ * The edit as eToro and the gateway each take it: a gateway-only token's
+ * addresses are the agent's, checked at the gateway, and its eToro whitelist is
+ * the gateway's (lib/domain/gateway-only-edit.ts).
+ */
+async function splitGatewayEdit(tokenId: string, token: TokenView | undefined, input: UpdateTokenRequest) {
+  const { gatewayOnly, ...etoro } = input;
+  const registered = await gatewayStateFor(tokenId);
+  if (!token || (gatewayOnly === undefined && !registered?.gatewayOnly)) return { etoro, registry: undefined };
+  const turningOn = gatewayOnly === true && !registered?.gatewayOnly;
+  const plan = planGatewayEdit(token.ipsWhitelist, registered, input, turningOn ? await gatewayWhitelist() : null);
+  if (plan === "unknown-token") {
+    const message = "The console's gateway does not know this token, so it cannot be made gateway-only: roll it to get one that is.";
+    throw new ApiError(409, "UnknownToGateway", message, { fields: { gatewayOnly: message } });
+  }
+  // The addresses sent are the agent's; eToro's whitelist is the plan's.
+  return { etoro: { ...etoro, ipsWhitelist: plan.etoroIps }, registry: plan.registry };
+}
+
+/**
+ * Change scopes, IPs, expiry or gateway-only (v2); only the fields sent change.
+ * A change that widens the token is a grant (refused with 503 unless the ledger
+ * can record it); one that only narrows goes through whatever the ledger's state.
  */
 export const PATCH = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const credentials = (await requireSession()).credentials;
     const { portfolioId, tokenId } = await ids(params);
-    const input = await readJson(req, updateTokenSchema);
-    await assertScopesOffered(credentials, input.scopeNames);
+    const request = await readJson(req, updateTokenSchema);
+    await assertScopesOffered(credentials, request.scopeNames);
     // Judged against the token as it is now, never a list from before this session's last change.
     const { portfolio, token } = await currentToken(credentials, portfolioId, tokenId, { changedAfter: await listChangedAt() });
     const names = { portfolioId, tokenId, portfolioName: portfolio?.agentPortfolioName ?? null, tokenName: token?.userTokenName ?? null };
-    const checked = token ? updateTokenSchemaFor(token).safeParse(input) : null;
+    const { etoro: input, registry } = await splitGatewayEdit(tokenId, token, request);
+    const checked = token ? updateTokenSchemaFor(token).safeParse({ ...input, ...(registry ? { gatewayOnly: registry.gatewayOnly } : {}) }) : null;
     if (checked?.success === false) throw validationError(checked.error);
     if (token) {
       assertPolicy(updatedBounds(token, input), {
@@ -55,11 +78,19 @@ export const PATCH = route<Ctx>(
     }
     const body = toUpdateBody(input);
     if (grantsAccess(token, body)) await requireLedgerForGrant();
-    const attempt = { action: "token.update" as const, ...names, before: tokenSnapshot(token), after: { ...tokenSnapshot(token), ...body } };
-    const { requestId } = await audited(req, credentials, attempt, () => updateToken(credentials, portfolioId, tokenId, body), {
-      success: ({ requestId }) => ({ requestId }),
-    });
-    return noContent({ requestId });
+    const gateway = registry ? { before: { gatewayOnly: token?.gatewayOnly ?? null, agentIps: token?.agentIps ?? [] }, after: registry } : null;
+    const attempt = {
+      action: "token.update" as const,
+      ...names,
+      before: { ...tokenSnapshot(token), ...(gateway?.before ?? {}) },
+      after: { ...tokenSnapshot(token), ...body, ...(gateway?.after ?? {}) },
+    };
+    // Only the gateway's list changed (a gateway-only token's agent addresses): eToro is not asked.
+    const upstream: () => Promise<{ requestId: string | null }> =
+      Object.keys(body).length > 0 ? () => updateToken(credentials, portfolioId, tokenId, body) : async () => ({ requestId: null });
+    const { requestId } = await audited(req, credentials, attempt, upstream, { success: ({ requestId }) => ({ requestId }) });
+    if (registry) await applyGatewayState(tokenId, registry);
+    return noContent({ requestId: requestId ?? undefined });
   },
   { changesPortfolios: true },
 );
