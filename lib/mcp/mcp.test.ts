@@ -48,7 +48,7 @@ async function register(token: MintedToken) {
 }
 
 async function connect(secret: string, how: "bearer" | "x-user-key" = "bearer"): Promise<Client> {
-  const headers = how === "bearer" ? { authorization: `Bearer ${secret}` } : { "x-user-key": secret };
+  const headers: Record<string, string> = how === "bearer" ? { authorization: `Bearer ${secret}` } : { "x-user-key": secret };
   const client = new Client({ name: "mcp-test", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers } }));
   return client;
@@ -67,7 +67,7 @@ function json(text: string): any {
   return JSON.parse(text.slice(text.indexOf("{")));
 }
 
-function post(body: string | Buffer, headers: Record<string, string>): Promise<Response> {
+function post(body: string, headers: Record<string, string>): Promise<Response> {
   return fetch(mcpUrl, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body });
 }
 
@@ -110,6 +110,8 @@ describe("the gateway's MCP server", () => {
     const readTools = (await readClient.listTools()).tools;
     expect(readTools.map((t) => t.name).sort()).toEqual(READ_TOOLS);
     expect(readTools.every((t) => t.annotations?.readOnlyHint === true && t.annotations.destructiveHint === false)).toBe(true);
+    // Only the accounts its scopes can read are offered.
+    expect(readTools.find((t) => t.name === "get_portfolio")?.inputSchema.properties?.environment).toMatchObject({ enum: ["demo"] });
     await readClient.close();
 
     const tradeClient = await connect(trader.secret, "x-user-key");
@@ -198,8 +200,11 @@ describe("the gateway's MCP server", () => {
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get("www-authenticate")).toMatch(/^Bearer realm="etoro-gateway", error="invalid_token"/);
 
-    const get = await fetch(mcpUrl, { headers: { accept: "text/event-stream" } });
-    expect(get.status).toBe(405);
+    for (const method of ["GET", "DELETE"]) {
+      const answer = await fetch(mcpUrl, { method, headers: { accept: "text/event-stream" } });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get("allow")).toBe("POST");
+    }
   });
 
   it("answers malformed JSON-RPC with a JSON-RPC error and never a 5xx", async () => {
