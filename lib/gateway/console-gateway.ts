@@ -2,7 +2,8 @@
  * The agent gateway as the console serves it: `createGateway` (gateway.ts) with
  * the console's registry (who is calling), its policy (revoked, frozen, agent
  * allow-list), its usage store, and the gateway's own routes: `GET
- * /gateway/health`, `GET /gateway/metrics` and the MCP door `/gateway/mcp`
+ * /gateway/health`, `GET /gateway/metrics`, `GET /gateway/openapi.json` (its
+ * API reference, api-reference.ts) and the MCP door `/gateway/mcp`
  * (lib/mcp/), whose tool calls come back in through the same handler.
  * server/console.ts hands it every `/gateway` request before Next; `npm run
  * gateway` serves it alone.
@@ -12,6 +13,7 @@ import { sql } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { createGatewayDoor } from "@/lib/mcp/gateway-door";
 import { MCP_PATH, createMcpEndpoint } from "@/lib/mcp/mcp-endpoint";
+import { gatewayApiReference } from "./api-reference";
 import { consolePolicy } from "./console-policy";
 import { createGateway } from "./gateway";
 import type { GatewayLog } from "./log";
@@ -94,6 +96,7 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
     log: options.log,
   });
   const mcp = createMcpEndpoint({ door, clientAddress });
+  let reference: Record<string, unknown> | undefined;
 
   const prune = () => options.db().then((db) => pruneUsage(db, options.usageRetentionDays)).catch((e: unknown) => onError("usage retention", e));
   void prune();
@@ -125,6 +128,7 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
       const path = (req.url ?? "").split("?")[0];
       if (req.method === "GET" && path === `${PREFIX}/health`) return void health(res).catch(() => sendJson(res, 503, { ok: false }));
       if (req.method === "GET" && path === `${PREFIX}/metrics`) return void metrics(res).catch(() => sendJson(res, 500, { ok: false }));
+      if (req.method === "GET" && path === `${PREFIX}/openapi.json`) return sendJson(res, 200, (reference ??= gatewayApiReference()));
       if (path === MCP_PATH) {
         return void mcp(req, res).catch(() => {
           // Only the fact: an error here may hold request data.
