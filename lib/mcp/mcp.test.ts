@@ -207,6 +207,12 @@ describe("the gateway's MCP server", () => {
     }
   });
 
+  it("serves the gateway's API reference beside the MCP door, without a token", async () => {
+    const res = await fetch(mcpUrl.replace(/\/mcp$/, "/openapi.json"));
+    expect(res.status).toBe(200);
+    expect((await res.json()).servers).toEqual([{ url: "/gateway", description: "This console's agent gateway" }]);
+  });
+
   it("answers malformed JSON-RPC with a JSON-RPC error and never a 5xx", async () => {
     const trader = await mintTradingToken(sandbox, { scopes: ["etoro-public:trade.demo:read"] });
     await register(trader);
