@@ -38,7 +38,7 @@ test("the playground sends a demo order through the gateway with a pasted token,
 
   // Without a token the gateway's refusal is what the page shows.
   const refused = await execute(page, DEMO_OPEN, { InstrumentID: 1001, IsBuy: true, Leverage: 1, Amount: 100 });
-  await expect(refused.locator(".response-col_status").first()).toHaveText("401");
+  await expect(refused.locator("tbody .response-col_status").first()).toHaveText(/^401/);
   await expect(refused).toContainText("Send the user token this console minted");
 
   await page.getByLabel("User token").fill(secret);
@@ -49,7 +49,7 @@ test("the playground sends a demo order through the gateway with a pasted token,
   const headers = await (await sent).allHeaders();
   expect(headers["x-user-key"]).toBe(secret);
   expect(headers.cookie).toBeUndefined();
-  await expect(block.locator(".live-responses-table .response-col_status").first()).toHaveText("200", { timeout: 30_000 });
+  await expect(block.locator(".live-responses-table tbody .response-col_status").first()).toHaveText(/^200/, { timeout: 30_000 });
   await expect(block.locator(".live-responses-table")).toContainText("orderForOpen");
 
   // Nowhere but in memory: no storage, no cookie, no URL.
@@ -63,14 +63,16 @@ test("the playground sends a demo order through the gateway with a pasted token,
   await expect(page.getByLabel("User token")).toHaveValue("");
   await expect(page.locator(`[id$="-${DEMO_OPEN}"]`)).toBeVisible({ timeout: 30_000 });
   const again = await execute(page, DEMO_OPEN, { InstrumentID: 1001, IsBuy: true, Leverage: 1, Amount: 100 });
-  await expect(again.locator(".response-col_status").first()).toHaveText("401");
+  await expect(again.locator("tbody .response-col_status").first()).toHaveText(/^401/);
   expect(await page.content()).not.toContain(secret);
 });
 
-test("the playground is accessible, light and dark, at 1280 and 390 px", async ({ page }) => {
-  test.setTimeout(180_000);
+test("the playground is accessible, light and dark, at 1280 and 390 px, with an operation open", async ({ page }) => {
+  test.setTimeout(240_000);
   await signIn(page, ALICE);
   await openPlayground(page);
+  await page.locator(`[id$="-${DEMO_OPEN}"] .opblock-summary-control`).click();
+  await expect(page.getByRole("textbox", { name: "Request body" })).toBeVisible();
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     for (const theme of ["light", "dark"] as const) {

@@ -1,8 +1,23 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ComponentType, type TextareaHTMLAttributes } from "react";
 import SwaggerUI from "swagger-ui-react";
 import "swagger-ui-react/swagger-ui.css";
+import "./api-reference.css";
+
+/**
+ * The page says what the document is and there is one server: Swagger UI's own
+ * title block and server picker go. Its text areas (request bodies) get a name.
+ */
+const PAGE_OWNS_THE_HEADER = () => ({
+  components: { InfoContainer: () => null, ServersContainer: () => null },
+  wrapComponents: {
+    TextArea: (Original: ComponentType<TextareaHTMLAttributes<HTMLTextAreaElement>>) =>
+      function NamedTextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+        return <Original aria-label={props.className?.includes("body-param") ? "Request body" : "Value"} {...props} />;
+      },
+  },
+});
 
 type System = { preauthorizeApiKey(scheme: string, value: string): void; authActions: { logout(names: string[]): void } };
 
@@ -28,6 +43,7 @@ export default function ApiReference({ token }: { token: string }) {
     <div className="rounded-lg border bg-white text-black dark:[filter:invert(0.9)_hue-rotate(180deg)]">
       <SwaggerUI
         url="/gateway/openapi.json"
+        plugins={[PAGE_OWNS_THE_HEADER]}
         onComplete={(s) => {
           system.current = s as unknown as System;
           if (current.current) system.current.preauthorizeApiKey("userToken", current.current);
