@@ -25,6 +25,9 @@ export function AppHeader({ sandboxMode, accountLabel }: { sandboxMode: boolean;
           <Link href="/audit" className="text-muted-foreground hover:text-foreground">
             Audit
           </Link>
+          <Link href="/playground" className="text-muted-foreground hover:text-foreground">
+            Playground
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />

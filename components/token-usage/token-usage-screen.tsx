@@ -8,13 +8,24 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { canBypassGateway, type TokenUsage } from "@/lib/domain/token-usage";
+import { canBypassGateway, type TokenUsage, type UsageChannel } from "@/lib/domain/token-usage";
 import { UsageChart } from "./usage-chart";
 import { UsageTable } from "./usage-table";
 import { useTokenUsage } from "./use-token-usage";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const mono = (text: string) => <span className="font-mono text-xs">{text}</span>;
+/** An operation, marked when an agent called it as a tool of the gateway's MCP server. */
+const operation = (operationId: string, via: UsageChannel) => (
+  <span className="inline-flex flex-wrap items-center gap-1.5">
+    {mono(operationId)}
+    {via === "mcp" ? (
+      <Badge variant="outline" title="Called as a tool of the gateway's MCP server">
+        MCP
+      </Badge>
+    ) : null}
+  </span>
+);
 
 /**
  * /tokens/[id]: what agents did with one token through the gateway — when it was
@@ -119,7 +130,7 @@ function UsageView({ usage }: { usage: TokenUsage }) {
               id="usage-operations"
               title="Operations used"
               columns={["Operation", "Calls", "Last"]}
-              rows={usage.operations.map((o) => [mono(o.operationId), count(o.calls), <RelativeTime key="t" iso={o.lastAt} />])}
+              rows={usage.operations.map((o) => [operation(o.operationId, o.via), count(o.calls), <RelativeTime key="t" iso={o.lastAt} />])}
               empty="No operations recorded."
             />
             <UsageTable
@@ -136,7 +147,7 @@ function UsageView({ usage }: { usage: TokenUsage }) {
             columns={["Time", "Operation", "Instrument", "Side", "Amount / units", "Leverage", "Status", "Order / position", "Request id"]}
             rows={usage.orders.map((o) => [
               <RelativeTime key="t" iso={o.at} />,
-              mono(o.operationId),
+              operation(o.operationId, o.via),
               o.instrument ?? "—",
               o.side ?? "—",
               o.amount !== null ? `$${o.amount.toLocaleString("en-US")}` : o.units !== null ? `${o.units} units` : "—",
@@ -151,7 +162,7 @@ function UsageView({ usage }: { usage: TokenUsage }) {
             id="usage-refusals"
             title="Refusals"
             columns={["Time", "Reason", "Operation", "From", "Request id"]}
-            rows={usage.refusals.map((r) => [<RelativeTime key="t" iso={r.at} />, r.reason, mono(r.operationId), mono(r.clientAddress), mono(r.requestId)])}
+            rows={usage.refusals.map((r) => [<RelativeTime key="t" iso={r.at} />, r.reason, operation(r.operationId, r.via), mono(r.clientAddress), mono(r.requestId)])}
             empty="The gateway has refused nothing from this token."
           />
         </>

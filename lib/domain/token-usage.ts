@@ -25,7 +25,9 @@ export type TokenUsageFacts = {
 
 export const NO_USAGE: TokenUsageFacts = { lastUsedAt: null, calls24h: 0, gatewayOnly: null, agentIps: [] };
 
-export type UsageOperation = { operationId: string; calls: number; lastAt: string };
+/** The door a call came through: eToro's REST paths, or a tool of the gateway's MCP server. */
+export type UsageChannel = "rest" | "mcp";
+export type UsageOperation = { operationId: string; via: UsageChannel; calls: number; lastAt: string };
 export type UsageAddress = { address: string; calls: number; lastAt: string };
 export type UsageOrder = {
   at: string;
@@ -40,8 +42,9 @@ export type UsageOrder = {
   orderId: string | null;
   positionId: string | null;
   requestId: string;
+  via: UsageChannel;
 };
-export type UsageRefusal = { at: string; operationId: string; reason: string; clientAddress: string; requestId: string };
+export type UsageRefusal = { at: string; operationId: string; reason: string; clientAddress: string; requestId: string; via: UsageChannel };
 
 /** GET /api/tokens/:tokenId/usage. */
 export type TokenUsage = {

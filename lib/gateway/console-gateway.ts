@@ -1,13 +1,19 @@
 /**
  * The agent gateway as the console serves it: `createGateway` (gateway.ts) with
  * the console's registry (who is calling), its policy (revoked, frozen, agent
- * allow-list), its usage store, and the gateway's own two routes,
- * `GET /gateway/health` and `GET /gateway/metrics`. server/console.ts hands it
- * every `/gateway` request before Next; `npm run gateway` serves it alone.
+ * allow-list), its usage store, and the gateway's own routes: `GET
+ * /gateway/health`, `GET /gateway/metrics`, `GET /gateway/openapi.json` (its
+ * API reference, api-reference.ts) and the MCP door `/gateway/mcp`
+ * (lib/mcp/), whose tool calls come back in through the same handler.
+ * server/console.ts hands it every `/gateway` request before Next; `npm run
+ * gateway` serves it alone.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sql } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
+import { createGatewayDoor } from "@/lib/mcp/gateway-door";
+import { MCP_PATH, createMcpEndpoint } from "@/lib/mcp/mcp-endpoint";
+import { gatewayApiReference } from "./api-reference";
 import { consolePolicy } from "./console-policy";
 import { createGateway } from "./gateway";
 import type { GatewayLog } from "./log";
@@ -64,6 +70,9 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
   const onError = options.onError ?? ((what: string, error: unknown) => console.error(`[gateway] ${what} failed: ${(error as Error)?.name ?? "Error"}`));
   const hasher = createTokenHasher(options.tokenSecret);
   const registry = await openTokenCache(options.db, hasher, { pollMs: options.registryPollMs, onError: (e) => onError("registry poll", e) });
+  const clientAddress = (req: IncomingMessage) => (options.trustProxy ? forwardedFor(req) : undefined) ?? req.socket.remoteAddress ?? "";
+  // Tool calls re-enter the gateway's own handler; the door tells their requests apart.
+  const door = createGatewayDoor((req, res) => gateway.handle(req, res), PREFIX);
   const gateway = createGateway({
     upstreamBaseUrl: options.upstreamBaseUrl,
     apiKey: options.apiKey,
@@ -82,9 +91,12 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
     admit: consolePolicy,
     writeUsage: createUsageWriter(options.db, registry.byId),
     onUsageWriteError: (e) => onError("usage write", e),
-    clientAddress: (req) => (options.trustProxy ? forwardedFor(req) : undefined) ?? req.socket.remoteAddress ?? "",
+    clientAddress: (req) => door.callerOf(req) ?? clientAddress(req),
+    channelOf: (req) => (door.callerOf(req) === undefined ? "rest" : "mcp"),
     log: options.log,
   });
+  const mcp = createMcpEndpoint({ door, clientAddress });
+  let reference: Record<string, unknown> | undefined;
 
   const prune = () => options.db().then((db) => pruneUsage(db, options.usageRetentionDays)).catch((e: unknown) => onError("usage retention", e));
   void prune();
@@ -116,6 +128,15 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
       const path = (req.url ?? "").split("?")[0];
       if (req.method === "GET" && path === `${PREFIX}/health`) return void health(res).catch(() => sendJson(res, 503, { ok: false }));
       if (req.method === "GET" && path === `${PREFIX}/metrics`) return void metrics(res).catch(() => sendJson(res, 500, { ok: false }));
+      if (req.method === "GET" && path === `${PREFIX}/openapi.json`) return sendJson(res, 200, (reference ??= gatewayApiReference()));
+      if (path === MCP_PATH) {
+        return void mcp(req, res).catch(() => {
+          // Only the fact: an error here may hold request data.
+          onError("mcp request", new Error("mcp"));
+          if (!res.headersSent) sendJson(res, 500, { jsonrpc: "2.0", error: { code: -32603, message: "Internal error" }, id: null });
+          else res.destroy();
+        });
+      }
       gateway.handle(req, res);
     },
     flushUsage: () => gateway.flushUsage(),

@@ -28,6 +28,7 @@ export type GatewayOptions<T extends GatewayToken> = {
   writeUsage(records: UsageRecord[]): Promise<void>;
   onUsageWriteError?: (error: unknown) => void;
   clientAddress?: GatewayDeps<T>["clientAddress"];
+  channelOf?: GatewayDeps<T>["channelOf"];
   log?: GatewayLog;
 };
 
@@ -70,6 +71,7 @@ export function createGateway<T extends GatewayToken>(options: GatewayOptions<T>
     log: options.log,
     operations,
     clientAddress: options.clientAddress,
+    channelOf: options.channelOf,
   });
   return {
     handle,

@@ -56,6 +56,8 @@ export type GatewayDeps<T extends GatewayToken> = {
   operations?: OperationTable;
   /** The caller's address (behind a trusted proxy, from its header); the socket's by default. */
   clientAddress?(req: IncomingMessage): string;
+  /** Which door a request came through, for its usage record: "rest" unless told (the MCP door says "mcp"). */
+  channelOf?(req: IncomingMessage): UsageRecord["via"];
   /** Largest request body accepted (default 64 KiB). */
   maxBodyBytes?: number;
   /** Most of an order's answer read for its ids (default 64 KiB); the agent always gets all of it. */
@@ -177,6 +179,7 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
           latencyMs,
           requestId,
           clientAddress,
+          via: deps.channelOf?.(req) ?? "rest",
           refusal: detail ?? refusal,
           order,
         });

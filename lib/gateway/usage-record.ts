@@ -30,6 +30,8 @@ export type UsageRecord = {
   latencyMs: number;
   requestId: string;
   clientAddress: string;
+  /** The door it came through: eToro's REST paths, or a tool call of the MCP server. */
+  via: "rest" | "mcp";
   /** Why the gateway refused it, or null when it went upstream. */
   refusal: string | null;
   order: OrderUsage | null;

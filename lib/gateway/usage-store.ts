@@ -84,6 +84,7 @@ export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf)
         latencyMs: record.latencyMs,
         requestId: record.requestId,
         clientAddress: record.clientAddress,
+        via: record.via,
         refusal: record.refusal,
         instrument: record.order?.instrument == null ? null : String(record.order.instrument),
         side: record.order?.side ?? null,

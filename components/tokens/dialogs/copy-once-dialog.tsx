@@ -27,7 +27,7 @@ type Props = {
 const COPY_FAILED = "Copy failed — select the text and copy it by hand";
 const FEEDBACK_MS = 2000;
 
-type CopyTarget = "secret" | "env" | "curl" | "python" | "typescript" | "mcp";
+type CopyTarget = "secret" | "env" | "curl" | "python" | "typescript" | "claude" | "mcp";
 
 /**
  * Shows a new token's secret exactly once. It cannot be dismissed by accident
@@ -213,10 +213,21 @@ const SNIPPETS: { key: Exclude<CopyTarget, "secret">; tab: string; copy: string;
   { key: "python", tab: "Python", copy: "Copy Python", about: "The same call with requests, reading the .env values from the environment." },
   { key: "typescript", tab: "TypeScript", copy: "Copy TypeScript", about: "The same call with fetch, reading the .env values from the environment." },
   {
+    key: "claude",
+    tab: "Claude Code",
+    copy: "Copy Claude Code command",
+    about: "Adds the gateway's MCP server to Claude Code: its tools trade under this token's rules. It contains the secret.",
+  },
+  {
     key: "mcp",
     tab: "MCP config",
     copy: "Copy MCP config",
-    about: "An MCP client configuration pointed at the gateway. It contains the secret; fill in your MCP server package and API key.",
+    about: (
+      <>
+        For Cursor&apos;s <code>mcp.json</code> or any MCP client that takes a server URL and headers: the gateway&apos;s MCP server,
+        with the token as a bearer token. It contains the secret.
+      </>
+    ),
   },
 ];
 

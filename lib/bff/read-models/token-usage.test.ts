@@ -61,13 +61,13 @@ describeEachBackend("token usage read models", (get) => {
     expect(await registeredToken(db, "bob", BOB_T)).toEqual({ userTokenName: "bobs", agentPortfolioId: P });
   });
 
-  it("splits a token's calls by outcome into UTC hours and days, and lists operations, addresses, orders and refusals", async () => {
+  it("splits a token's calls by outcome into UTC hours and days, and lists operations (by door: REST or MCP), addresses, orders and refusals", async () => {
     const { db } = get();
     await insert(db, [
       { at: new Date(NOW - 10 * 60_000), status: 200 },
       { at: new Date(NOW - 20 * 60_000), status: 500 },
       { at: new Date(NOW - 25 * 60_000), status: 403, refusal: "address not allowed", clientAddress: "10.9.9.9", operationId: "openMarketPositionByAmountDemo", write: true },
-      { at: new Date(NOW - 31 * 60_000), status: 201, write: true, operationId: "openMarketPositionByAmountDemo", instrument: "1001", side: "buy", amount: 250, leverage: 1, orderId: "o-1" },
+      { at: new Date(NOW - 31 * 60_000), status: 201, write: true, operationId: "openMarketPositionByAmountDemo", instrument: "1001", side: "buy", amount: 250, leverage: 1, orderId: "o-1", via: "mcp" },
       { at: new Date(NOW - 3 * 24 * HOUR), status: 200 },
       { at: new Date(NOW - 3 * 24 * HOUR), status: 200, account: "bob", userTokenId: T1 }, // the same id under another account never counts
       { at: new Date(NOW - 40 * 24 * HOUR), status: 200 }, // before the 30 days, still in the totals
@@ -84,12 +84,13 @@ describeEachBackend("token usage read models", (get) => {
     expect(u.daily.find((d) => d.at === "2026-03-07T00:00:00.000Z")).toMatchObject({ ok: 1 });
     expect(u.daily.reduce((n, d) => n + d.ok + d.failed + d.refused, 0)).toBe(5);
     expect(u.operations).toEqual([
-      { operationId: "getPortfolioDemo", calls: 4, lastAt: new Date(NOW - 10 * 60_000).toISOString() },
-      { operationId: "openMarketPositionByAmountDemo", calls: 2, lastAt: new Date(NOW - 25 * 60_000).toISOString() },
+      { operationId: "getPortfolioDemo", via: "rest", calls: 4, lastAt: new Date(NOW - 10 * 60_000).toISOString() },
+      { operationId: "openMarketPositionByAmountDemo", via: "mcp", calls: 1, lastAt: new Date(NOW - 31 * 60_000).toISOString() },
+      { operationId: "openMarketPositionByAmountDemo", via: "rest", calls: 1, lastAt: new Date(NOW - 25 * 60_000).toISOString() },
     ]);
     expect(u.addresses.map((a) => [a.address, a.calls])).toEqual([["10.0.0.1", 5], ["10.9.9.9", 1]]);
-    expect(u.orders).toEqual([expect.objectContaining({ instrument: "1001", side: "buy", amount: 250, orderId: "o-1", status: 201 })]);
-    expect(u.refusals).toEqual([expect.objectContaining({ reason: "address not allowed", clientAddress: "10.9.9.9" })]);
+    expect(u.orders).toEqual([expect.objectContaining({ instrument: "1001", side: "buy", amount: 250, orderId: "o-1", status: 201, via: "mcp" })]);
+    expect(u.refusals).toEqual([expect.objectContaining({ reason: "address not allowed", clientAddress: "10.9.9.9", via: "rest" })]);
   });
 
   it("an unused token has an empty view, every bucket zero", async () => {

@@ -17,11 +17,13 @@ import {
   type OutcomeCounts,
   type TokenUsage,
   type TokenUsageFacts,
+  type UsageChannel,
 } from "@/lib/domain/token-usage";
 import { sqlRows } from "@/lib/jobs/sql-rows";
 
 const DAY = 86_400_000;
 const iso = (v: Date | string) => new Date(v).toISOString();
+const channel = (v: string): UsageChannel => (v === "mcp" ? "mcp" : "rest");
 
 const OK = sql`refusal is null and status between 200 and 299`;
 const FAILED = sql`refusal is null and status not between 200 and 299`;
@@ -86,10 +88,10 @@ export async function tokenUsage(db: LedgerDb, account: string, token: Named, no
     ),
     bucketed("hour", hourFrom),
     bucketed("day", dayFrom),
-    sqlRows<{ operation_id: string; calls: number; last_at: Date | string }>(
+    sqlRows<{ operation_id: string; via: string; calls: number; last_at: Date | string }>(
       db,
-      sql`select operation_id, count(*)::int as calls, max(at) as last_at from usage_records where ${mine}
-          group by operation_id order by calls desc, operation_id limit ${LATEST_ROWS}`,
+      sql`select operation_id, via, count(*)::int as calls, max(at) as last_at from usage_records where ${mine}
+          group by operation_id, via order by calls desc, operation_id, via limit ${LATEST_ROWS}`,
     ),
     sqlRows<{ client_address: string; calls: number; last_at: Date | string }>(
       db,
@@ -99,15 +101,15 @@ export async function tokenUsage(db: LedgerDb, account: string, token: Named, no
     sqlRows<{
       at: Date | string; operation_id: string; environment: string; instrument: string | null; side: string | null;
       amount: number | null; units: number | null; leverage: number | null; status: number;
-      order_id: string | null; position_id: string | null; request_id: string;
+      order_id: string | null; position_id: string | null; request_id: string; via: string;
     }>(
       db,
-      sql`select at, operation_id, environment, instrument, side, amount, units, leverage, status, order_id, position_id, request_id
+      sql`select at, operation_id, environment, instrument, side, amount, units, leverage, status, order_id, position_id, request_id, via
           from usage_records where ${mine} and write and refusal is null order by at desc limit ${LATEST_ROWS}`,
     ),
-    sqlRows<{ at: Date | string; operation_id: string; refusal: string; client_address: string; request_id: string }>(
+    sqlRows<{ at: Date | string; operation_id: string; refusal: string; client_address: string; request_id: string; via: string }>(
       db,
-      sql`select at, operation_id, refusal, client_address, request_id
+      sql`select at, operation_id, refusal, client_address, request_id, via
           from usage_records where ${mine} and refusal is not null order by at desc limit ${LATEST_ROWS}`,
     ),
   ]);
@@ -122,7 +124,7 @@ export async function tokenUsage(db: LedgerDb, account: string, token: Named, no
     totals: summary[0] ? counts(summary[0]) : { ok: 0, failed: 0, refused: 0 },
     hourly: fillBuckets(byStart(hourly), now, "hour", HOURLY_BUCKETS),
     daily: fillBuckets(byStart(daily), now, "day", DAILY_BUCKETS),
-    operations: operations.map((r) => ({ operationId: r.operation_id, calls: Number(r.calls), lastAt: iso(r.last_at) })),
+    operations: operations.map((r) => ({ operationId: r.operation_id, via: channel(r.via), calls: Number(r.calls), lastAt: iso(r.last_at) })),
     addresses: addresses.map((r) => ({ address: r.client_address, calls: Number(r.calls), lastAt: iso(r.last_at) })),
     orders: orders.map((r) => ({
       at: iso(r.at),
@@ -137,8 +139,9 @@ export async function tokenUsage(db: LedgerDb, account: string, token: Named, no
       orderId: r.order_id,
       positionId: r.position_id,
       requestId: r.request_id,
+      via: channel(r.via),
     })),
-    refusals: refusals.map((r) => ({ at: iso(r.at), operationId: r.operation_id, reason: r.refusal, clientAddress: r.client_address, requestId: r.request_id })),
+    refusals: refusals.map((r) => ({ at: iso(r.at), operationId: r.operation_id, reason: r.refusal, clientAddress: r.client_address, requestId: r.request_id, via: channel(r.via) })),
     now: end.toISOString(),
   };
 }
