@@ -1,12 +1,14 @@
 /**
  * The agent gateway as the console serves it: `createGateway` (gateway.ts) with
  * the console's registry (who is calling), its policy (revoked, frozen, agent
- * allow-list), its usage store, and the gateway's own two routes,
+ * allow-list), the token's risk boundaries (lib/boundaries: limits, budgets
+ * reserved in the database, approvals), its usage store, and the gateway's own two routes,
  * `GET /gateway/health` and `GET /gateway/metrics`. server/console.ts hands it
  * every `/gateway` request before Next; `npm run gateway` serves it alone.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sql } from "drizzle-orm";
+import { createBoundaryAdmission } from "@/lib/boundaries/admission";
 import type { LedgerDb } from "@/lib/db/open";
 import { consolePolicy } from "./console-policy";
 import { createGateway } from "./gateway";
@@ -30,6 +32,10 @@ export type ConsoleGatewayOptions = {
   trustProxy: boolean;
   /** How often the registry is re-read (default 250 ms). */
   registryPollMs?: number;
+  /** How long an order held for a person's approval waits (APPROVAL_TTL_MINUTES; default 10). */
+  approvalTtlMinutes?: number;
+  /** The clock boundaries are judged by (trading hours, budget windows, approval expiry); tests set it. */
+  now?: () => Date;
   log?: GatewayLog;
   /** Told the kind of a background failure (a usage write, a registry poll); never a record. */
   onError?: (what: string, error: unknown) => void;
@@ -64,6 +70,7 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
   const onError = options.onError ?? ((what: string, error: unknown) => console.error(`[gateway] ${what} failed: ${(error as Error)?.name ?? "Error"}`));
   const hasher = createTokenHasher(options.tokenSecret);
   const registry = await openTokenCache(options.db, hasher, { pollMs: options.registryPollMs, onError: (e) => onError("registry poll", e) });
+  const boundaries = createBoundaryAdmission({ db: options.db, approvalTtlMinutes: options.approvalTtlMinutes ?? 10, now: options.now, onError });
   const gateway = createGateway({
     upstreamBaseUrl: options.upstreamBaseUrl,
     apiKey: options.apiKey,
@@ -79,7 +86,10 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
       await registry.refresh();
       return registry.identify(secret);
     },
-    admit: consolePolicy,
+    admit: (token, operation, request) => {
+      const decided = consolePolicy(token, operation, request);
+      return "refuse" in decided ? decided : boundaries(token, operation, request);
+    },
     writeUsage: createUsageWriter(options.db, registry.byId),
     onUsageWriteError: (e) => onError("usage write", e),
     clientAddress: (req) => (options.trustProxy ? forwardedFor(req) : undefined) ?? req.socket.remoteAddress ?? "",
