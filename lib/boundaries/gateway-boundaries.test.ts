@@ -215,6 +215,8 @@ describe("risk boundaries at the gateway, against the sandbox, on PGlite", () =>
     const units = { InstrumentID: 1001, IsBuy: true, Leverage: 1, AmountInUnits: 1 };
     for (let i = 0; i < 3; i++) expect((await agentCall(served.url, token.secret, "POST", BY_UNITS, units)).status).toBe(200);
     expect((await sandboxSaw(sandbox, RATES_ROUTE)) - readsBefore).toBe(1);
+    // Counted: each read spends the agent's eToro quota.
+    expect(await (await fetch(`${served.url}/metrics`)).text()).toMatch(/^gateway_rate_reads 1$/m);
     // AAPL trades near $190: 100 units are far above a $10,000 limit.
     const big = await agentCall(served.url, token.secret, "POST", BY_UNITS, { ...units, AmountInUnits: 100 });
     expect(big).toMatchObject({ status: 403, body: { errorCode: "OrderLimitExceeded", boundary: { limit: "order-limit" } } });

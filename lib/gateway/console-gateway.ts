@@ -8,7 +8,9 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sql } from "drizzle-orm";
+import { Gauge } from "prom-client";
 import { createBoundaryAdmission } from "@/lib/boundaries/admission";
+import { createRateCache } from "@/lib/boundaries/rate-cache";
 import type { LedgerDb } from "@/lib/db/open";
 import { consolePolicy } from "./console-policy";
 import { createGateway } from "./gateway";
@@ -70,7 +72,8 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
   const onError = options.onError ?? ((what: string, error: unknown) => console.error(`[gateway] ${what} failed: ${(error as Error)?.name ?? "Error"}`));
   const hasher = createTokenHasher(options.tokenSecret);
   const registry = await openTokenCache(options.db, hasher, { pollMs: options.registryPollMs, onError: (e) => onError("registry poll", e) });
-  const boundaries = createBoundaryAdmission({ db: options.db, approvalTtlMinutes: options.approvalTtlMinutes ?? 10, now: options.now, onError });
+  const rates = createRateCache();
+  const boundaries = createBoundaryAdmission({ db: options.db, approvalTtlMinutes: options.approvalTtlMinutes ?? 10, rates, now: options.now, onError });
   const gateway = createGateway({
     upstreamBaseUrl: options.upstreamBaseUrl,
     apiKey: options.apiKey,
@@ -94,6 +97,15 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
     onUsageWriteError: (e) => onError("usage write", e),
     clientAddress: (req) => (options.trustProxy ? forwardedFor(req) : undefined) ?? req.socket.remoteAddress ?? "",
     log: options.log,
+  });
+
+  new Gauge({
+    name: "gateway_rate_reads",
+    help: "Instrument rate reads made since start to value orders sized in units (each spends the calling agent's eToro quota; cached 5 s per instrument).",
+    registers: [gateway.metrics.registry],
+    collect() {
+      this.set(rates.reads);
+    },
   });
 
   const prune = () => options.db().then((db) => pruneUsage(db, options.usageRetentionDays)).catch((e: unknown) => onError("usage retention", e));
