@@ -47,6 +47,8 @@ type ReserveRun = {
   latencyP50Ms: number;
   latencyP95Ms: number;
   accepted: number;
+  /** Reservations that could not reach the database in time (the gateway answers 503 and forwards nothing). */
+  failed: number;
   expectedAccepted: number;
   usedCents: number;
   limitCents: number;
@@ -135,11 +137,18 @@ async function reservations(backend: string, dbs: LedgerDb[], paced: boolean): P
     { period: "week", windowStart: weekStart(now), limitCents: BUDGET_CENTS * 5 },
   ];
   const latencies: number[] = [];
+  let failed = 0;
   const reserve = async (i: number): Promise<boolean> => {
     const sent = performance.now();
-    const result = await reserveBudget(dbs[i % dbs.length], owner, ORDER_CENTS, charges);
-    latencies.push(performance.now() - sent);
-    return "reservation" in result;
+    try {
+      const result = await reserveBudget(dbs[i % dbs.length], owner, ORDER_CENTS, charges);
+      latencies.push(performance.now() - sent);
+      return "reservation" in result;
+    } catch {
+      // The database out of reach in time (a pool wait past its 5 s): the gateway would answer 503, sending nothing.
+      failed += 1;
+      return false;
+    }
   };
   const pending: Promise<boolean>[] = [];
   const started = performance.now();
@@ -177,6 +186,7 @@ async function reservations(backend: string, dbs: LedgerDb[], paced: boolean): P
     latencyP50Ms: round(percentile(latencies, 50), 2),
     latencyP95Ms: round(percentile(latencies, 95), 2),
     accepted: outcomes.filter(Boolean).length,
+    failed,
     expectedAccepted: BUDGET_CENTS / ORDER_CENTS,
     usedCents,
     limitCents: BUDGET_CENTS,
@@ -227,10 +237,20 @@ function render(f: GatewayJudgeFigures): string {
     `  Judging adds ${f.judge.addedP50Us.toFixed(2)} µs at p50 (${ms(f.judge.addedP50Us / 1_000)} ms; the target is ≤ 0.5 ms).`,
     subheading(`Budget reservations: ${int(ORDERS)} orders of $${ORDER_CENTS / 100} against a budget that takes ${int(BUDGET_CENTS / ORDER_CENTS)}`),
     table(
-      ["backend", "mode", "instances", "orders/s", "p50 ms", "p95 ms", "accepted", "overshoot ¢"],
-      f.reservations.map((r) => [r.backend, r.mode, r.instances, int(r.achievedPerSecond), ms(r.latencyP50Ms), ms(r.latencyP95Ms), `${r.accepted}/${r.expectedAccepted}`, r.overshootCents]),
+      ["backend", "mode", "instances", "orders/s", "p50 ms", "p95 ms", "accepted", "db busy", "overshoot ¢"],
+      f.reservations.map((r) => [
+        r.backend,
+        r.mode,
+        r.instances,
+        int(r.achievedPerSecond),
+        ms(r.latencyP50Ms),
+        ms(r.latencyP95Ms),
+        `${r.accepted}/${r.expectedAccepted}`,
+        r.failed,
+        r.overshootCents,
+      ]),
     ),
-    `  Load average ${f.loadAverage} on ${os.cpus().length} CPUs while this ran. Accepted must equal what the budget takes, and overshoot be 0, at any speed.`,
+    `  Load average ${f.loadAverage} on ${os.cpus().length} CPUs while this ran. Overshoot must be 0 at any speed; accepted equals what the budget takes unless some reservations found the database busy.`,
   ];
   for (const s of f.skipped) lines.push(`  ${s.backend} skipped: ${s.reason}`);
   return lines.join("\n");

@@ -22,7 +22,7 @@ import type { Admission, GatewayRequest, Settlement } from "@/lib/gateway/handle
 import type { GatewayOperation } from "@/lib/gateway/operations";
 import type { RegisteredToken } from "@/lib/gateway/token-registry";
 import type { TokenBoundaries } from "@/lib/schemas/boundaries";
-import { approvalStanding, holdForApproval, useApprovalWithin, type HeldOrder } from "./approval-gate";
+import { approvalStanding, holdForApproval, pendingFor, useApprovalWithin, type HeldOrder } from "./approval-gate";
 import { BudgetFull, budgetsUsed, refundBudget, reserveBudget, reserveWithin, type BudgetOwner, type Reservation } from "./budget-store";
 import { orderFingerprint } from "./fingerprint";
 import { budgetRefusal, judge, needsRate, type BoundaryRefusal, type BudgetCharge } from "./judge";
@@ -119,6 +119,8 @@ export function createBoundaryAdmission(options: BoundaryAdmissionOptions): Boun
     const at = now();
 
     if (request.approvalId === null) {
+      const waiting = await pendingFor(db, token.userTokenId, fingerprint, at);
+      if (waiting) return pendingAnswer(waiting.id, waiting.expiresAt, waiting.reason);
       const used = await budgetsUsed(db, token.userTokenId, approval.budgets);
       const left: HeldOrder["budgetLeftUsdCents"] = { day: null, week: null };
       for (const budget of approval.budgets) {

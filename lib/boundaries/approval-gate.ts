@@ -101,6 +101,19 @@ export async function holdForApproval(db: LedgerDb, hold: HoldRequest): Promise<
   return { id, expiresAt };
 }
 
+/** The approval already waiting for this token's identical order, if any: asking again does not ask the person twice. */
+export async function pendingFor(db: LedgerDb, userTokenId: string, fingerprint: string, now: Date): Promise<{ id: string; expiresAt: Date; reason: string } | null> {
+  const [row] = await db
+    .select({ id: approvals.id, expiresAt: approvals.expiresAt, reason: approvals.reason })
+    .from(approvals)
+    .where(
+      sql`${approvals.userTokenId} = ${userTokenId} and ${approvals.orderFingerprint} = ${fingerprint} and ${approvals.status} = 'pending' and ${approvals.expiresAt} > ${now.toISOString()}::timestamptz`,
+    )
+    .orderBy(sql`${approvals.requestedAt} desc`)
+    .limit(1);
+  return row ?? null;
+}
+
 /** Where the approval an agent's retry names stands, for this token and this exact order. */
 export async function approvalStanding(db: LedgerDb, approvalId: string, userTokenId: string, fingerprint: string, now: Date): Promise<ApprovalStanding> {
   if (!UUID.test(approvalId)) return { state: "unknown" };

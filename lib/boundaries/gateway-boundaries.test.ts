@@ -253,6 +253,9 @@ describe("risk boundaries at the gateway, against the sandbox, on PGlite", () =>
       expect(ttl).toBeGreaterThan(9 * 60_000);
       expect(ttl).toBeLessThanOrEqual(10 * 60_000);
 
+      // The same order sent again without the header does not ask the person twice.
+      expect((await agentCall(served.url, token.secret, "POST", BY_AMOUNT, order(300))).body.approvalId).toBe(id);
+      expect(await rows(ledger.db, sql`select count(*)::int as n from approvals where user_token_id = ${token.tokenId}`)).toEqual([{ n: 1 }]);
       // Polling while it waits: the same id, still pending, still not forwarded.
       const polled = await agentCall(served.url, token.secret, "POST", BY_AMOUNT, order(300), { "x-approval-id": id });
       expect(polled).toMatchObject({ status: 202, body: { approvalId: id, status: "pending" } });
