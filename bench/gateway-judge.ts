@@ -234,7 +234,7 @@ function render(f: GatewayJudgeFigures): string {
         ["without boundaries", f.judge.withoutP50Us.toFixed(2), "-"],
       ],
     ),
-    `  Judging adds ${f.judge.addedP50Us.toFixed(2)} µs at p50 (${ms(f.judge.addedP50Us / 1_000)} ms; the target is ≤ 0.5 ms).`,
+    `  Judging adds ${f.judge.addedP50Us.toFixed(2)} µs at p50 (${(f.judge.addedP50Us / 1_000).toFixed(4)} ms; the target is ≤ 0.5 ms).`,
     subheading(`Budget reservations: ${int(ORDERS)} orders of $${ORDER_CENTS / 100} against a budget that takes ${int(BUDGET_CENTS / ORDER_CENTS)}`),
     table(
       ["backend", "mode", "instances", "orders/s", "p50 ms", "p95 ms", "accepted", "db busy", "overshoot ¢"],
