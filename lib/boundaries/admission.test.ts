@@ -69,5 +69,6 @@ describe("the boundaries admission", () => {
     } finally {
       await ledger.close();
     }
-  });
+    // Opening PGlite and migrating it is slow on a busy machine.
+  }, 60_000);
 });
