@@ -9,7 +9,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decideApproval } from "@/lib/approvals/decide";
 import { openLedger, type LedgerDb, type OpenLedger } from "@/lib/db/open";
 import { createPostgresDatabase, postgresSkipReason } from "@/lib/db/test-backends";
@@ -206,7 +206,8 @@ describe("risk boundaries at the gateway, against the sandbox, on PGlite", () =>
     // The sandbox offers AAPL at leverage 1, 2 or 5 only: eToro's 400, after the reservation was made.
     const refusedUpstream = await agentCall(served.url, token.secret, "POST", BY_AMOUNT, order(100, { Leverage: 3 }));
     expect(refusedUpstream.status).toBe(400);
-    expect(await rows(ledger.db, sql`select used_cents::int as used from token_budgets where user_token_id = ${token.tokenId}`)).toEqual([{ used: 10_000 }]);
+    // Given back just after the agent has its answer.
+    await vi.waitFor(async () => expect(await rows(ledger.db, sql`select used_cents::int as used from token_budgets where user_token_id = ${token.tokenId}`)).toEqual([{ used: 10_000 }]));
   });
 
   it("units orders are valued at the gateway's cached rate: one rate read serves many orders", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ALICE, SERVER_API_KEY, agentHeaders, call, okJson, startGateway, startUpstream, type UpstreamReply } from "./test-rig";
 
 type Rig = { upstream: Awaited<ReturnType<typeof startUpstream>>; gateway: Awaited<ReturnType<typeof startGateway>> };
@@ -436,17 +436,20 @@ describe("the policy hook", () => {
     }, { admit });
     const send = () => call(gateway.url, "POST", "/gateway/api/v2/trading/execution/demo/orders", agentHeaders({ "content-type": "application/json" }), ORDER);
     expect((await send()).status).toBe(200);
+    await vi.waitFor(() => expect(settled).toHaveLength(1));
     expect((await send()).status).toBe(400);
+    await vi.waitFor(() => expect(settled).toHaveLength(2));
     // A connection refused: the order never left.
     await upstream.close();
     expect((await send()).status).toBe(502);
-    expect(settled).toEqual([{ status: 200 }, { status: 400 }, { failed: true, maybeSent: false }]);
+    // Settled after the answer is sent: wait for it.
+    await vi.waitFor(() => expect(settled).toEqual([{ status: 200 }, { status: 400 }, { failed: true, maybeSent: false }]));
 
     // An upstream that takes the order and never answers: it may have been placed.
     const silent = await rig(() => undefined, { admit, upstream: { timeoutMs: 200 } });
     settled.length = 0;
     expect((await call(silent.gateway.url, "POST", "/gateway/api/v2/trading/execution/demo/orders", agentHeaders({ "content-type": "application/json" }), ORDER)).status).toBe(504);
-    expect(settled).toEqual([{ failed: true, maybeSent: true }]);
+    await vi.waitFor(() => expect(settled).toEqual([{ failed: true, maybeSent: true }]));
   });
 });
 

@@ -330,12 +330,12 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
       },
       res,
     );
+    if ("refusal" in outcome) refuse(outcome.reason, outcome.refusal);
+    else done(outcome.status, null, orderUsage(operation, order, matched.params, outcome.captured), undefined, admitted?.approvalId ? { approvalId: admitted.approvalId } : {});
+    // After the agent has its answer: settling only decides what a budget keeps.
     if (admitted?.settle) {
-      // The agent has its answer already; settling only decides what a budget keeps.
       await admitted.settle("refusal" in outcome ? { failed: true, maybeSent: outcome.maybeSent } : { status: outcome.status }).catch(() => undefined);
     }
-    if ("refusal" in outcome) return refuse(outcome.reason, outcome.refusal);
-    done(outcome.status, null, orderUsage(operation, order, matched.params, outcome.captured), undefined, admitted?.approvalId ? { approvalId: admitted.approvalId } : {});
   }
 
   return function handleGatewayRequest(req, res) {
