@@ -96,6 +96,12 @@ describe("gateway configuration", () => {
     expect(() => readGatewayConfig(env({ GATEWAY_EGRESS_IPS: "2001:db8::1" }))).toThrow(/IPv4/);
   });
 
+  it("an order held for approval waits 10 minutes unless APPROVAL_TTL_MINUTES says otherwise; nonsense stops the start", () => {
+    expect(readGatewayConfig(env({})).approvalTtlMinutes).toBe(10);
+    expect(readGatewayConfig(env({ APPROVAL_TTL_MINUTES: "3" })).approvalTtlMinutes).toBe(3);
+    expect(() => readGatewayConfig(env({ APPROVAL_TTL_MINUTES: "0" }))).toThrow(/APPROVAL_TTL_MINUTES/);
+  });
+
   it("in sandbox mode keeps a generated key in a 0600 file beside the PGlite directory, the same after a restart", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "gateway-key-"));
     try {

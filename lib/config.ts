@@ -41,6 +41,8 @@ export type GatewayConfig = {
   usageRetentionDays: number;
   /** The standalone gateway's port (`npm run gateway`). */
   port: number;
+  /** APPROVAL_TTL_MINUTES: how long an order held for a person's approval waits (default 10). */
+  approvalTtlMinutes: number;
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -80,6 +82,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, sandboxM
     egressIps,
     usageRetentionDays: intFrom(env, "USAGE_RETENTION_DAYS", 90, 1),
     port: intFrom(env, "GATEWAY_PORT", 3001, 1),
+    approvalTtlMinutes: intFrom(env, "APPROVAL_TTL_MINUTES", 10, 1),
   };
 }
 

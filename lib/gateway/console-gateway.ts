@@ -1,15 +1,19 @@
 /**
  * The agent gateway as the console serves it: `createGateway` (gateway.ts) with
  * the console's registry (who is calling), its policy (revoked, frozen, agent
- * allow-list), its usage store, and the gateway's own routes: `GET
- * /gateway/health`, `GET /gateway/metrics`, `GET /gateway/openapi.json` (its
- * API reference, api-reference.ts) and the MCP door `/gateway/mcp`
- * (lib/mcp/), whose tool calls come back in through the same handler.
- * server/console.ts hands it every `/gateway` request before Next; `npm run
- * gateway` serves it alone.
+ * allow-list), the token's risk boundaries (lib/boundaries: limits, budgets
+ * reserved in the database, approvals), its usage store, and the gateway's own
+ * routes: `GET /gateway/health`, `GET /gateway/metrics`, `GET
+ * /gateway/openapi.json` (its API reference, api-reference.ts) and the MCP door
+ * `/gateway/mcp` (lib/mcp/), whose tool calls come back in through the same
+ * handler. server/console.ts hands it every `/gateway` request before Next;
+ * `npm run gateway` serves it alone.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sql } from "drizzle-orm";
+import { Gauge } from "prom-client";
+import { createBoundaryAdmission } from "@/lib/boundaries/admission";
+import { createRateCache } from "@/lib/boundaries/rate-cache";
 import type { LedgerDb } from "@/lib/db/open";
 import { createGatewayDoor } from "@/lib/mcp/gateway-door";
 import { MCP_PATH, createMcpEndpoint } from "@/lib/mcp/mcp-endpoint";
@@ -36,6 +40,10 @@ export type ConsoleGatewayOptions = {
   trustProxy: boolean;
   /** How often the registry is re-read (default 250 ms). */
   registryPollMs?: number;
+  /** How long an order held for a person's approval waits (APPROVAL_TTL_MINUTES; default 10). */
+  approvalTtlMinutes?: number;
+  /** The clock boundaries are judged by (trading hours, budget windows, approval expiry); tests set it. */
+  now?: () => Date;
   log?: GatewayLog;
   /** Told the kind of a background failure (a usage write, a registry poll); never a record. */
   onError?: (what: string, error: unknown) => void;
@@ -73,6 +81,8 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
   const clientAddress = (req: IncomingMessage) => (options.trustProxy ? forwardedFor(req) : undefined) ?? req.socket.remoteAddress ?? "";
   // Tool calls re-enter the gateway's own handler; the door tells their requests apart.
   const door = createGatewayDoor((req, res) => gateway.handle(req, res), PREFIX);
+  const rates = createRateCache();
+  const boundaries = createBoundaryAdmission({ db: options.db, approvalTtlMinutes: options.approvalTtlMinutes ?? 10, rates, now: options.now, onError });
   const gateway = createGateway({
     upstreamBaseUrl: options.upstreamBaseUrl,
     apiKey: options.apiKey,
@@ -88,7 +98,10 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
       await registry.refresh();
       return registry.identify(secret);
     },
-    admit: consolePolicy,
+    admit: (token, operation, request) => {
+      const decided = consolePolicy(token, operation, request);
+      return "refuse" in decided ? decided : boundaries(token, operation, request);
+    },
     writeUsage: createUsageWriter(options.db, registry.byId),
     onUsageWriteError: (e) => onError("usage write", e),
     clientAddress: (req) => door.callerOf(req) ?? clientAddress(req),
@@ -97,6 +110,15 @@ export async function openConsoleGateway(options: ConsoleGatewayOptions): Promis
   });
   const mcp = createMcpEndpoint({ door, clientAddress });
   let reference: Record<string, unknown> | undefined;
+
+  new Gauge({
+    name: "gateway_rate_reads",
+    help: "Instrument rate reads made since start to value orders sized in units (each spends the calling agent's eToro quota; cached 5 s per instrument).",
+    registers: [gateway.metrics.registry],
+    collect() {
+      this.set(rates.reads);
+    },
+  });
 
   const prune = () => options.db().then((db) => pruneUsage(db, options.usageRetentionDays)).catch((e: unknown) => onError("usage retention", e));
   void prune();

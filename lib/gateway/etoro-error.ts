@@ -20,8 +20,18 @@ export type EtoroErrorCode =
   | "ServiceUnavailable"
   | "InternalError";
 
-/** A refusal: the gateway's own codes, or whatever code the policy hook chose. */
-export type Refusal = { status: number; code: EtoroErrorCode | (string & {}); message: string; retryAfterSeconds?: number };
+/**
+ * A refusal: the gateway's own codes, or whatever code the policy hook chose.
+ * `details` become extra members of the body (a boundary's limit, value and
+ * what is left), for agents that read fields rather than words.
+ */
+export type Refusal = {
+  status: number;
+  code: EtoroErrorCode | (string & {});
+  message: string;
+  retryAfterSeconds?: number;
+  details?: Record<string, unknown>;
+};
 
 export function sendEtoroError(res: ServerResponse, refusal: Refusal, requestId: string | null): void {
   if (res.destroyed) return;
@@ -29,7 +39,7 @@ export function sendEtoroError(res: ServerResponse, refusal: Refusal, requestId:
     res.destroy();
     return;
   }
-  const body = JSON.stringify({ errorCode: refusal.code, errorMessage: refusal.message });
+  const body = JSON.stringify({ errorCode: refusal.code, errorMessage: refusal.message, ...refusal.details });
   res.statusCode = refusal.status;
   res.setHeader("content-type", "application/json; charset=utf-8");
   res.setHeader("content-length", Buffer.byteLength(body));

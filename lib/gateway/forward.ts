@@ -52,10 +52,15 @@ export type ForwardRequest = {
 
 export type ForwardOutcome =
   | { status: number; captured: Buffer | null }
-  | { refusal: Refusal; reason: RefusalReason };
+  | { refusal: Refusal; reason: RefusalReason; maybeSent: boolean };
+
+/** A small GET the gateway makes for itself (an instrument's rate), with the calling agent's credentials. */
+export type UpstreamRead = { path: string; query: string; userKey: string; agentApiKey: string | undefined; requestId: string };
 
 export type Upstream = {
   forward(request: ForwardRequest, res: ServerResponse): Promise<ForwardOutcome>;
+  /** Reads a JSON answer of at most 64 KiB; throws when eToro cannot be reached or there is no API key. */
+  read(request: UpstreamRead): Promise<{ status: number; body: Buffer }>;
   close(): Promise<void>;
 };
 
@@ -77,22 +82,32 @@ const RESPONSE_HEADERS = [
   "x-ratelimit-reset",
 ] as const;
 
+const NO_API_KEY: Refusal = { status: 401, code: "Unauthorized", message: "Send your eToro API key as x-api-key: this console has none to lend." };
+const READ_CAP = 64 * 1024;
+
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function refusalFor(error: unknown): { refusal: Refusal; reason: RefusalReason } {
+/** Failures that happen before a byte of the request can have reached eToro. */
+const NEVER_SENT = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_CONNECT_TIMEOUT", "ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+
+function refusalFor(error: unknown): { refusal: Refusal; reason: RefusalReason; maybeSent: boolean } {
   const code = (error as { code?: string } | null)?.code ?? "";
+  // An order whose answer never came may still have been placed: a budget reserved for it is kept.
+  const maybeSent = !NEVER_SENT.has(code);
   if (code === "UND_ERR_INVALID_ARG") {
-    return { reason: "bad-request", refusal: { status: 400, code: "ValidationFailed", message: "The request carries a header value eToro would not accept." } };
+    return { maybeSent, reason: "bad-request", refusal: { status: 400, code: "ValidationFailed", message: "The request carries a header value eToro would not accept." } };
   }
   if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
     return {
+      maybeSent,
       reason: "upstream-timeout",
       refusal: { status: 504, code: "UpstreamTimeout", message: "eToro did not answer in time. Writes are never retried: look the order up before sending it again." },
     };
   }
   return {
+    maybeSent,
     reason: "upstream-unavailable",
     refusal: { status: 502, code: "UpstreamUnavailable", message: "eToro could not be reached. Writes are never retried: look the order up before sending it again." },
   };
@@ -119,7 +134,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     if (!apiKey) {
       return {
         reason: "no-api-key",
-        refusal: { status: 401, code: "Unauthorized", message: "Send your eToro API key as x-api-key: this console has none to lend." },
+        refusal: NO_API_KEY,
+        maybeSent: false,
       };
     }
     const headers: Record<string, string> = { "x-user-key": request.userKey, "x-api-key": apiKey, "x-request-id": request.requestId };
@@ -179,6 +195,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     }
     if (redirected) {
       return {
+        maybeSent: true,
         reason: "upstream-redirect",
         refusal: { status: 502, code: "UpstreamUnavailable", message: "eToro answered with a redirect, which the gateway never follows." },
       };
@@ -187,5 +204,27 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     return { status: res.statusCode, captured: captured ? Buffer.concat(captured).subarray(0, request.captureBytes) : null };
   }
 
-  return { forward, close: () => pool.close() };
+  async function read(request: UpstreamRead): Promise<{ status: number; body: Buffer }> {
+    const apiKey = request.agentApiKey || options.apiKey;
+    if (!apiKey) throw new Error("no API key to read with");
+    const answer = await pool.request({
+      path: request.query ? `${prefix}${request.path}?${request.query}` : `${prefix}${request.path}`,
+      method: "GET",
+      headers: { "x-user-key": request.userKey, "x-api-key": apiKey, "x-request-id": request.requestId, accept: "application/json" },
+      idempotent: true,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of answer.body) {
+      size += (chunk as Buffer).length;
+      if (size > READ_CAP) {
+        answer.body.destroy();
+        throw new Error("answer too large");
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { status: answer.statusCode, body: Buffer.concat(chunks) };
+  }
+
+  return { forward, read, close: () => pool.close() };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ALICE, SERVER_API_KEY, agentHeaders, call, okJson, startGateway, startUpstream, type UpstreamReply } from "./test-rig";
 
 type Rig = { upstream: Awaited<ReturnType<typeof startUpstream>>; gateway: Awaited<ReturnType<typeof startGateway>> };
@@ -413,6 +413,43 @@ describe("the policy hook", () => {
     expect(seen).toEqual([{ token: "tok-alice", operation: "createDemoOrder", order: JSON.parse(ORDER) }]);
     expect(upstream.calls).toEqual([]);
     expect(gateway.usage[0]).toMatchObject({ status: 403, refusal: "policy", order: null });
+  });
+
+  it("answers in the upstream's place when admit holds the request (an approval), forwarding nothing", async () => {
+    const { upstream, gateway } = await rig(undefined, {
+      admit: () => ({ answer: { status: 202, headers: { "x-approval-id": "a-1" }, body: { approvalId: "a-1", status: "pending" } } }),
+    });
+    const answer = await call(gateway.url, "POST", "/gateway/api/v2/trading/execution/demo/orders", agentHeaders({ "content-type": "application/json" }), ORDER);
+    expect(answer.status).toBe(202);
+    expect(answer.headers["x-approval-id"]).toBe("a-1");
+    expect(answer.json()).toEqual({ approvalId: "a-1", status: "pending" });
+    expect(upstream.calls).toEqual([]);
+    expect(gateway.usage[0]).toMatchObject({ status: 202, refusal: null, order: null });
+  });
+
+  it("tells an admission's settle how the upstream call ended: eToro's status, or no answer and whether it may have been sent", async () => {
+    const settled: unknown[] = [];
+    const admit = () => ({ ok: true as const, settle: async (outcome: unknown) => void settled.push(outcome) });
+    const { upstream, gateway } = await rig((_req, res) => {
+      res.statusCode = settled.length === 0 ? 200 : 400;
+      res.end("{}");
+    }, { admit });
+    const send = () => call(gateway.url, "POST", "/gateway/api/v2/trading/execution/demo/orders", agentHeaders({ "content-type": "application/json" }), ORDER);
+    expect((await send()).status).toBe(200);
+    await vi.waitFor(() => expect(settled).toHaveLength(1));
+    expect((await send()).status).toBe(400);
+    await vi.waitFor(() => expect(settled).toHaveLength(2));
+    // A connection refused: the order never left.
+    await upstream.close();
+    expect((await send()).status).toBe(502);
+    // Settled after the answer is sent: wait for it.
+    await vi.waitFor(() => expect(settled).toEqual([{ status: 200 }, { status: 400 }, { failed: true, maybeSent: false }]));
+
+    // An upstream that takes the order and never answers: it may have been placed.
+    const silent = await rig(() => undefined, { admit, upstream: { timeoutMs: 200 } });
+    settled.length = 0;
+    expect((await call(silent.gateway.url, "POST", "/gateway/api/v2/trading/execution/demo/orders", agentHeaders({ "content-type": "application/json" }), ORDER)).status).toBe(504);
+    await vi.waitFor(() => expect(settled).toEqual([{ failed: true, maybeSent: true }]));
   });
 });
 

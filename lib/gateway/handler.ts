@@ -7,7 +7,10 @@
  * x-user-key that this console minted (`identify`; guessing is throttled per
  * address), a JSON body within the cap for operations that take one, the
  * policy hook (`admit`: frozen tokens, boundaries, budgets), and then goes to
- * the one upstream. Refusals are written in eToro's error shape.
+ * the one upstream. Refusals are written in eToro's error shape. The hook may
+ * also answer in the gateway's place (an order held for a person's approval),
+ * or admit with a `settle` that hears how the upstream call ended (a budget
+ * reserved before forwarding is kept or given back).
  *
  * Cookies are never read here: the only credential is x-user-key, so a
  * console session cookie, whatever it holds, grants nothing (and is never
@@ -37,10 +40,28 @@ export type GatewayRequest = {
   order: unknown;
   clientAddress: string;
   requestId: string;
+  /** The x-approval-id header as sent (an order retried after a person approved it); null when none. */
+  approvalId: string | null;
+  /** A GET to the upstream with this caller's credentials (an instrument's rate); the secret stays out of the hook's sight. */
+  readUpstream(path: string, query: string): Promise<{ status: number; body: Buffer }>;
 };
 
-/** A refusal may name its reason (revoked, frozen...) for the usage record; metrics count it as "policy". */
-export type Admission = { ok: true } | { refuse: Refusal; reason?: string };
+/** How the upstream call of an admitted request ended: eToro's status, or no answer (and whether the request may have reached it). */
+export type Settlement = { status: number } | { failed: true; maybeSent: boolean };
+
+/** What the gateway answers itself instead of forwarding (an order held for approval). */
+export type GatewayAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+
+/**
+ * The policy hook's decision. A refusal may name its reason (revoked, frozen,
+ * a boundary) and its figures for the usage record and the ledger; metrics
+ * count it as "policy". An admission may carry `settle`, told once how the
+ * upstream call ended (it must not throw), and the approval it used.
+ */
+export type Admission =
+  | { ok: true; settle?: (outcome: Settlement) => Promise<void>; approvalId?: string }
+  | { refuse: Refusal; reason?: string; detail?: UsageRecord["boundary"] }
+  | { answer: GatewayAnswer };
 
 export type GatewayDeps<T extends GatewayToken> = {
   upstream: Upstream;
@@ -140,6 +161,17 @@ function readBody(req: IncomingMessage, max: number): Promise<BodyRead> {
   });
 }
 
+function sendAnswer(res: ServerResponse, answer: GatewayAnswer, requestId: string): void {
+  const body = JSON.stringify(answer.body);
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.setHeader("content-length", Buffer.byteLength(body));
+  res.setHeader("cache-control", "no-store");
+  res.setHeader("x-request-id", requestId);
+  res.end(body);
+}
+
 function declaresBody(req: IncomingMessage): boolean {
   const length = req.headers["content-length"];
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
@@ -161,7 +193,13 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
     let token: T | null = null;
     let requestId: string | null = null;
 
-    const done = (status: number, refusal: RefusalReason | null, order: UsageRecord["order"], detail?: string) => {
+    const done = (
+      status: number,
+      refusal: RefusalReason | null,
+      order: UsageRecord["order"],
+      detail?: string,
+      extra: Pick<UsageRecord, "boundary" | "approvalId"> = {},
+    ) => {
       const latencyMs = performance.now() - started;
       const operationId = operation?.operationId ?? UNMATCHED;
       deps.metrics?.observe(operationId, status, latencyMs / 1000);
@@ -182,14 +220,15 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
           via: deps.channelOf?.(req) ?? "rest",
           refusal: detail ?? refusal,
           order,
+          ...extra,
         });
       }
     };
-    const refuse = (reason: RefusalReason, refusal: Refusal, detail?: string) => {
+    const refuse = (reason: RefusalReason, refusal: Refusal, detail?: string, boundary?: UsageRecord["boundary"]) => {
       // A body the gateway did not read must not be read after the answer either: close instead.
       if (!req.complete) res.setHeader("connection", "close");
       sendEtoroError(res, refusal, requestId);
-      done(refusal.status, reason, null, detail);
+      done(refusal.status, reason, null, detail, boundary ? { boundary } : {});
     };
 
     const matched =
@@ -252,14 +291,32 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
       return refuse("bad-body", NO_BODY_HERE);
     }
 
+    let admitted: Extract<Admission, { ok: true }> | null = null;
     if (deps.admit) {
       let admission: Admission;
+      const approvalHeader = req.headers["x-approval-id"];
+      const agentApiKey = req.headers["x-api-key"];
       try {
-        admission = await deps.admit(token, operation, { method, params: matched.params, query: matched.query, order, clientAddress, requestId });
+        admission = await deps.admit(token, operation, {
+          method,
+          params: matched.params,
+          query: matched.query,
+          order,
+          clientAddress,
+          requestId,
+          approvalId: typeof approvalHeader === "string" ? approvalHeader : null,
+          readUpstream: (path, query) =>
+            deps.upstream.read({ path, query, userKey, agentApiKey: typeof agentApiKey === "string" ? agentApiKey : undefined, requestId: randomUUID() }),
+        });
       } catch {
         return refuse("state-unavailable", STATE_UNAVAILABLE);
       }
-      if ("refuse" in admission) return refuse("policy", admission.refuse, admission.reason);
+      if ("refuse" in admission) return refuse("policy", admission.refuse, admission.reason, admission.detail);
+      if ("answer" in admission) {
+        sendAnswer(res, admission.answer, requestId);
+        return done(admission.answer.status, null, null);
+      }
+      admitted = admission;
     }
 
     const outcome = await deps.upstream.forward(
@@ -276,8 +333,12 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
       },
       res,
     );
-    if ("refusal" in outcome) return refuse(outcome.reason, outcome.refusal);
-    done(outcome.status, null, orderUsage(operation, order, matched.params, outcome.captured));
+    if ("refusal" in outcome) refuse(outcome.reason, outcome.refusal);
+    else done(outcome.status, null, orderUsage(operation, order, matched.params, outcome.captured), undefined, admitted?.approvalId ? { approvalId: admitted.approvalId } : {});
+    // After the agent has its answer: settling only decides what a budget keeps.
+    if (admitted?.settle) {
+      await admitted.settle("refusal" in outcome ? { failed: true, maybeSent: outcome.maybeSent } : { status: outcome.status }).catch(() => undefined);
+    }
   }
 
   return function handleGatewayRequest(req, res) {

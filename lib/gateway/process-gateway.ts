@@ -22,6 +22,7 @@ export async function openProcessGateway(): Promise<ConsoleGateway> {
     egressAddress: egress.localAddress,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     usageRetentionDays: gateway.usageRetentionDays,
+    approvalTtlMinutes: gateway.approvalTtlMinutes,
     trustProxy: config.trustProxy,
     log: jsonLinesLog(),
   });

@@ -12,6 +12,8 @@
 import { eq, sql, inArray } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { gatewayTokens, type GatewayTokenRow } from "@/lib/db/schema";
+import { isUnbounded } from "@/lib/boundaries/judge";
+import { NO_BOUNDARIES, tokenBoundariesSchema, type TokenBoundaries } from "@/lib/schemas/boundaries";
 import type { GatewayToken } from "./handler";
 import type { TokenHasher } from "./token-hash";
 
@@ -24,6 +26,8 @@ export type RegisteredToken = GatewayToken & {
   agentIps: string[];
   frozen: boolean;
   revoked: boolean;
+  /** The person's risk boundaries; null when the token has none (the gateway then skips judging). */
+  boundaries: TokenBoundaries | null;
 };
 
 export type MintedToken = {
@@ -107,6 +111,15 @@ export async function setGatewayOnly(db: LedgerDb, userTokenId: string, state: {
   return changed.length;
 }
 
+/** Boundaries a row holds that do not parse are a fault: the token is held read-only rather than let through unbounded. */
+const UNREADABLE_BOUNDARIES: TokenBoundaries = { ...NO_BOUNDARIES, readOnly: true };
+
+function boundariesOf(stored: unknown): TokenBoundaries | null {
+  const parsed = tokenBoundariesSchema.safeParse(stored ?? {});
+  if (!parsed.success) return UNREADABLE_BOUNDARIES;
+  return isUnbounded(parsed.data) ? null : parsed.data;
+}
+
 function toToken(row: GatewayTokenRow): RegisteredToken {
   return {
     userTokenId: row.userTokenId,
@@ -117,6 +130,7 @@ function toToken(row: GatewayTokenRow): RegisteredToken {
     agentIps: row.agentIps,
     frozen: row.frozenAt !== null,
     revoked: row.revokedAt !== null,
+    boundaries: boundariesOf(row.boundaries),
   };
 }
 

@@ -35,6 +35,10 @@ export type UsageRecord = {
   /** Why the gateway refused it, or null when it went upstream. */
   refusal: string | null;
   order: OrderUsage | null;
+  /** A boundary's refusal in figures (which limit, the order's value, what is left), for the ledger. */
+  boundary?: Record<string, string | number | null>;
+  /** The person's approval an order went through with. */
+  approvalId?: string;
 };
 
 function scalar(value: unknown): number | string | null {

@@ -36,7 +36,7 @@ function ledgerEventOf(record: UsageRecord, token: RegisteredToken, at: Date): L
       action: "gateway.refusal",
       outcome: "error",
       errorCode: record.refusal,
-      after: { operationId: record.operationId, status: record.status },
+      after: { operationId: record.operationId, status: record.status, ...(record.boundary ? { boundary: record.boundary } : {}) },
     };
   }
   if (!record.order) return null;
@@ -58,6 +58,7 @@ function ledgerEventOf(record: UsageRecord, token: RegisteredToken, at: Date): L
       orderId: order.orderId,
       positionId: order.positionId,
       ...(order.target ? { target: order.target } : {}),
+      ...(record.approvalId ? { approvalId: record.approvalId } : {}),
     },
   };
 }

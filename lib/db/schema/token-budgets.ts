@@ -1,4 +1,4 @@
-import { bigint, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * How much of a token's budget each UTC day / week has used, in cents. A
@@ -15,6 +15,8 @@ export const tokenBudgets = pgTable(
     /** 00:00 UTC of the day, or of the week's Monday. */
     windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
     usedCents: bigint("used_cents", { mode: "number" }).notNull().default(0),
+    /** The highest alert (80 or 100 percent used) already sent for this window: each is sent once. */
+    alertedPercent: smallint("alerted_percent").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userTokenId, t.period, t.windowStart] })],
 );
