@@ -39,6 +39,8 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     gatewayOnly: null,
     lastUsedAt: null,
     calls24h: 0,
+    boundaries: null,
+    budget: null,
   };
 }
 

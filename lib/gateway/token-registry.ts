@@ -9,11 +9,12 @@
  * changed since the highest version it saw, every `pollMs` (250 ms by default):
  * a freeze through any instance reaches every other within a poll and a query.
  */
-import { sql, inArray } from "drizzle-orm";
+import { and, eq, sql, inArray } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { gatewayTokens, type GatewayTokenRow } from "@/lib/db/schema";
 import type { GatewayToken } from "./handler";
 import type { TokenHasher } from "./token-hash";
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 
 /** What the gateway knows about a calling token: who it is and what the console decided about it. */
 export type RegisteredToken = GatewayToken & {
@@ -35,6 +36,8 @@ export type MintedToken = {
   secret: string;
   gatewayOnly: boolean;
   agentIps: string[];
+  /** The person's boundaries (absent: none). */
+  boundaries?: TokenBoundaries;
 };
 
 const nextVersion = sql`nextval('gateway_tokens_version_seq')`;
@@ -48,6 +51,7 @@ export async function registerMinted(db: LedgerDb, hasher: TokenHasher, token: M
     userTokenName: token.userTokenName,
     gatewayOnly: token.gatewayOnly,
     agentIps: token.agentIps,
+    boundaries: token.boundaries ?? {},
   };
   await db
     .insert(gatewayTokens)
@@ -86,6 +90,30 @@ export async function markFrozen(db: LedgerDb, tokenIds: readonly string[], froz
     .where(inArray(gatewayTokens.userTokenId, [...tokenIds]))
     .returning({ id: gatewayTokens.userTokenId });
   return changed.length;
+}
+
+/**
+ * Replaces a token's boundaries (only a token of `account`), bumping its version so
+ * every instance's cache picks the change up within a poll. Returns what they were,
+ * as stored (`{}`: none), or null when the account has no such registered token.
+ */
+export async function setBoundaries(
+  db: LedgerDb,
+  account: string,
+  userTokenId: string,
+  boundaries: TokenBoundaries,
+): Promise<{ before: Partial<TokenBoundaries>; agentPortfolioId: string; userTokenName: string; gatewayOnly: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const mine = and(eq(gatewayTokens.userTokenId, userTokenId), eq(gatewayTokens.account, account));
+    const [row] = await tx
+      .select({ before: gatewayTokens.boundaries, agentPortfolioId: gatewayTokens.agentPortfolioId, userTokenName: gatewayTokens.userTokenName, gatewayOnly: gatewayTokens.gatewayOnly })
+      .from(gatewayTokens)
+      .where(mine)
+      .for("update");
+    if (!row) return null;
+    await tx.update(gatewayTokens).set({ boundaries, version: nextVersion }).where(mine);
+    return row;
+  });
 }
 
 function toToken(row: GatewayTokenRow): RegisteredToken {

@@ -19,6 +19,8 @@ export function tokenView(fields: Partial<TokenView> & Pick<TokenView, "userToke
     gatewayOnly: null,
     lastUsedAt: null,
     calls24h: 0,
+    boundaries: null,
+    budget: null,
     ...fields,
   };
 }
