@@ -22,6 +22,10 @@ export function usdCentsShort(cents: number): string {
 export type SymbolOf = (instrumentId: number) => string;
 const bareId: SymbolOf = (id) => `#${id}`;
 
+/** Boundaries hold only at the gateway: the words every place that sets or shows them says. */
+export const GATEWAY_ONLY_NOTE =
+  "Boundaries are held by this console's gateway, not by eToro: they bind every call the agent makes through the gateway, and nothing else.";
+
 export const NO_BOUNDARIES_TEXT = "No boundaries: only eToro's own limits apply.";
 
 /** One sentence per boundary set, in the order the form asks for them. */
