@@ -3,8 +3,7 @@
  * whitelist and the expiry, each only when it changed (or, with no "before", as set).
  * One description for the /audit table and the CSV export.
  */
-import { tokenBoundariesSchema } from "@/lib/schemas/boundaries";
-import { boundariesSummary } from "./boundary-words";
+import { boundariesFromSnapshot, boundariesSummary } from "./boundary-words";
 import { compareScopes, describeScope } from "./scopes";
 
 type Snapshot = { scopeNames?: unknown; ipsWhitelist?: unknown; expiresAt?: unknown; boundaries?: unknown } | null | undefined;
@@ -19,8 +18,8 @@ export type ChangeLine =
 /** A snapshot's boundaries in short words, or null when it has none recorded (or unreadable ones). */
 function boundariesText(s: Snapshot): string | null {
   if (!s || !("boundaries" in s) || s.boundaries == null) return null;
-  const parsed = tokenBoundariesSchema.safeParse(s.boundaries);
-  return parsed.success ? boundariesSummary(parsed.data) : null;
+  const read = boundariesFromSnapshot(s.boundaries);
+  return read ? boundariesSummary(read) : null;
 }
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : null);

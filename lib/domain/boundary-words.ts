@@ -70,3 +70,33 @@ export function boundariesSummary(b: TokenBoundaries | null): string {
   const chips = boundaryChips(b);
   return chips.length ? chips.join(", ") : "none";
 }
+
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : []);
+const time = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/**
+ * Boundaries as a ledger row recorded them (the server wrote them through the schema),
+ * read without zod so /audit stays light; anything missing reads as no limit. Null when
+ * the value is not an object at all.
+ */
+export function boundariesFromSnapshot(value: unknown): TokenBoundaries | null {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const hours = v.tradingHours as Record<string, unknown> | null | undefined;
+  const approval = (v.approval ?? {}) as Record<string, unknown>;
+  const from = time(hours?.fromUtc);
+  const to = time(hours?.toUtc);
+  return {
+    maxOrderUsdCents: num(v.maxOrderUsdCents),
+    maxLeverage: num(v.maxLeverage),
+    dailyBudgetUsdCents: num(v.dailyBudgetUsdCents),
+    weeklyBudgetUsdCents: num(v.weeklyBudgetUsdCents),
+    instrumentsAllowed: ids(v.instrumentsAllowed),
+    instrumentsRefused: ids(v.instrumentsRefused),
+    tradingHours: from && to ? { fromUtc: from, toUtc: to } : null,
+    requestsPerMinute: num(v.requestsPerMinute),
+    readOnly: v.readOnly === true,
+    approval: { aboveUsdCents: num(approval.aboveUsdCents), everyRealOrder: approval.everyRealOrder === true, outsideInstrumentList: approval.outsideInstrumentList === true },
+  };
+}

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_USD_CENTS, NO_BOUNDARIES, tokenBoundariesSchema, type TokenBoundaries } from "./boundaries";
+import { boundariesFromSnapshot } from "@/lib/domain/boundary-words";
 import { boundariesDraftSchema, centsToUsdText, draftFromBoundaries, EMPTY_BOUNDARIES_DRAFT, sameBoundaries, usdTextToCents } from "./boundaries-form";
 
 const draft = (over: Partial<typeof EMPTY_BOUNDARIES_DRAFT>) => ({ ...EMPTY_BOUNDARIES_DRAFT, ...over });
@@ -122,5 +123,14 @@ describe("the draft schema", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("the audit's light reader of a ledger row reads stored boundaries exactly as the schema does", () => {
+    fc.assert(
+      fc.property(boundariesArb, (b) => expect(boundariesFromSnapshot(JSON.parse(JSON.stringify(b)))).toEqual(b)),
+      { numRuns: 300 },
+    );
+    expect(boundariesFromSnapshot({})).toEqual(NO_BOUNDARIES);
+    expect(boundariesFromSnapshot("nope")).toBeNull();
   });
 });
