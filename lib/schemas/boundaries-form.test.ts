@@ -127,7 +127,9 @@ describe("the draft schema", () => {
 
   it("the audit's light reader of a ledger row reads stored boundaries exactly as the schema does", () => {
     fc.assert(
-      fc.property(boundariesArb, (b) => expect(boundariesFromSnapshot(JSON.parse(JSON.stringify(b)))).toEqual(b)),
+      fc.property(boundariesArb, (b) => {
+        expect(boundariesFromSnapshot(JSON.parse(JSON.stringify(b)))).toEqual(b);
+      }),
       { numRuns: 300 },
     );
     expect(boundariesFromSnapshot({})).toEqual(NO_BOUNDARIES);
