@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { ALICE, editBoundaries, mintToken, openFromNav, signIn, tokenRow } from "./kit";
+import { ALICE, editBoundaries, mintToken, openFromNav, rollToken, signIn, tokenRow } from "./kit";
 
 const REAL_WRITE = "etoro-public:trade.real:write";
 
@@ -58,6 +58,14 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
   );
   await expect(mint).toContainText("Token minted");
   await expect(mint).toContainText("Boundaries: $250/order, $400/day");
+
+  // A roll keeps them: the new token is held to the same boundaries.
+  await openFromNav(page, "Portfolios");
+  const { newName } = await rollToken(page, "AlphaBot", "bounded-trader");
+  await openFromNav(page, "Tokens");
+  const rolled = page.getByRole("row", { name: `Token ${newName} (AlphaBot)` });
+  await expect(rolled).toContainText("read-only");
+  await expect(rolled).toContainText("$300/day");
 });
 
 test("the Boundaries step refuses money it cannot read, on its field, and says when boundaries will not bind", async ({ page }) => {
