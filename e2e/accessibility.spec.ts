@@ -53,7 +53,7 @@ test("new portfolio dialog, with field errors", async ({ page }) => {
 });
 
 test("mint wizard, every step, and the copy-once dialog", async ({ page }) => {
-  // Six axe scans (each several seconds on a busy machine), not a speed check.
+  // Seven axe scans (each several seconds on a busy machine), not a speed check.
   test.setTimeout(180_000);
   await signIn(page, ALICE);
   const wizard = await openMintWizard(page, "AlphaBot");
@@ -62,6 +62,11 @@ test("mint wizard, every step, and the copy-once dialog", async ({ page }) => {
   await wizard.getByRole("button", { name: "Next" }).click();
   await wizard.getByRole("checkbox", { name: /trade\.real:write/ }).check();
   await expectAccessible(page, "wizard: Scopes");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  await wizard.getByRole("button", { name: "Use suggestions" }).click();
+  await wizard.getByLabel("Daily budget (USD)", { exact: true }).fill("12.345");
+  await expectAccessible(page, "wizard: Boundaries with an error");
+  await wizard.getByLabel("Daily budget (USD)", { exact: true }).fill("500");
   await wizard.getByRole("button", { name: "Next" }).click();
   await wizard.getByLabel("IP address", { exact: true }).fill("1.2.3");
   await wizard.getByRole("button", { name: "Add", exact: true }).click();

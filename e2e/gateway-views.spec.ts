@@ -10,6 +10,7 @@ test("the mint wizard offers Only through the console gateway, on by default, an
   await wizard.getByLabel("Token name").fill("via-gateway");
   await wizard.getByRole("button", { name: "Next" }).click();
   await wizard.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
+  await wizard.getByRole("button", { name: "Next" }).click(); // Boundaries
   await wizard.getByRole("button", { name: "Next" }).click();
   const gateway = wizard.getByRole("checkbox", { name: "Only through the console gateway" });
   await expect(gateway).toBeChecked();

@@ -274,7 +274,7 @@ test.describe.serial("a console on PostgreSQL whose ledger goes down, and upstre
     await wizard.getByLabel("Token name").fill("ui-lost");
     await wizard.getByRole("button", { name: "Next" }).click();
     await wizard.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
-    for (let i = 0; i < 3; i++) await wizard.getByRole("button", { name: "Next" }).click();
+    for (let i = 0; i < 4; i++) await wizard.getByRole("button", { name: "Next" }).click();
     await wizard.getByRole("button", { name: "Mint token" }).click();
 
     await expect(wizard.getByRole("alert").first()).toContainText("the secret was lost", { timeout: 30_000 });

@@ -54,6 +54,8 @@ test("screens", async ({ page }) => {
   await shoot(page, "05-mint-scopes");
   await wizard.getByRole("checkbox", { name: /trade\.real:write/ }).check();
   await wizard.getByRole("button", { name: "Next" }).click();
+  await shoot(page, "05b-mint-boundaries");
+  await wizard.getByRole("button", { name: "Next" }).click();
   await shoot(page, "06-mint-ips");
   await wizard.getByLabel("IP address", { exact: true }).fill("192.168.1.10");
   await wizard.getByRole("button", { name: "Add", exact: true }).click();

@@ -49,6 +49,7 @@ test("screen 2: warnings where the choice is made, in the wizard and in Edit", a
   await expect(wizard.getByRole("note").filter({ hasText: "real money" })).toHaveCount(0);
   await wizard.getByRole("checkbox", { name: /trade\.real:write/ }).check();
   await expect(wizard.getByRole("note").filter({ hasText: "Real money: this token can open and close positions" })).toBeVisible();
+  await wizard.getByRole("button", { name: "Next" }).click(); // Boundaries
   await wizard.getByRole("button", { name: "Next" }).click();
   await expect(wizard.getByRole("note").filter({ hasText: "No IP limit" })).toBeVisible();
   await wizard.getByLabel("IP address", { exact: true }).fill("203.0.113.7");
@@ -119,7 +120,7 @@ test("screen 4: a duplicate token name is caught as it is typed, in Mint and Rol
   await expect(wizard.getByLabel("Token name")).toHaveAttribute("aria-invalid", "true");
   await expect(wizard).toContainText("A token with this name already exists in this portfolio");
   await wizard.getByRole("button", { name: "Next" }).click();
-  await expect(wizard.getByText("Step 1 of 5: Name")).toBeVisible();
+  await expect(wizard.getByText("Step 1 of 6: Name")).toBeVisible();
   await wizard.getByLabel("Token name").fill("live-trader-2");
   await expect(wizard.getByLabel("Token name")).toHaveAttribute("aria-invalid", "false");
   await page.keyboard.press("Escape");
@@ -146,6 +147,9 @@ test.describe("screen 11: keyboard", () => {
     await expect(wizard.getByRole("checkbox").first()).toBeFocused();
     await page.keyboard.press("Space");
     await wizard.getByRole("button", { name: "Next" }).click();
+    // Boundaries starts on its suggestion, the quickest safe choice.
+    await expect(wizard.getByRole("button", { name: "Use suggestions" })).toBeFocused();
+    await wizard.getByRole("button", { name: "Next" }).click();
     // The IP step's first field is the choice that gives the list its meaning; the list comes next.
     await expect(wizard.getByRole("checkbox", { name: "Only through the console gateway" })).toBeFocused();
     await page.keyboard.press("Tab");
@@ -155,7 +159,7 @@ test.describe("screen 11: keyboard", () => {
     await expect(wizard.getByRole("button", { name: "Remove 127.0.0.1" })).toBeVisible();
     await expect(ip).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(wizard.getByText("Step 4 of 5: Expiry")).toBeVisible();
+    await expect(wizard.getByText("Step 5 of 6: Expiry")).toBeVisible();
     await expect(wizard.getByRole("radio", { checked: true })).toBeFocused();
   });
 

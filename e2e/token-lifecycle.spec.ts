@@ -103,6 +103,7 @@ test("an invalid IP shows an inline error and sends no request", async ({ page }
   await wizard.getByLabel("Token name").fill("ip-check");
   await wizard.getByRole("button", { name: "Next" }).click();
   await wizard.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
+  await wizard.getByRole("button", { name: "Next" }).click(); // Boundaries
   await wizard.getByRole("button", { name: "Next" }).click();
 
   const posts: string[] = [];
@@ -255,7 +256,8 @@ test("keyboard only: mint a token from the list", async ({ page }) => {
   await page.keyboard.press("Space");
   await expect(scope).toBeChecked();
   const next = wizard.getByRole("button", { name: "Next" });
-  for (let step = 0; step < 3; step++) {
+  // Boundaries, IP whitelist, Expiry, then Review.
+  for (let step = 0; step < 4; step++) {
     for (let i = 0; i < 20 && !(await next.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
   }
@@ -375,6 +377,7 @@ test("Add my IP adds the address the server sees, and a forged X-Forwarded-For i
   await wizard.getByLabel("Token name").fill("my-ip");
   await wizard.getByRole("button", { name: "Next" }).click();
   await wizard.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
+  await wizard.getByRole("button", { name: "Next" }).click(); // Boundaries
   await wizard.getByRole("button", { name: "Next" }).click();
   await wizard.getByRole("button", { name: "Add my IP" }).click();
   await expect(wizard.getByRole("button", { name: "Remove 127.0.0.1" })).toBeVisible();

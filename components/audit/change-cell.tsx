@@ -40,6 +40,13 @@ function Line({ line }: { line: ChangeLine }) {
           {expiry(line.from)} → {expiry(line.to)}
         </li>
       );
+    case "boundaries":
+      return (
+        <li>
+          <span className="text-muted-foreground">Boundaries: </span>
+          {line.from === null ? line.to : `${line.from} → ${line.to ?? "—"}`}
+        </li>
+      );
   }
 }
 

@@ -10,6 +10,7 @@ import { ErrorBlock } from "@/components/common/error-block";
 import { LostSecretRevoke, isSecretLost } from "@/components/tokens/dialogs/lost-secret-revoke";
 import { RiskAcknowledgement } from "@/components/tokens/form/risk-acknowledgement";
 import { ScopePicker } from "@/components/tokens/form/scope-picker";
+import { BoundariesField } from "@/components/tokens/form/boundaries-field";
 import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormExtras } from "@/components/tokens/form/token-form";
 import { FormFooter } from "@/components/tokens/form/token-form-dialog";
 import { TokenFormProvider } from "@/components/tokens/form/token-form-provider";
@@ -84,7 +85,7 @@ function NewPortfolioForm({
   // No amount by default: the person must choose how much money this portfolio takes.
   const defaults: DefaultValues<NewPortfolioValues> = { ...tokenFormDefaults, agentPortfolioName: "", agentPortfolioDescription: "" };
   const form = useForm<NewPortfolioValues, unknown, CreatePortfolioRequest>({
-    resolver: tokenFormResolver(zodResolver(createPortfolioSchema)),
+    resolver: tokenFormResolver(zodResolver(createPortfolioSchema), { withBoundaries: true }),
     defaultValues: defaults,
     // Validated on submit (then as corrected), never on blur: an error appearing on blur pushed
     // Create portfolio down between mouse-down and mouse-up, and the first click was lost.
@@ -96,6 +97,7 @@ function NewPortfolioForm({
   const { submission } = useTokenFormSubmit(form, { fieldOrder: FIELD_ORDER });
   const { formRef, onSubmit, failure } = submission(create);
   const pending = mutation.isPending;
+  const gatewayOnly = useWatch({ control: form.control, name: "gatewayOnly" }) === true;
 
   async function create(values: CreatePortfolioRequest) {
     const result = await mutation.mutateAsync({
@@ -177,6 +179,7 @@ function NewPortfolioForm({
           </div>
           <TokenNameField />
           <ScopePicker />
+          <BoundariesField gatewayOnly={gatewayOnly} />
           <IpWhitelistField gatewayChoice />
           <ExpiryField />
           <RiskAcknowledgement />

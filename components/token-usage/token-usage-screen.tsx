@@ -12,6 +12,7 @@ import { canBypassGateway, type TokenUsage, type UsageChannel } from "@/lib/doma
 import { UsageChart } from "./usage-chart";
 import { UsageTable } from "./usage-table";
 import { useTokenUsage } from "./use-token-usage";
+import { BoundariesCard } from "@/components/tokens/boundaries/boundaries-card";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const mono = (text: string) => <span className="font-mono text-xs">{text}</span>;
@@ -90,6 +91,8 @@ function UsageView({ usage }: { usage: TokenUsage }) {
           </a>
         </Button>
       </header>
+
+      <BoundariesCard boundaries={usage.boundaries} budget={usage.budget} gatewayOnly={usage.gatewayOnly} />
 
       <Card className="p-4">
         <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">

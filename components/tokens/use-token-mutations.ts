@@ -4,6 +4,7 @@ import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-quer
 import { portfoliosQuery } from "@/components/common/use-portfolios";
 import { apiFetch } from "@/lib/api-client";
 import type { MintTokenRequest, UpdateTokenRequest } from "@/lib/schemas/token";
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 import { removeToken } from "./token-removal";
 
 /*
@@ -30,6 +31,20 @@ export function useUpdateToken() {
     mutationFn: ({ portfolioId, tokenId, changes }: { portfolioId: string; tokenId: string; changes: UpdateTokenRequest }) =>
       apiFetch("PATCH /api/portfolios/:portfolioId/tokens/:tokenId", { params: { portfolioId, tokenId }, body: changes }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
+  });
+}
+
+/** Replaces a token's boundaries at the gateway; the lists (and /tokens) reload with them. */
+export function useChangeBoundaries() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ portfolioId, tokenId, boundaries }: { portfolioId: string; tokenId: string; boundaries: TokenBoundaries }) =>
+      apiFetch("PUT /api/portfolios/:portfolioId/tokens/:tokenId/boundaries", { params: { portfolioId, tokenId }, body: { boundaries } }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: portfoliosQuery.queryKey }),
+        queryClient.invalidateQueries({ queryKey: ["token-usage"] }),
+      ]),
   });
 }
 

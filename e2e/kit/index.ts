@@ -4,10 +4,10 @@
  * finds things by role and accessible name (the UI words in docs/DEMOS.md).
  */
 import { expect, type Locator, type Page } from "@playwright/test";
-import { fillWizard, openMintWizard, takeSecretAndClose, type TokenSpec } from "../support/wizard";
+import { fillBoundaries, fillWizard, openMintWizard, takeSecretAndClose, type BoundarySpec, type TokenSpec } from "../support/wizard";
 
 export { signIn, ALICE, BOB } from "../support/fixtures";
-export { fillWizard, openMintWizard, takeSecretAndClose, type TokenSpec };
+export { fillBoundaries, fillWizard, openMintWizard, takeSecretAndClose, type BoundarySpec, type TokenSpec };
 export { runAgentOnce, startAgentLoop, type AgentLine, type RunningAgent } from "./example-agent";
 
 export type NewPortfolio = {
@@ -74,6 +74,14 @@ export async function editToken(page: Page, portfolioName: string, tokenName: st
     await dialog.getByRole("button", { name: "Add", exact: true }).click();
   }
   if (change.expiry) await dialog.getByRole("radio", { name: change.expiry, exact: true }).check();
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Edit: change the token's boundaries (and nothing else), then Save changes. */
+export async function editBoundaries(page: Page, portfolioName: string, tokenName: string, spec: BoundarySpec): Promise<void> {
+  const dialog = await openEdit(page, portfolioName, tokenName);
+  await fillBoundaries(dialog, spec);
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(dialog).toBeHidden();
 }

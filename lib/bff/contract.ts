@@ -27,7 +27,9 @@ import type { TokenHistory } from "@/lib/ledger/token-history";
 import type { JobRequestInput } from "@/lib/schemas/job";
 import type { CreatePortfolioInput } from "@/lib/schemas/portfolio";
 import type { SignInInput } from "@/lib/schemas/session";
-import type { MintTokenInput, UpdateTokenRequest } from "@/lib/schemas/token";
+import type { ChangeBoundariesInput, MintTokenInput, UpdateTokenRequest } from "@/lib/schemas/token";
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
+import type { InstrumentInfo } from "@/lib/etoro/instruments";
 
 /** A create answers 201 with the first token's secret, or 207 when eToro made the portfolio only. */
 export type CreatePortfolioResult = {
@@ -66,6 +68,10 @@ export type BffContract = {
   "POST /api/portfolios/:portfolioId/tokens": { request: MintTokenInput; response: MintTokenResult };
   "PATCH /api/portfolios/:portfolioId/tokens/:tokenId": { request: UpdateTokenRequest; response: void };
   "DELETE /api/portfolios/:portfolioId/tokens/:tokenId": { request: never; response: void };
+  /** Replaces the token's boundaries at the gateway (eToro is not asked); the ledger keeps before → after. */
+  "PUT /api/portfolios/:portfolioId/tokens/:tokenId/boundaries": { request: ChangeBoundariesInput; response: { boundaries: TokenBoundaries } };
+  /** Query: `q` (a symbol to search for) or `ids` (comma-separated instrument ids); lib/schemas/instruments.ts. */
+  "GET /api/instruments": { request: never; response: { instruments: InstrumentInfo[] } };
   /** Query: q, risk, account, the flags, sort, dir, offset, limit, ids (lib/schemas/token-query.ts). */
   "GET /api/tokens": { request: never; response: TokenPage };
   "GET /api/tokens/:tokenId/usage": { request: never; response: TokenUsage };

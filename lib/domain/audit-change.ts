@@ -3,14 +3,24 @@
  * whitelist and the expiry, each only when it changed (or, with no "before", as set).
  * One description for the /audit table and the CSV export.
  */
+import { boundariesFromSnapshot, boundariesSummary } from "./boundary-words";
 import { compareScopes, describeScope } from "./scopes";
 
-type Snapshot = { scopeNames?: unknown; ipsWhitelist?: unknown; expiresAt?: unknown } | null | undefined;
+type Snapshot = { scopeNames?: unknown; ipsWhitelist?: unknown; expiresAt?: unknown; boundaries?: unknown } | null | undefined;
 
 export type ChangeLine =
   | { field: "scopes"; added: string[]; removed: string[]; kept: string[] }
   | { field: "ips"; from: string[] | null; to: string[] | null }
-  | { field: "expiry"; from: string | null | undefined; to: string | null | undefined };
+  | { field: "expiry"; from: string | null | undefined; to: string | null | undefined }
+  /** Each side in short words ("$100/order, $500/day"; "none"); null: that side has no boundaries recorded. */
+  | { field: "boundaries"; from: string | null; to: string | null };
+
+/** A snapshot's boundaries in short words, or null when it has none recorded (or unreadable ones). */
+function boundariesText(s: Snapshot): string | null {
+  if (!s || !("boundaries" in s) || s.boundaries == null) return null;
+  const read = boundariesFromSnapshot(s.boundaries);
+  return read ? boundariesSummary(read) : null;
+}
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : null);
 const instant = (v: unknown): string | null | undefined => (v === null ? null : typeof v === "string" ? v : undefined);
@@ -39,6 +49,11 @@ export function changeLines(before: Snapshot, after: Snapshot): ChangeLine[] {
   if ((hasExpiry(before) || hasExpiry(after)) && (!before || !after || (hasExpiry(after) && fromExpiry !== toExpiry))) {
     lines.push({ field: "expiry", from: before ? fromExpiry : undefined, to: after ? toExpiry : undefined });
   }
+  const fromBoundaries = boundariesText(before);
+  const toBoundaries = boundariesText(after);
+  if ((fromBoundaries !== null || toBoundaries !== null) && fromBoundaries !== toBoundaries) {
+    lines.push({ field: "boundaries", from: fromBoundaries, to: toBoundaries });
+  }
   return lines;
 }
 
@@ -63,6 +78,8 @@ export function changeText(lines: ChangeLine[]): string {
           return `IPs: ${ipList(line.from)} → ${ipList(line.to)}`;
         case "expiry":
           return `Expiry: ${expiry(line.from)} → ${expiry(line.to)}`;
+        case "boundaries":
+          return line.from === null ? `Boundaries: ${line.to ?? "none"}` : `Boundaries: ${line.from} → ${line.to ?? "—"}`;
       }
     })
     .join("; ");

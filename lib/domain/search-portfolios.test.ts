@@ -9,7 +9,7 @@ const token = (name: string, t: Partial<TokenView> = {}): TokenView => {
   const base = { scopeNames: [DEMO_READ], ipsWhitelist: ["1.2.3.4"], expiresAt: new Date(now + 30 * 86_400_000).toISOString(), ...t };
   return {
     userTokenId: `id-${name}`, userTokenName: name, clientId: null, externalApplicationName: null, createdAt: null,
-    secretHint: null, replaces: null, replacedBy: null, origin: null, gatewayOnly: null, agentIps: [], lastUsedAt: null, calls24h: 0, ...base,
+    secretHint: null, replaces: null, replacedBy: null, origin: null, gatewayOnly: null, agentIps: [], lastUsedAt: null, calls24h: 0, boundaries: null, budget: null, ...base,
     status: tokenStatus(base.expiresAt, now), risk: tokenRisk(base, now),
   };
 };

@@ -1,8 +1,10 @@
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 import { REAL_READ, REAL_WRITE } from "./scopes";
+import { heldByBoundaries } from "./token-boundaries";
 
 export type TokenStatus = "active" | "expiring" | "expired";
 export type RiskLevel = "high" | "medium" | "low";
-export type RiskFlag = "real-money-write" | "real-money-read" | "no-ip-limit" | "never-expires";
+export type RiskFlag = "real-money-write" | "real-money-read" | "no-ip-limit" | "never-expires" | "held-by-boundaries";
 
 /** "Expiring soon" is the last EXPIRING_SHARE of a token's lifetime, but never more than EXPIRING_WINDOW_MS. */
 export const EXPIRING_SHARE = 0.2;
@@ -27,13 +29,21 @@ export function tokenStatus(expiresAt: string | null, now = Date.now(), createdA
   return at - now <= expiringWindowMs(at, created) ? "expiring" : "active";
 }
 
+/** What the gateway holds a token to: counted only when eToro accepts it from the gateway alone. */
+export type GatewayHold = { gatewayOnly: boolean | null; boundaries: TokenBoundaries | null };
+
 /**
  * Risk at a glance: real-money trading with no IP limit or no expiry is high,
  * real-money access otherwise medium, demo low. Expired tokens carry no risk.
+ * A real-money trading token held by its boundaries at the gateway (read-only,
+ * every order approved, or a small daily or weekly budget; see heldByBoundaries)
+ * is medium even without an IP limit or an expiry: what a thief could do with
+ * it is capped. Boundaries on a token that can go around the gateway count for nothing.
  */
 export function tokenRisk(
   token: { scopeNames: string[]; ipsWhitelist: string[]; expiresAt: string | null },
   now = Date.now(),
+  hold: GatewayHold = { gatewayOnly: null, boundaries: null },
 ): { level: RiskLevel; flags: RiskFlag[] } {
   const flags: RiskFlag[] = [];
   const realWrite = token.scopeNames.includes(REAL_WRITE);
@@ -44,7 +54,8 @@ export function tokenRisk(
 
   if (tokenStatus(token.expiresAt, now) === "expired") return { level: "low", flags };
   const unbounded = flags.includes("no-ip-limit") || flags.includes("never-expires");
-  if (realWrite && unbounded) return { level: "high", flags };
+  if (realWrite && heldByBoundaries(hold)) flags.push("held-by-boundaries");
+  if (realWrite && unbounded && !flags.includes("held-by-boundaries")) return { level: "high", flags };
   if (realWrite || flags.includes("real-money-read")) return { level: "medium", flags };
   return { level: "low", flags };
 }

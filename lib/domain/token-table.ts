@@ -4,6 +4,7 @@
  * the query string that carries filters and sort to GET /api/tokens. Pure (no React,
  * no server), so it is unit-tested and shared by the route and the page.
  */
+import { boundaryChips } from "@/lib/domain/boundary-words";
 import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
 import type { RiskLevel } from "@/lib/domain/token-status";
 import { canBypassGateway, isUnused30d } from "@/lib/domain/token-usage";
@@ -60,7 +61,7 @@ export function toRows(portfolios: PortfolioView[]): TokenTableRow[] {
       real: t.scopeNames.includes(REAL_READ) || t.scopeNames.includes(REAL_WRITE),
       demo: t.scopeNames.includes(DEMO_READ) || t.scopeNames.includes(DEMO_WRITE),
       write: t.scopeNames.includes(REAL_WRITE) || t.scopeNames.includes(DEMO_WRITE),
-      text: [p.agentPortfolioName, t.userTokenName, ...t.scopeNames, ...t.ipsWhitelist, t.status, `${t.risk.level} risk`, t.secretHint ?? ""]
+      text: [p.agentPortfolioName, t.userTokenName, ...t.scopeNames, ...t.ipsWhitelist, t.status, `${t.risk.level} risk`, t.secretHint ?? "", ...boundaryChips(t.boundaries)]
         .join(" ")
         .toLowerCase(),
     })),
@@ -139,6 +140,8 @@ export type TokenRowView = {
   lastUsedAt: string | null;
   calls24h: number;
   gatewayOnly: boolean | null;
+  boundaries: TokenView["boundaries"];
+  budget: TokenView["budget"];
 };
 
 export function toRowView(row: TokenTableRow): TokenRowView {
@@ -158,6 +161,8 @@ export function toRowView(row: TokenTableRow): TokenRowView {
     lastUsedAt: t.lastUsedAt,
     calls24h: t.calls24h,
     gatewayOnly: t.gatewayOnly,
+    boundaries: t.boundaries,
+    budget: t.budget,
   };
 }
 

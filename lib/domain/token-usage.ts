@@ -5,6 +5,8 @@
  * the rules both read (the outcome of a call, "unused for 30 days", empty buckets).
  * Pure: shared by the server and the browser.
  */
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
+import type { BudgetUse } from "./token-boundaries";
 
 /** ok: 2xx from upstream; failed: upstream answered otherwise; refused: the gateway stopped it. */
 export type Outcome = "ok" | "failed" | "refused";
@@ -67,6 +69,9 @@ export type TokenUsage = {
   refusals: UsageRefusal[];
   /** The server's now, the end of the buckets. */
   now: string;
+  /** What the gateway holds the token to, and its budgets' use now; null when the registry does not know the token. */
+  boundaries: TokenBoundaries | null;
+  budget: BudgetUse | null;
 };
 
 export const HOURLY_BUCKETS = 48;

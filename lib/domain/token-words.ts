@@ -16,6 +16,7 @@ const FLAG_WORDS: Record<RiskFlag, string> = {
   "real-money-read": "reads real money",
   "no-ip-limit": "any IP",
   "never-expires": "never expires",
+  "held-by-boundaries": "capped at the gateway",
 };
 
 /** …and as a sentence, for the badge's hover title and screen readers' description. */
@@ -24,6 +25,7 @@ export const FLAG_SENTENCES: Record<RiskFlag, string> = {
   "real-money-read": "reads the real-money account",
   "no-ip-limit": "usable from any IP",
   "never-expires": "never expires",
+  "held-by-boundaries": "held by its boundaries at the gateway (read-only, every order approved, or a small budget)",
 };
 
 /** "High risk: real money, any IP"; null for low risk, which shows no badge. */

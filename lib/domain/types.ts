@@ -1,3 +1,5 @@
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
+import type { BudgetUse } from "./token-boundaries";
 import type { RiskFlag, RiskLevel, TokenStatus } from "./token-status";
 
 /** What the BFF sends the browser: upstream field names plus derived fields. Never a secret. */
@@ -31,6 +33,10 @@ export type TokenView = {
   lastUsedAt: string | null;
   /** Calls through the gateway in the 24 h before the list was read. */
   calls24h: number;
+  /** The risk boundaries the console's gateway holds it to; null when the gateway's registry does not know the token. */
+  boundaries: TokenBoundaries | null;
+  /** Its budgets' use in the current UTC day and week; null when the registry does not know the token. */
+  budget: BudgetUse | null;
 };
 
 export type TokenLink = { userTokenId: string; userTokenName: string | null };

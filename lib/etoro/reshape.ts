@@ -40,6 +40,8 @@ export function reshapeToken(t: UpstreamToken, now = Date.now()): TokenView {
     agentIps: [],
     lastUsedAt: null,
     calls24h: 0,
+    boundaries: null,
+    budget: null,
   };
 }
 

@@ -68,3 +68,17 @@ export const createPortfolioResponseSchema = z.object({
 export type UpstreamToken = z.infer<typeof upstreamTokenSchema>;
 export type UpstreamPortfolio = z.infer<typeof upstreamPortfolioSchema>;
 export type MintedToken = z.infer<typeof mintedTokenSchema>;
+
+/** GET /api/v1/market-data/search with fields=instrumentId,symbol,displayname: the items the console asked for. */
+export const instrumentSearchResponseSchema = z.object({
+  items: z
+    .array(z.object({ instrumentId: z.number().int().positive(), symbol: z.string().nullish(), displayname: z.string().nullish() }))
+    .nullish(),
+});
+
+/** GET /api/v1/market-data/instruments?instrumentIds=…: each instrument's display data. */
+export const instrumentDisplayResponseSchema = z.object({
+  instrumentDisplayDatas: z
+    .array(z.object({ instrumentID: z.number().int().positive(), symbolFull: z.string().nullish(), instrumentDisplayName: z.string().nullish() }))
+    .nullish(),
+});

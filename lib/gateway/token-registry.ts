@@ -9,7 +9,7 @@
  * changed since the highest version it saw, every `pollMs` (250 ms by default):
  * a freeze through any instance reaches every other within a poll and a query.
  */
-import { eq, sql, inArray } from "drizzle-orm";
+import { and, eq, sql, inArray } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { gatewayTokens, type GatewayTokenRow } from "@/lib/db/schema";
 import { isUnbounded } from "@/lib/boundaries/judge";
@@ -39,6 +39,8 @@ export type MintedToken = {
   secret: string;
   gatewayOnly: boolean;
   agentIps: string[];
+  /** The person's boundaries (absent: none). */
+  boundaries?: TokenBoundaries;
 };
 
 const nextVersion = sql`nextval('gateway_tokens_version_seq')`;
@@ -52,6 +54,7 @@ export async function registerMinted(db: LedgerDb, hasher: TokenHasher, token: M
     userTokenName: token.userTokenName,
     gatewayOnly: token.gatewayOnly,
     agentIps: token.agentIps,
+    boundaries: token.boundaries ?? {},
   };
   await db
     .insert(gatewayTokens)
@@ -118,6 +121,30 @@ function boundariesOf(stored: unknown): TokenBoundaries | null {
   const parsed = tokenBoundariesSchema.safeParse(stored ?? {});
   if (!parsed.success) return UNREADABLE_BOUNDARIES;
   return isUnbounded(parsed.data) ? null : parsed.data;
+}
+
+/**
+ * Replaces a token's boundaries (only a token of `account`), bumping its version so
+ * every instance's cache picks the change up within a poll. Returns what they were,
+ * as stored (`{}`: none), or null when the account has no such registered token.
+ */
+export async function setBoundaries(
+  db: LedgerDb,
+  account: string,
+  userTokenId: string,
+  boundaries: TokenBoundaries,
+): Promise<{ before: Partial<TokenBoundaries>; agentPortfolioId: string; userTokenName: string; gatewayOnly: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const mine = and(eq(gatewayTokens.userTokenId, userTokenId), eq(gatewayTokens.account, account));
+    const [row] = await tx
+      .select({ before: gatewayTokens.boundaries, agentPortfolioId: gatewayTokens.agentPortfolioId, userTokenName: gatewayTokens.userTokenName, gatewayOnly: gatewayTokens.gatewayOnly })
+      .from(gatewayTokens)
+      .where(mine)
+      .for("update");
+    if (!row) return null;
+    await tx.update(gatewayTokens).set({ boundaries, version: nextVersion }).where(mine);
+    return row;
+  });
 }
 
 function toToken(row: GatewayTokenRow): RegisteredToken {

@@ -1,6 +1,7 @@
 import { z } from "./zod";
 import { updatedBounds } from "@/lib/domain/access-change";
 import { RISK_NOT_ACKNOWLEDGED, RISK_NOT_ACKNOWLEDGED_MESSAGE, riskAcknowledgementNeeded, type TokenBounds } from "@/lib/domain/risk-rule";
+import { tokenBoundariesSchema } from "./boundaries";
 import { idSchema } from "./id";
 import { ipsWhitelistSchema } from "./ip";
 
@@ -41,6 +42,8 @@ export const tokenFieldsSchema = z.object({
   acknowledgeRisk: z.boolean().optional(),
   /** Only through the console gateway: eToro's IP whitelist becomes the gateway's egress addresses, and ipsWhitelist (the agent's own) is checked at the gateway. */
   gatewayOnly: z.boolean().optional(),
+  /** The risk boundaries the console's gateway holds the token to (absent: none). Money in whole cents. */
+  boundaries: tokenBoundariesSchema.optional(),
 });
 
 /**
@@ -91,3 +94,8 @@ export type UpdateTokenRequest = z.output<typeof updateTokenSchema>;
 export function updateTokenSchemaFor(current: TokenBounds) {
   return updateTokenSchema.superRefine((change, ctx) => riskIssue(current, updatedBounds(current, change), change.acknowledgeRisk, ctx));
 }
+
+/** PUT …/tokens/:tokenId/boundaries: the token's whole new boundaries (they replace the old ones; `{}` clears them). */
+export const changeBoundariesSchema = z.object({ boundaries: tokenBoundariesSchema }).strict();
+export type ChangeBoundariesInput = z.input<typeof changeBoundariesSchema>;
+export type ChangeBoundariesRequest = z.output<typeof changeBoundariesSchema>;

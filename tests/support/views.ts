@@ -20,6 +20,8 @@ export function tokenView(fields: Partial<TokenView> & Pick<TokenView, "userToke
     agentIps: [],
     lastUsedAt: null,
     calls24h: 0,
+    boundaries: null,
+    budget: null,
     ...fields,
   };
 }

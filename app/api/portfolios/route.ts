@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { accountView } from "@/lib/bff/read-models/account-view";
-import { audited, tokenSnapshot } from "@/lib/bff/guards/audited-mutation";
+import { audited, boundariesSnapshot, tokenSnapshot } from "@/lib/bff/guards/audited-mutation";
 import { oneAtATime } from "@/lib/bff/guards/in-flight-grants";
 import { requireLedgerForGrant } from "@/lib/bff/guards/ledger-for-grant";
 import { assertPolicy } from "@/lib/bff/guards/admin-policy";
@@ -64,6 +64,7 @@ export const POST = route(
             investmentAmountInUsd: input.investmentAmountInUsd,
             agentPortfolioDescription: input.agentPortfolioDescription || null,
             ...tokenSnapshot(made.token ?? input),
+            ...boundariesSnapshot(input.boundaries),
           },
         }),
         failure: secretLostFields,

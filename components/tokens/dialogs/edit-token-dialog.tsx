@@ -3,8 +3,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "@/components/common/toast";
-import { useUpdateToken } from "@/components/tokens/use-token-mutations";
+import { useChangeBoundaries, useUpdateToken } from "@/components/tokens/use-token-mutations";
 import { Dialog } from "@/components/ui/dialog";
+import { Separator } from "@/components/ui/separator";
+import type { Resolver } from "react-hook-form";
+import { BoundariesField } from "@/components/tokens/form/boundaries-field";
+import { FieldWarning } from "@/components/common/field-warning";
+import { NO_BOUNDARIES } from "@/lib/schemas/boundaries";
+import { boundariesDraftSchema, draftFromBoundaries, sameBoundaries } from "@/lib/schemas/boundaries-form";
+import type { TokenBounds } from "@/lib/domain/risk-rule";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { updateTokenSchemaFor, type UpdateTokenRequest } from "@/lib/schemas/token";
 import { ExpiryField } from "@/components/tokens/form/expiry-field";
@@ -12,19 +19,31 @@ import { guardCloseWhilePending } from "@/components/common/guard-close-while-pe
 import { IpWhitelistField } from "@/components/tokens/form/ip-whitelist-field";
 import { RiskAcknowledgement } from "@/components/tokens/form/risk-acknowledgement";
 import { ScopePicker } from "@/components/tokens/form/scope-picker";
-import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormFields, type TokenFormValues } from "@/components/tokens/form/token-form";
+import {
+  checkBoundaryDraft,
+  TOKEN_FIELD_ORDER,
+  tokenFormDefaults,
+  tokenFormResolver,
+  type TokenFormFields,
+  type TokenFormValues,
+} from "@/components/tokens/form/token-form";
 import { FormFooter, TokenFormDialog, type TokenDialogProps } from "@/components/tokens/form/token-form-dialog";
 import { useTokenFormSubmit } from "@/components/tokens/form/use-token-form-submit";
 
 type UpdateMutation = ReturnType<typeof useUpdateToken>;
+type BoundariesMutation = ReturnType<typeof useChangeBoundaries>;
 
-/** Change a token's scopes, IP whitelist, expiry or gateway-only; only the fields that changed are sent. */
+/**
+ * Change a token's scopes, IP whitelist, expiry or gateway-only (eToro; only the
+ * fields that changed are sent) and its boundaries (the console's gateway; sent only when changed).
+ */
 export function EditTokenDialog({ portfolio, token, open, onOpenChange }: TokenDialogProps) {
   const update = useUpdateToken();
+  const bound = useChangeBoundaries();
   return (
-    <Dialog open={open} onOpenChange={guardCloseWhilePending({ mutations: [update] }, onOpenChange)}>
+    <Dialog open={open} onOpenChange={guardCloseWhilePending({ mutations: [update, bound] }, onOpenChange)}>
       {/* Mounted only while open, so every opening starts from the token as it is now. */}
-      {open && <EditTokenForm portfolio={portfolio} token={token} update={update} onClose={() => onOpenChange(false)} />}
+      {open && <EditTokenForm portfolio={portfolio} token={token} update={update} bound={bound} onClose={() => onOpenChange(false)} />}
     </Dialog>
   );
 }
@@ -45,19 +64,51 @@ function changesFrom(token: TokenView) {
   });
 }
 
+/** Whether the boundaries as typed differ from the token's (a draft the schema refuses counts as changed: Save then says why). */
+function boundariesChanged(token: TokenView, draft: TokenFormValues["boundaryDraft"]): boolean {
+  if (token.boundaries === null) return false;
+  const parsed = boundariesDraftSchema.safeParse(draft);
+  return !parsed.success || !sameBoundaries(parsed.data, token.boundaries);
+}
+
+/**
+ * The edit's check: eToro's fields through the update schema when any of them
+ * changed; otherwise (only the boundaries changed) the boundaries alone, since
+ * the update schema rightly refuses an empty change.
+ */
+function editResolver(token: TokenView): Resolver<TokenFormValues, unknown, UpdateTokenRequest> {
+  const withToken = tokenFormResolver<TokenFormValues, UpdateTokenRequest>(zodResolver(updateTokenSchemaFor(token)), { toPayload: changesFrom(token) });
+  return async (values, context, options) => {
+    const tokenChanged = Object.keys(changesFrom(token)({ ...values, expiresAt: values.expiryPreset === "keep" ? undefined : "changed" })).length > 0;
+    const boundaryErrors = token.boundaries === null ? null : (() => {
+      const checked = checkBoundaryDraft(values.boundaryDraft);
+      return "errors" in checked ? checked.errors : null;
+    })();
+    if (tokenChanged) {
+      const result = await withToken(values, context, options);
+      if (!boundaryErrors) return result;
+      return { values: {}, errors: { ...result.errors, boundaryDraft: boundaryErrors } as never };
+    }
+    if (boundaryErrors) return { values: {}, errors: { boundaryDraft: boundaryErrors } as never };
+    return { values: {} as UpdateTokenRequest, errors: {} };
+  };
+}
+
 function EditTokenForm({
   portfolio,
   token,
   update,
+  bound,
   onClose,
 }: {
   portfolio: PortfolioView;
   token: TokenView;
   update: UpdateMutation;
+  bound: BoundariesMutation;
   onClose: () => void;
 }) {
   const form = useForm<TokenFormValues, unknown, UpdateTokenRequest>({
-    resolver: tokenFormResolver(zodResolver(updateTokenSchemaFor(token)), { toPayload: changesFrom(token) }),
+    resolver: editResolver(token),
     defaultValues: {
       ...tokenFormDefaults,
       userTokenName: token.userTokenName,
@@ -65,19 +116,26 @@ function EditTokenForm({
       ipsWhitelist: ownIps(token),
       gatewayOnly: token.gatewayOnly ?? false,
       expiryPreset: "keep",
+      boundaryDraft: draftFromBoundaries(token.boundaries ?? NO_BOUNDARIES),
     },
     shouldFocusError: false,
   });
   const { submission } = useTokenFormSubmit(form, { fieldOrder: TOKEN_FIELD_ORDER });
-  const [scopeNames, ipsWhitelist, expiryPreset, gatewayOnly] = useWatch({
+  const [scopeNames, ipsWhitelist, expiryPreset, gatewayOnly, boundaryDraft] = useWatch({
     control: form.control,
-    name: ["scopeNames", "ipsWhitelist", "expiryPreset", "gatewayOnly"],
+    name: ["scopeNames", "ipsWhitelist", "expiryPreset", "gatewayOnly", "boundaryDraft"],
   });
   const changes = changesFrom(token)({ scopeNames, ipsWhitelist, gatewayOnly, expiresAt: expiryPreset === "keep" ? undefined : "changed" });
-  const changed = Object.keys(changes).length > 0;
+  const newBoundaries = boundariesChanged(token, boundaryDraft);
+  const changed = Object.keys(changes).length > 0 || newBoundaries;
 
   async function save(changes: UpdateTokenRequest) {
-    await update.mutateAsync({ portfolioId: portfolio.agentPortfolioId, tokenId: token.userTokenId, changes });
+    const ids = { portfolioId: portfolio.agentPortfolioId, tokenId: token.userTokenId };
+    if (Object.keys(changes).length > 0) await update.mutateAsync({ ...ids, changes });
+    const checked = checkBoundaryDraft(form.getValues("boundaryDraft"));
+    if (token.boundaries !== null && "boundaries" in checked && !sameBoundaries(checked.boundaries, token.boundaries)) {
+      await bound.mutateAsync({ ...ids, boundaries: checked.boundaries });
+    }
     toast.success("Token updated");
     onClose();
   }
@@ -86,7 +144,7 @@ function EditTokenForm({
     <TokenFormDialog
       heading={{
         title: `Edit ${token.userTokenName}`,
-        description: `Change what this token of ${portfolio.agentPortfolioName} may do, from where, and until when. The agent keeps its secret; only the changed settings are sent to eToro.`,
+        description: `Change what this token of ${portfolio.agentPortfolioName} may do, within which boundaries, from where, and until when. The agent keeps its secret; only the changed settings are sent to eToro, and boundaries change at the console's gateway.`,
       }}
       form={form}
       settings={{ before: token }}
@@ -95,7 +153,7 @@ function EditTokenForm({
       footer={
         <FormFooter
           onCancel={onClose}
-          pending={update.isPending}
+          pending={update.isPending || bound.isPending}
           submitDisabled={!changed}
           submitLabel={changed ? "Save changes" : "No changes"}
           pendingLabel="Saving…"
@@ -105,6 +163,18 @@ function EditTokenForm({
       <ScopePicker />
       <IpWhitelistField gatewayChoice gatewayBefore={token.gatewayOnly} />
       <ExpiryField choices="edit" />
+      <Separator />
+      {token.boundaries === null ? (
+        <section aria-label="Boundaries" className="space-y-1 text-sm">
+          <p className="font-medium">Boundaries</p>
+          <FieldWarning>
+            The console&apos;s gateway does not know this token (it was minted elsewhere, or before the gateway), so no boundary can
+            hold it. Roll it to get a token the gateway knows.
+          </FieldWarning>
+        </section>
+      ) : (
+        <BoundariesField gatewayOnly={token.gatewayOnly} />
+      )}
       <RiskAcknowledgement />
     </TokenFormDialog>
   );

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { useForm, useWatch, type Path } from "react-hook-form";
 import { useMintToken } from "@/components/tokens/use-token-mutations";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -17,6 +17,7 @@ import { LostSecretRevoke, isSecretLost } from "./lost-secret-revoke";
 import { revealed } from "./revealed-token";
 import { RiskAcknowledgement } from "@/components/tokens/form/risk-acknowledgement";
 import { ScopePicker } from "@/components/tokens/form/scope-picker";
+import { BoundariesField } from "@/components/tokens/form/boundaries-field";
 import { TOKEN_FIELD_ORDER, tokenFormDefaults, tokenFormResolver, type TokenFormValues } from "@/components/tokens/form/token-form";
 import { TokenFormProvider } from "@/components/tokens/form/token-form-provider";
 import { TokenNameField } from "@/components/tokens/form/token-name-field";
@@ -31,6 +32,7 @@ import { GatewayOnlyDefault } from "@/components/tokens/form/use-gateway-only";
 const STEPS: readonly { label: string; fields: readonly Path<TokenFormValues>[] }[] = [
   { label: "Name", fields: ["userTokenName"] },
   { label: "Scopes", fields: ["scopeNames"] },
+  { label: "Boundaries", fields: ["boundaryDraft"] },
   { label: "IP whitelist", fields: ["ipsWhitelist", "ipDraft"] },
   { label: "Expiry", fields: ["expiresAt"] },
   { label: "Review", fields: ["acknowledgeRisk"] },
@@ -48,7 +50,7 @@ export type MintTokenDialogProps = {
   onMinted: (token: MintedTokenView) => void;
 };
 
-/** The mint wizard: Name, Scopes, IP whitelist, Expiry, Review, then Mint token. */
+/** The mint wizard: Name, Scopes, Boundaries, IP whitelist, Expiry, Review, then Mint token. */
 export function MintTokenDialog({ portfolio, open, onOpenChange, onMinted }: MintTokenDialogProps) {
   // Held here, not in the wizard, so the dialog can refuse to close while a mint is in flight:
   // closing then would drop the only copy of the secret on the floor.
@@ -69,7 +71,7 @@ export function MintTokenDialog({ portfolio, open, onOpenChange, onMinted }: Min
         <DialogHeader>
           <DialogTitle className="leading-snug break-words">Mint token for {portfolio.agentPortfolioName}</DialogTitle>
           <DialogDescription>
-            Name the token, choose what it may do, from where and until when, then review. Its secret is shown once,
+            Name the token, choose what it may do and within which boundaries, from where and until when, then review. Its secret is shown once,
             right after minting.
           </DialogDescription>
         </DialogHeader>
@@ -100,7 +102,7 @@ function MintTokenWizard({
   onDone: () => void;
 }) {
   const form = useForm<TokenFormValues, unknown, MintTokenRequest>({
-    resolver: tokenFormResolver(zodResolver(mintTokenSchema), { takenNames }),
+    resolver: tokenFormResolver(zodResolver(mintTokenSchema), { takenNames, withBoundaries: true }),
     defaultValues: tokenFormDefaults,
     // On change, not on blur: an error appearing on blur moves Next away between mouse-down and mouse-up.
     mode: "onChange",
@@ -120,6 +122,7 @@ function MintTokenWizard({
     onServerFields: showStepOf,
   });
   const pending = mutation.isPending;
+  const gatewayOnly = useWatch({ control: form.control, name: "gatewayOnly" }) === true;
   // Watched, not fetched (the Scopes step fetches them): when they arrive after the step opened,
   // the effect below runs again and focus still lands on the first checkbox.
   const scopesLoaded = useQuery({ ...scopesQuery, enabled: false }).isSuccess;
@@ -192,8 +195,9 @@ function MintTokenWizard({
         <div ref={panelRef} data-wizard-panel className="min-w-0 space-y-4">
           {step === 0 && <TokenNameField />}
           {step === 1 && <ScopePicker />}
-          {step === 2 && <IpWhitelistField gatewayChoice />}
-          {step === 3 && <ExpiryField />}
+          {step === 2 && <BoundariesField gatewayOnly={gatewayOnly} />}
+          {step === 3 && <IpWhitelistField gatewayChoice />}
+          {step === 4 && <ExpiryField />}
           {step === REVIEW && (
             <section aria-labelledby={`${id}-review`} className="space-y-4">
               <h3 id={`${id}-review`} ref={reviewHeadingRef} tabIndex={-1} className="font-medium outline-none">

@@ -29,16 +29,20 @@ export function RiskAcknowledgement() {
     .filter(Boolean)
     .join(" and ");
   const error = errorMessage(formState.errors.acknowledgeRisk);
+  // Boundaries at the gateway cap it, so "without limits" would be untrue; the missing IP limit or expiry still is.
+  const capped = draft.risk.flags.includes("held-by-boundaries");
 
   return (
     <div className="space-y-3">
       <Alert variant="destructive" className="border-destructive/60">
         <TriangleAlert aria-hidden />
-        <AlertTitle className="line-clamp-none">This token can trade real money without limits</AlertTitle>
+        <AlertTitle className="line-clamp-none">
+          {capped ? `This token can trade real money ${unbounded}` : "This token can trade real money without limits"}
+        </AlertTitle>
         <AlertDescription>
           <p>
             It can open and close positions with real money {unbounded}. Anyone who gets hold of it can do the same
-            until it is revoked.
+            until it is revoked{capped ? ", within the boundaries the gateway holds it to" : ""}.
           </p>
           <p>
             {noIpLimit && neverExpires

@@ -1,5 +1,7 @@
 import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
 import type { MintTokenInput } from "@/lib/schemas/token";
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
+import { boundariesDraftSchema, EMPTY_BOUNDARIES_DRAFT, type BoundariesDraft } from "@/lib/schemas/boundaries-form";
 import { customToIso, DEFAULT_EXPIRY_PRESET, expiresAtFor, type ExpiryChoice } from "./expiry-presets";
 
 /** Form-only state: never sent. The resolver turns it into `expiresAt` and drops it. */
@@ -9,6 +11,8 @@ export type TokenFormExtras = {
   customExpiry: string;
   /** What is typed in the IP field but not added yet. */
   ipDraft: string;
+  /** The boundaries as typed (dollars, text); the resolver turns them into `boundaries` (cents). */
+  boundaryDraft: BoundariesDraft;
 };
 
 /** The values of any form with token fields: the schema's input fields plus the form-only extras. */
@@ -25,10 +29,11 @@ export const tokenFormDefaults = {
   expiryPreset: DEFAULT_EXPIRY_PRESET,
   customExpiry: "",
   ipDraft: "",
+  boundaryDraft: EMPTY_BOUNDARIES_DRAFT,
 } satisfies TokenFormValues;
 
 /** The server's field names, in the order the token fields appear on screen. */
-export const TOKEN_FIELD_ORDER = ["userTokenName", "scopeNames", "ipsWhitelist", "ipDraft", "expiresAt", "acknowledgeRisk"] as const;
+export const TOKEN_FIELD_ORDER = ["userTokenName", "scopeNames", "boundaryDraft", "ipsWhitelist", "ipDraft", "expiresAt", "acknowledgeRisk"] as const;
 
 /** The words for a name the portfolio already uses, as typed and as the server says it. */
 export const DUPLICATE_NAME_MESSAGE = "A token with this name already exists in this portfolio. Pick another name.";
@@ -40,7 +45,11 @@ export function isTakenName(name: string, takenNames: readonly string[]): boolea
 }
 
 /** The token fields as a request would carry them, `expiresAt` fixed now (undefined: keep the current one). */
-export type TokenFormFields = Omit<TokenFormValues, keyof TokenFormExtras | "expiresAt"> & { expiresAt: string | null | undefined };
+export type TokenFormFields = Omit<TokenFormValues, keyof TokenFormExtras | "expiresAt" | "boundaries"> & {
+  expiresAt: string | null | undefined;
+  /** Present when the form sets boundaries (`withBoundaries`) and they are valid. */
+  boundaries?: TokenBoundaries;
+};
 
 type AnyResolver<TOut> = (
   values: FieldValues,
@@ -53,7 +62,26 @@ export type TokenFormResolverOptions = {
   takenNames?: readonly string[];
   /** What the schema validates, from the fields (Edit sends only what changed). */
   toPayload?: (fields: TokenFormFields) => Record<string, unknown>;
+  /** The form has the Boundaries fields: check them and send them as `boundaries`. */
+  withBoundaries?: boolean;
 };
+
+type FieldIssue = { type: string; message: string };
+
+/**
+ * The boundaries as typed → TokenBoundaries (cents), or each message on the field it
+ * is about (`boundaryDraft.<field>`), as react-hook-form nests them.
+ */
+export function checkBoundaryDraft(draft: BoundariesDraft): { boundaries: TokenBoundaries } | { errors: Record<string, FieldIssue> } {
+  const parsed = boundariesDraftSchema.safeParse(draft);
+  if (parsed.success) return { boundaries: parsed.data };
+  const errors: Record<string, FieldIssue> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "root";
+    errors[key] ??= { type: "custom", message: issue.message };
+  }
+  return { errors };
+}
 
 /**
  * Wraps a zodResolver for a token schema: computes `expiresAt` from the preset
@@ -63,16 +91,22 @@ export type TokenFormResolverOptions = {
  */
 export function tokenFormResolver<TValues extends TokenFormValues, TOut extends FieldValues, TIn extends FieldValues = FieldValues>(
   inner: Resolver<TIn, never, TOut>,
-  { takenNames = [], toPayload = (fields) => fields }: TokenFormResolverOptions = {},
+  { takenNames = [], toPayload = (fields) => fields, withBoundaries = false }: TokenFormResolverOptions = {},
 ): Resolver<TValues, unknown, TOut> {
   const run = inner as unknown as AnyResolver<TOut>;
   return async (values, context, options) => {
-    const { expiryPreset, customExpiry, ipDraft, ...fields } = values;
+    const { expiryPreset, customExpiry, ipDraft, boundaryDraft, ...rest } = values;
+    // Boundaries come only from the draft, never from a stray form value.
+    const { boundaries: _ignored, ...fields } = rest as typeof rest & { boundaries?: unknown };
+    void _ignored;
     const expiresAt = expiryPreset === "keep" ? undefined : expiresAtFor(expiryPreset, customExpiry, Date.now());
-    const payload = toPayload({ ...fields, expiresAt });
+    const checked = withBoundaries ? checkBoundaryDraft(boundaryDraft ?? EMPTY_BOUNDARIES_DRAFT) : null;
+    const boundaries = checked && "boundaries" in checked ? { boundaries: checked.boundaries } : {};
+    const payload = toPayload({ ...fields, expiresAt, ...boundaries });
     const result = await run(payload, context, options as unknown as Parameters<AnyResolver<TOut>>[2]);
 
-    const extra: Record<string, { type: string; message: string }> = {};
+    const extra: Record<string, FieldIssue | Record<string, FieldIssue>> = {};
+    if (checked && "errors" in checked) extra.boundaryDraft = checked.errors;
     if (expiryPreset === "custom" && !customToIso(customExpiry)) {
       extra.expiresAt = { type: "custom", message: "Pick a date and time for the custom expiry." };
     }

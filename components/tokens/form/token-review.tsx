@@ -7,6 +7,11 @@ import { formatRelative, formatUtc } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { formatLocal } from "@/components/common/format-local";
 import { useTokenDraft } from "./use-token-draft";
+import { useFormContext, useWatch } from "react-hook-form";
+import { FieldWarning } from "@/components/common/field-warning";
+import { boundaryLines } from "@/lib/domain/boundary-words";
+import { hasBoundaries } from "@/lib/domain/token-boundaries";
+import type { TokenFormValues } from "./token-form";
 
 function riskSentence(level: RiskLevel, flags: RiskFlag[]): string {
   if (level === "high") {
@@ -16,6 +21,9 @@ function riskSentence(level: RiskLevel, flags: RiskFlag[]): string {
     return `High: it can trade real money ${why}.`;
   }
   if (level === "medium") {
+    if (flags.includes("real-money-write") && flags.includes("held-by-boundaries")) {
+      return "Medium: it can trade real money, but its boundaries at the gateway cap what it can do.";
+    }
     return flags.includes("real-money-write")
       ? "Medium: it can trade real money, but only from the listed addresses and until it expires."
       : "Medium: it can see your real-money account, but cannot trade.";
@@ -32,6 +40,10 @@ const RISK_TONE: Record<RiskLevel, string> = {
 /** The whole token in words before it is minted: what, from where, until when, and how risky. */
 export function TokenReview() {
   const draft = useTokenDraft();
+  const { control } = useFormContext<TokenFormValues>();
+  const chosen = useWatch({ control, name: "boundaryDraft" });
+  const symbols = new Map([...(chosen?.instrumentsAllowed ?? []), ...(chosen?.instrumentsRefused ?? [])].map((c) => [c.instrumentId, c.symbol]));
+  const symbolOf = (id: number) => symbols.get(id) ?? `#${id}`;
   return (
     <dl className="grid gap-x-4 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="font-medium">Token name</dt>
@@ -50,6 +62,22 @@ export function TokenReview() {
               </li>
             ))}
           </ul>
+        )}
+      </dd>
+
+      <dt className="font-medium">Boundaries</dt>
+      <dd>
+        {draft.boundaries ? (
+          <ul className="space-y-0.5">
+            {boundaryLines(draft.boundaries, symbolOf).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : (
+          "Some boundaries are not valid yet: go back to Boundaries."
+        )}
+        {draft.boundaries && hasBoundaries(draft.boundaries) && !draft.gatewayOnly && (
+          <FieldWarning>This token can go around the gateway, so these boundaries do not bind calls made straight to eToro.</FieldWarning>
         )}
       </dd>
 

@@ -3,6 +3,7 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { riskAcknowledgementNeeded, type TokenBounds } from "@/lib/domain/risk-rule";
 import { tokenRisk } from "@/lib/domain/token-status";
+import { boundariesDraftSchema } from "@/lib/schemas/boundaries-form";
 import { customToIso, expiresAtFor } from "./expiry-presets";
 import type { TokenFormValues } from "./token-form";
 import { useTokenFormSettings } from "./token-form-provider";
@@ -18,10 +19,13 @@ export function useTokenDraft() {
   const now = useNow();
   const { before } = useTokenFormSettings();
   const { control } = useFormContext<TokenFormValues>();
-  const [userTokenName, scopeNames, ipsWhitelist, expiryPreset, customExpiry, gatewayOnly] = useWatch({
+  const [userTokenName, scopeNames, ipsWhitelist, expiryPreset, customExpiry, gatewayOnly, boundaryDraft] = useWatch({
     control,
-    name: ["userTokenName", "scopeNames", "ipsWhitelist", "expiryPreset", "customExpiry", "gatewayOnly"],
+    name: ["userTokenName", "scopeNames", "ipsWhitelist", "expiryPreset", "customExpiry", "gatewayOnly", "boundaryDraft"],
   });
+  // null while a boundary field holds something the schema refuses (its step says what).
+  const parsedBoundaries = boundaryDraft ? boundariesDraftSchema.safeParse(boundaryDraft) : null;
+  const boundaries = parsedBoundaries?.success ? parsedBoundaries.data : null;
   const scopes = scopeNames ?? [];
   const ips = ipsWhitelist ?? [];
   const expiresAt =
@@ -48,7 +52,8 @@ export function useTokenDraft() {
     expiryPreset,
     expiresAt,
     bounds,
-    risk: tokenRisk(bounds, now),
+    boundaries,
+    risk: tokenRisk(bounds, now, { gatewayOnly: gatewayOnly === true, boundaries }),
     needsAcknowledgement: riskAcknowledgementNeeded(before, bounds),
   };
 }

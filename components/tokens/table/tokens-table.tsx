@@ -12,6 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { compareScopes } from "@/lib/domain/scopes";
 import type { Sort, SortKey, TokenRowView } from "@/lib/domain/token-table";
 import { canBypassGateway } from "@/lib/domain/token-usage";
+import { BoundariesCell } from "@/components/tokens/boundaries/boundaries-cell";
 
 const ROW_HEIGHT = 56;
 
@@ -21,6 +22,7 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: "lastUsed", label: "Last used" },
   { key: null, label: "Calls (24 h)" },
   { key: null, label: "Scopes" },
+  { key: null, label: "Boundaries" },
   { key: null, label: "IPs" },
   { key: "expiry", label: "Expires" },
   { key: null, label: "Status" },
@@ -76,7 +78,7 @@ export function TokensTable({
 
   return (
     <div ref={scroller} className="max-h-[70vh] min-h-64 overflow-auto rounded-md border" data-testid="tokens-scroller">
-      <table className="w-full min-w-[1280px] caption-bottom text-sm" aria-rowcount={count + 1}>
+      <table className="w-full min-w-[1480px] caption-bottom text-sm" aria-rowcount={count + 1}>
         <caption className="sr-only">Every token of the account</caption>
         <thead className="sticky top-0 z-10 bg-background shadow-[0_1px_0_var(--border)]">
           <tr aria-rowindex={1}>
@@ -165,7 +167,8 @@ const sameRow = (a: RowProps, b: RowProps) =>
       a.t.risk.level === b.t.risk.level &&
       sameList(a.t.risk.flags, b.t.risk.flags) &&
       sameList(a.t.scopeNames, b.t.scopeNames) &&
-      sameList(a.t.ipsWhitelist, b.t.ipsWhitelist)));
+      sameList(a.t.ipsWhitelist, b.t.ipsWhitelist) &&
+      JSON.stringify([a.t.boundaries, a.t.budget]) === JSON.stringify([b.t.boundaries, b.t.budget])));
 
 const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure }: RowProps) {
   const label = `${t.name} (${t.portfolioName})`;
@@ -202,6 +205,9 @@ const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure 
             <ScopeBadge key={s} name={s} />
           ))}
         </span>
+      </td>
+      <td className="px-3 py-2">
+        <BoundariesCell t={t} />
       </td>
       <td className="px-3 py-2 font-mono text-xs">{t.ipsWhitelist.length ? t.ipsWhitelist.join(", ") : <span className="font-sans text-muted-foreground">Any IP</span>}</td>
       <td className="px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime iso={t.expiresAt} /> : "Never"}</td>

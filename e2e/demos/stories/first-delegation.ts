@@ -30,6 +30,10 @@ export const firstDelegation: Story = {
       await wizard.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
       await wizard.getByRole("checkbox", { name: /trade\.demo:write/ }).check();
     });
+    await narrator.step("Set boundaries", "Boundaries the gateway holds it to: the suggested ones for demo trading, accepted as they are.", async () => {
+      await wizard.getByRole("button", { name: "Next" }).click();
+      await wizard.getByRole("button", { name: "Use suggestions" }).click();
+    });
     await narrator.step("Limit it to one IP", "Add my IP limits the token to the address this console sees.", async () => {
       await wizard.getByRole("button", { name: "Next" }).click();
       await wizard.getByRole("button", { name: "Add my IP" }).click();

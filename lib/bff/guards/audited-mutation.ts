@@ -1,6 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { TokenView } from "@/lib/domain/types";
+import type { LedgerSnapshot } from "@/lib/db/schema";
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 import { EtoroError } from "@/lib/etoro/errors";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { recordEvent, type LedgerEventInput } from "@/lib/ledger/record";
@@ -71,4 +73,9 @@ function requestIdOf(e: unknown): string | null {
 /** What the ledger keeps of a token's settings: never its secret. */
 export function tokenSnapshot(t: Pick<TokenView, "scopeNames" | "ipsWhitelist" | "expiresAt"> | undefined) {
   return t ? { scopeNames: t.scopeNames, ipsWhitelist: t.ipsWhitelist, expiresAt: t.expiresAt } : null;
+}
+
+/** The boundaries as the ledger keeps them, under `boundaries` (nothing when none were given). */
+export function boundariesSnapshot(b: TokenBoundaries | null | undefined): { boundaries?: LedgerSnapshot[string] } {
+  return b ? { boundaries: b as unknown as LedgerSnapshot["boundaries"] } : {};
 }

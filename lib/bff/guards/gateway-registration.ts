@@ -18,7 +18,9 @@ import { gatewayStateOf, markPortfoliosRevoked, markRevoked, registerMinted, set
 import type { GatewayState } from "@/lib/domain/gateway-only-edit";
 import { createTokenHasher, type TokenHasher } from "@/lib/gateway/token-hash";
 import { gatewayTokenSecret } from "@/lib/gateway/token-key";
+import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 import { ApiError } from "../http/api-error";
+import { boundaryFactsOf } from "../read-models/token-boundaries";
 
 export const NOT_ON_GATEWAY_MESSAGE =
   "The token was minted, but the console's gateway could not record it, so calls through the gateway will be refused: roll it once the console is healthy.";
@@ -64,7 +66,7 @@ export async function gatewayOnlyAvailability(): Promise<{ available: boolean; r
 export async function registerForGateway(
   account: string,
   token: { agentPortfolioId: string; userTokenId: string; userTokenName: string; secret: string },
-  request: { gatewayOnly?: boolean; ipsWhitelist: string[] },
+  request: { gatewayOnly?: boolean; ipsWhitelist: string[]; boundaries?: TokenBoundaries },
 ): Promise<boolean> {
   try {
     await registerMinted(await getLedgerDb(), hasher(), {
@@ -73,6 +75,7 @@ export async function registerForGateway(
       gatewayOnly: request.gatewayOnly === true,
       // A gateway-only token's own whitelist names the agent, checked at the gateway.
       agentIps: request.gatewayOnly ? request.ipsWhitelist : [],
+      boundaries: request.boundaries,
     });
     return true;
   } catch (error) {
@@ -87,6 +90,20 @@ export async function gatewayStateFor(tokenId: string): Promise<GatewayState | n
     return await gatewayStateOf(await getLedgerDb(), tokenId);
   } catch (error) {
     logFailure("reading a token's gateway state", error);
+    return null;
+  }
+}
+
+/**
+ * A roll's boundaries: the old token's, as the registry holds them (null: it does not
+ * know the old token, or could not be read — the new token then starts with none, and
+ * the person sees that on the token's row).
+ */
+export async function carriedBoundaries(account: string, replacesTokenId: string): Promise<TokenBoundaries | null> {
+  try {
+    return (await boundaryFactsOf(await getLedgerDb(), account, replacesTokenId, Date.now()))?.boundaries ?? null;
+  } catch (error) {
+    logFailure("reading a rolled token's boundaries", error);
     return null;
   }
 }

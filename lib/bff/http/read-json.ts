@@ -58,6 +58,8 @@ export function validationError(error: z.ZodError): ApiError {
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "_";
     fields[key] ??= issue.message;
+    // A nested field is named in full too ("boundaries.maxOrderUsdCents"), so a form can put the message on it.
+    if (issue.path.length > 1) fields[issue.path.map(String).join(".")] ??= issue.message;
   }
   const first = error.issues[0];
   const where = first?.path.length ? `${String(first.path[0])}: ` : "";

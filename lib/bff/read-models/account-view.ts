@@ -10,6 +10,8 @@ import { serialise, type JsonOf } from "../http/respond";
 import { NO_USAGE, type TokenUsageFacts } from "@/lib/domain/token-usage";
 import { originsOf } from "./token-origins";
 import { usageFactsFor } from "./token-usage";
+import { boundaryFactsFor, type TokenBoundaryFacts } from "./token-boundaries";
+import { tokenRisk } from "@/lib/domain/token-status";
 
 /**
  * The account's list as the browser sees it: eToro's portfolios with the ledger's
@@ -49,25 +51,34 @@ export async function accountView(req: NextRequest, credentials: EtoroCredential
 async function buildView(req: NextRequest, account: string, listed: Listed): Promise<{ view: AccountView; complete: boolean }> {
   const facts = await ledgerFacts(account, listed.portfolios);
   const origins = await originsOf(req, account, listed.portfolios, listed.requestId);
-  const usage = await gatewayFacts(account);
+  const now = Date.now();
+  const [usage, held] = await Promise.all([gatewayFacts(account, now), boundaryFacts(account, now)]);
   const list: PortfolioList = {
     agentPortfolios: listed.portfolios.map((p) => ({
       ...p,
       ...facts.value.portfolios.get(p.agentPortfolioId),
-      userTokens: p.userTokens.map((t) => ({
-        ...t,
-        secretHint: facts.value.secretHints.get(t.userTokenId) ?? null,
-        replaces: facts.value.replaces.get(t.userTokenId) ?? null,
-        replacedBy: facts.value.replacedBy.get(t.userTokenId) ?? null,
-        origin: origins.value.get(t.userTokenId) ?? null,
-        ...(usage.value.get(t.userTokenId) ?? NO_USAGE),
-      })),
+      userTokens: p.userTokens.map((t) => {
+        const gateway = usage.value.get(t.userTokenId) ?? NO_USAGE;
+        const bounds = held.value.get(t.userTokenId) ?? null;
+        return {
+          ...t,
+          secretHint: facts.value.secretHints.get(t.userTokenId) ?? null,
+          replaces: facts.value.replaces.get(t.userTokenId) ?? null,
+          replacedBy: facts.value.replacedBy.get(t.userTokenId) ?? null,
+          origin: origins.value.get(t.userTokenId) ?? null,
+          ...gateway,
+          boundaries: bounds?.boundaries ?? null,
+          budget: bounds?.budget ?? null,
+          // Judged again with what the gateway holds the token to: boundaries count only on a gateway-only token.
+          risk: tokenRisk(t, now, { gatewayOnly: gateway.gatewayOnly, boundaries: bounds?.boundaries ?? null }),
+        };
+      }),
     })),
     fetchedAt: listed.fetchedAt,
   };
   return {
     view: { list, json: serialise(list), requestId: listed.requestId },
-    complete: facts.complete && origins.complete && usage.complete,
+    complete: facts.complete && origins.complete && usage.complete && held.complete,
   };
 }
 
@@ -89,11 +100,21 @@ async function ledgerFacts(account: string, portfolios: PortfolioView[]): Promis
 }
 
 /** Last use, recent calls and gateway-only come from the gateway's tables: like the ledger's facts, a convenience the list survives without. */
-async function gatewayFacts(account: string): Promise<{ value: Map<string, TokenUsageFacts>; complete: boolean }> {
+async function gatewayFacts(account: string, now: number): Promise<{ value: Map<string, TokenUsageFacts>; complete: boolean }> {
   try {
-    return { value: await usageFactsFor(await getLedgerDb(), account, Date.now()), complete: true };
+    return { value: await usageFactsFor(await getLedgerDb(), account, now), complete: true };
   } catch (e) {
     console.error(`[gateway] usage facts lookup failed: ${e instanceof Error ? e.name : "unknown"}`);
+    return { value: new Map(), complete: false };
+  }
+}
+
+/** Boundaries and budget use, from the gateway's registry: the list survives without them too (shown as unknown). */
+async function boundaryFacts(account: string, now: number): Promise<{ value: Map<string, TokenBoundaryFacts>; complete: boolean }> {
+  try {
+    return { value: await boundaryFactsFor(await getLedgerDb(), account, now), complete: true };
+  } catch (e) {
+    console.error(`[gateway] boundaries lookup failed: ${e instanceof Error ? e.name : "unknown"}`);
     return { value: new Map(), complete: false };
   }
 }

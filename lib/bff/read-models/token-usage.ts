@@ -68,7 +68,7 @@ export async function registeredToken(
 type Named = Pick<TokenUsage, "userTokenId" | "userTokenName" | "agentPortfolioId" | "agentPortfolioName">;
 
 /** One token's usage view, as of `now`. The caller has checked the token is the account's. */
-export async function tokenUsage(db: LedgerDb, account: string, token: Named, now: number): Promise<TokenUsage> {
+export async function tokenUsage(db: LedgerDb, account: string, token: Named, now: number): Promise<Omit<TokenUsage, "boundaries" | "budget">> {
   const id = token.userTokenId;
   const mine = sql`account = ${account} and user_token_id = ${id}`;
   const end = new Date(now);

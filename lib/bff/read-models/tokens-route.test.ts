@@ -129,7 +129,7 @@ describe("GET /api/tokens: the window", () => {
   it("sends only what the table shows: no ledger links, no search text", async () => {
     const fenced = (await get("q=fenced")).body.rows[0];
     expect(Object.keys(fenced).sort()).toEqual(
-      ["calls24h", "createdAt", "expiresAt", "gatewayOnly", "id", "ipsWhitelist", "lastUsedAt", "name", "portfolioId", "portfolioName", "risk", "scopeNames", "secretHint", "status"].sort(),
+      ["boundaries", "budget", "calls24h", "createdAt", "expiresAt", "gatewayOnly", "id", "ipsWhitelist", "lastUsedAt", "name", "portfolioId", "portfolioName", "risk", "scopeNames", "secretHint", "status"].sort(),
     );
     expect(fenced).toMatchObject({ name: "fenced", portfolioName: "AlphaBot", secretHint: "a1b2", ipsWhitelist: ["203.0.113.1"] });
   });

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { ApiError } from "@/lib/bff/http/api-error";
-import { audited, tokenSnapshot } from "@/lib/bff/guards/audited-mutation";
+import { audited, boundariesSnapshot, tokenSnapshot } from "@/lib/bff/guards/audited-mutation";
 import type { ResponseOf } from "@/lib/bff/contract";
 import { oneAtATime } from "@/lib/bff/guards/in-flight-grants";
 import { requireLedgerForGrant } from "@/lib/bff/guards/ledger-for-grant";
@@ -12,7 +12,7 @@ import { parseId } from "@/lib/bff/http/route-params";
 import { secretLostFields, withTimeoutRecovery } from "@/lib/bff/guards/timeout-recovery";
 import { toMintBody } from "@/lib/bff/http/upstream-bodies";
 import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
-import { gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/guards/gateway-registration";
+import { carriedBoundaries, gatewayWhitelist, NOT_ON_GATEWAY_MESSAGE, registerForGateway } from "@/lib/bff/guards/gateway-registration";
 import { accountFingerprint, requireSession } from "@/lib/session";
 import type { PortfolioView } from "@/lib/domain/types";
 import { accountKey, cachedPortfolio, listPortfolios, mintToken } from "@/lib/etoro/agent-portfolios";
@@ -46,7 +46,12 @@ export const POST = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const credentials = (await requireSession()).credentials;
     const portfolioId = parseId((await params).portfolioId, "portfolio");
-    const input = await readJson(req, mintTokenSchema);
+    const parsed = await readJson(req, mintTokenSchema);
+    // A roll keeps the old token's boundaries unless it names new ones.
+    const input =
+      parsed.replacesTokenId && parsed.boundaries === undefined
+        ? { ...parsed, boundaries: (await carriedBoundaries(accountFingerprint(credentials), parsed.replacesTokenId)) ?? undefined }
+        : parsed;
     assertPolicy(input);
     await assertScopesOffered(credentials, input.scopeNames);
     const body = toMintBody(input, input.gatewayOnly ? await gatewayWhitelist() : undefined);
@@ -59,7 +64,7 @@ export const POST = route<Ctx>(
         portfolioId,
         portfolioName: portfolio?.agentPortfolioName ?? null,
         tokenName: input.userTokenName,
-        after: { ...tokenSnapshot(input), ...rolled },
+        after: { ...tokenSnapshot(input), ...rolled, ...boundariesSnapshot(input.boundaries) },
       };
       const mint = () => mintToken(credentials, portfolioId, body);
       const find = async () => {
@@ -74,7 +79,7 @@ export const POST = route<Ctx>(
           requestId: minted.requestId,
           tokenId: minted.token.userTokenId,
           secretHint: minted.token.secretHint,
-          after: { ...tokenSnapshot(minted.token), ...rolled },
+          after: { ...tokenSnapshot(minted.token), ...rolled, ...boundariesSnapshot(input.boundaries) },
         }),
         failure: secretLostFields,
       });

@@ -7,6 +7,7 @@ import { parseId } from "@/lib/bff/http/route-params";
 import { accountView } from "@/lib/bff/read-models/account-view";
 import { ledgerRead } from "@/lib/bff/read-models/ledger-read";
 import { registeredToken, tokenUsage } from "@/lib/bff/read-models/token-usage";
+import { boundaryFactsOf } from "@/lib/bff/read-models/token-boundaries";
 import { requireSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +31,12 @@ export const GET = route<Ctx>(async (req: NextRequest, { params }) => {
       : await registeredToken(db, account, tokenId);
     if (!known) throw new ApiError(404, "NotFound", "This account has no token with that id.");
     const portfolioName = view.list.agentPortfolios.find((p) => p.agentPortfolioId === known.agentPortfolioId)?.agentPortfolioName ?? null;
-    return tokenUsage(db, account, { userTokenId: tokenId, ...known, agentPortfolioName: portfolioName }, Date.now());
+    const now = Date.now();
+    const [used, held] = await Promise.all([
+      tokenUsage(db, account, { userTokenId: tokenId, ...known, agentPortfolioName: portfolioName }, now),
+      boundaryFactsOf(db, account, tokenId, now),
+    ]);
+    return { ...used, boundaries: held?.boundaries ?? null, budget: held?.budget ?? null };
   });
   return json<ResponseOf<"GET /api/tokens/:tokenId/usage">>(usage);
 });
