@@ -22,6 +22,8 @@ export type DecideInput = {
   decision: Decision;
   /** Who decided: the account's actor fingerprint, never a key. */
   decidedBy: string;
+  /** How the page names the decider ("Account 3f9a·c2"), kept beside the fingerprint in the ledger. */
+  decidedByLabel?: string | null;
   /** A denial's reason (what the agent is told); ignored for an approval. */
   reason?: string | null;
   /** Where the decision came from, for the ledger: the sign-in and its address and browser. */
@@ -56,6 +58,7 @@ export async function decideApproval(db: LedgerDb, input: DecideInput): Promise<
           approvalId: row.id,
           decision: input.decision,
           decidedBy: input.decidedBy,
+          decidedByLabel: input.decidedByLabel ?? null,
           sessionId: input.sessionId ?? null,
           browser: input.browser ?? null,
           order: orderWords(order),
