@@ -146,6 +146,7 @@ test("a held order shows in the badge and on /approvals at 390 px; Approve and D
   await shoot(page, "approvals-deny-dialog");
   await dialog.getByRole("button", { name: "Deny order" }).click();
   await expect(dialog.getByText("Say why, in a few words: the agent is told.")).toBeVisible();
+  await expect(dialog.getByLabel("Reason")).toBeFocused();
   await page.keyboard.type("Not on a leveraged short.");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");

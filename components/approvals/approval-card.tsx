@@ -79,7 +79,7 @@ export function ApprovalCard({
           <Fact term="Side">{order.side ? capitalised(order.side) : "Not given"}</Fact>
           <Fact term={order.amountUsdCents !== null ? "Amount" : "Units"}>
             {sizeWords(order)}
-            {order.units !== null && order.rate !== null ? <span className="text-muted-foreground"> at {order.rate}</span> : null}
+            {order.units !== null && order.rate !== null ? <span className="text-muted-foreground"> at a rate of {order.rate}</span> : null}
           </Fact>
           <Fact term="Leverage">{leverageWords(order.leverage) ?? "Not given"}</Fact>
           <Fact term="Value">{order.valueUsdCents !== null ? formatCents(order.valueUsdCents) : "Not known"}</Fact>

@@ -127,7 +127,7 @@ export function ApprovalsScreen() {
             {decided.length === 0 ? (
               <p className="text-sm text-muted-foreground">Nothing decided yet. Approved, denied and expired orders are listed here with who decided and when.</p>
             ) : (
-              <DecidedList approvals={decided} />
+              <DecidedList approvals={decided} now={now} />
             )}
           </section>
         </>

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { RelativeTime } from "@/components/common/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { orderWords } from "@/lib/approvals/order-words";
+import { formatRelative, formatUtc } from "@/lib/format";
 import type { ApprovalStatus, ApprovalView } from "@/lib/approvals/types";
 import { EnvironmentBadge } from "./approval-card";
 
@@ -20,8 +20,18 @@ function who(a: ApprovalView): string {
   return a.decidedByYou ? `by you (${a.decidedBy})` : `by ${a.decidedBy}`;
 }
 
+/** "2 minutes ago" on the page's own clock (the server's), "just now" for the last few seconds; the UTC instant on hover. */
+function When({ iso, now }: { iso: string; now: number }) {
+  const words = Math.abs(Date.parse(iso) - now) < 15_000 ? "just now" : formatRelative(iso, now);
+  return (
+    <time dateTime={iso} title={formatUtc(iso)}>
+      {words}
+    </time>
+  );
+}
+
 /** The decided ones, newest first: what, the outcome, who decided and when, a denial's reason. */
-export function DecidedList({ approvals }: { approvals: ApprovalView[] }) {
+export function DecidedList({ approvals, now }: { approvals: ApprovalView[]; now: number }) {
   return (
     <ul className="divide-y rounded-md border" aria-label="Decided approvals">
       {approvals.map((a) => {
@@ -43,13 +53,13 @@ export function DecidedList({ approvals }: { approvals: ApprovalView[] }) {
               {a.decidedAt ? (
                 <>
                   {" "}
-                  <RelativeTime iso={a.decidedAt} />
+                  <When iso={a.decidedAt} now={now} />
                 </>
               ) : null}
               {a.usedAt ? (
                 <>
                   {" · the agent placed it "}
-                  <RelativeTime iso={a.usedAt} />
+                  <When iso={a.usedAt} now={now} />
                 </>
               ) : null}
             </p>

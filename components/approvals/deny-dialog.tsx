@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { ErrorBlock } from "@/components/common/error-block";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -54,10 +54,16 @@ function DenyForm({
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const fieldId = useId();
+  const field = useRef<HTMLTextAreaElement>(null);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const parsed = denySchema.safeParse({ reason });
-    if (!parsed.success) return setProblem(parsed.error.issues[0]?.message ?? "Say why.");
+    if (!parsed.success) {
+      setProblem(parsed.error.issues[0]?.message ?? "Say why.");
+      // Back to the field that needs fixing, so a keyboard user types the reason at once.
+      field.current?.focus();
+      return;
+    }
     setProblem(null);
     onDeny(parsed.data.reason);
   };
@@ -71,6 +77,7 @@ function DenyForm({
         <Label htmlFor={fieldId}>Reason</Label>
         <Textarea
           id={fieldId}
+          ref={field}
           value={reason}
           maxLength={DENIAL_REASON_MAX}
           onChange={(e) => setReason(e.target.value)}
