@@ -26,7 +26,7 @@ async function withDb<T>(run: (db: Client) => Promise<T>): Promise<T> {
 
 type Held = { account: string; userTokenId: string; agentPortfolioId: string; userTokenName: string };
 
-/** A pending approval the way the gateway writes one (lib/approvals/test-approvals.ts has the same shape for the unit tests). */
+/** A pending approval the way the gateway writes one (its HeldOrder; lib/approvals/test-approvals.ts has the same shape for the unit tests). */
 async function holdOrder(db: Client, held: Held, order: Record<string, unknown>, reason: string): Promise<string> {
   const id = randomUUID();
   await db.query(
@@ -94,13 +94,13 @@ test("a held order shows in the badge and on /approvals at 390 px; Approve and D
     const buy = await holdOrder(
       db,
       held,
-      { environment: "real", instrumentId: 1001, symbol: "AAPL", instrumentName: "Apple", side: "buy", amountUsdCents: 60_000, units: null, rate: null, leverage: 1, valueUsdCents: 60_000 },
+      { operationId: "openMarketPositionByAmount", environment: "real", instrumentId: 1001, symbol: "AAPL", side: "buy", amountUsd: 600, units: null, leverage: 1, valueUsdCents: 60_000, budgetLeftUsdCents: { day: 75_000, week: null } },
       "Orders above $250 wait for your approval.",
     );
     const sell = await holdOrder(
       db,
       held,
-      { environment: "demo", instrumentId: 1002, symbol: "TSLA", side: "sell", amountUsdCents: null, units: 3, rate: 250.5, leverage: 2, valueUsdCents: 75_150 },
+      { operationId: "openMarketPositionByUnitsDemo", environment: "demo", instrumentId: 1002, symbol: "TSLA", side: "sell", amountUsd: null, units: 3, leverage: 2, valueUsdCents: 75_150, budgetLeftUsdCents: { day: 75_000, week: null } },
       "Every order outside the instrument list waits for your approval.",
     );
     return [buy, sell];

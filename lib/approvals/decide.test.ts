@@ -14,7 +14,7 @@ describeEachBackend("deciding an approval", (get) => {
   it("approves once: the row says who and when, and the ledger has approval.approve with the order in words", async () => {
     const { db } = get();
     const held = await insertPendingApproval(db);
-    const decided = await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approved", decidedBy: ALICE_ACCOUNT, sessionId: "s1", clientIp: "203.0.113.9", browser: "Chrome on Linux" });
+    const decided = await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approve", decidedBy: ALICE_ACCOUNT, sessionId: "s1", clientIp: "203.0.113.9", browser: "Chrome on Linux" });
     expect(decided?.status).toBe("approved");
     expect(decided?.decidedBy).toBe(ALICE_ACCOUNT);
     expect(decided?.decidedAt).toBeInstanceOf(Date);
@@ -23,9 +23,11 @@ describeEachBackend("deciding an approval", (get) => {
     expect(events[0]).toMatchObject({ account: ALICE_ACCOUNT, action: "approval.approve", outcome: "ok", tokenId: held.userTokenId, tokenName: "live-trader", requestId: held.requestId, clientIp: "203.0.113.9" });
     expect(events[0].after).toMatchObject({ approvalId: held.id, decision: "approved", decidedBy: ALICE_ACCOUNT, order: "buy $600 of AAPL", environment: "real", sessionId: "s1" });
     // A second decision finds nothing to decide and records nothing.
-    expect(await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "denied", decidedBy: ALICE_ACCOUNT, reason: "too late" })).toBeNull();
+    expect(await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "deny", decidedBy: ALICE_ACCOUNT, reason: "too late" })).toBeNull();
     expect(await db.select().from(ledgerEvents)).toHaveLength(1);
     expect((await approvalOf(db, ALICE_ACCOUNT, held.id))?.status).toBe("approved");
+    // Not an id at all: nothing to decide, no query spent.
+    expect(await decideApproval(db, { id: "not-an-id", account: ALICE_ACCOUNT, decision: "approve", decidedBy: ALICE_ACCOUNT })).toBeNull();
   });
 
   it("two decisions racing (approve against deny, from two connections): exactly one wins, and only it is recorded", async () => {
@@ -33,9 +35,9 @@ describeEachBackend("deciding an approval", (get) => {
     for (let round = 0; round < 5; round++) {
       const held = await insertPendingApproval(db);
       const results = await Promise.all([
-        decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approved", decidedBy: ALICE_ACCOUNT }),
-        decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "denied", decidedBy: ALICE_ACCOUNT, reason: "no" }),
-        decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approved", decidedBy: ALICE_ACCOUNT }),
+        decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approve", decidedBy: ALICE_ACCOUNT }),
+        decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "deny", decidedBy: ALICE_ACCOUNT, reason: "no" }),
+        decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approve", decidedBy: ALICE_ACCOUNT }),
       ]);
       const winners = results.filter((r) => r !== null);
       expect(winners).toHaveLength(1);
@@ -50,7 +52,7 @@ describeEachBackend("deciding an approval", (get) => {
   it("an expired approval cannot be approved, even before the sweep marks it", async () => {
     const { db } = get();
     const held = await insertPendingApproval(db, { expiresAt: new Date(Date.now() - 1_000) });
-    expect(await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approved", decidedBy: ALICE_ACCOUNT })).toBeNull();
+    expect(await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "approve", decidedBy: ALICE_ACCOUNT })).toBeNull();
     expect((await approvalOf(db, ALICE_ACCOUNT, held.id))?.status).toBe("pending");
     expect(await db.select().from(ledgerEvents)).toHaveLength(0);
   });
@@ -59,8 +61,8 @@ describeEachBackend("deciding an approval", (get) => {
     const { db } = get();
     const held = await insertPendingApproval(db);
     expect(await approvalOf(db, BOB_ACCOUNT, held.id)).toBeNull();
-    expect(await decideApproval(db, { id: held.id, account: BOB_ACCOUNT, decision: "approved", decidedBy: BOB_ACCOUNT })).toBeNull();
-    expect(await decideApproval(db, { id: held.id, account: BOB_ACCOUNT, decision: "denied", decidedBy: BOB_ACCOUNT, reason: "mine now" })).toBeNull();
+    expect(await decideApproval(db, { id: held.id, account: BOB_ACCOUNT, decision: "approve", decidedBy: BOB_ACCOUNT })).toBeNull();
+    expect(await decideApproval(db, { id: held.id, account: BOB_ACCOUNT, decision: "deny", decidedBy: BOB_ACCOUNT, reason: "mine now" })).toBeNull();
     expect((await approvalOf(db, ALICE_ACCOUNT, held.id))?.status).toBe("pending");
     expect(await db.select().from(ledgerEvents)).toHaveLength(0);
   });
@@ -68,10 +70,10 @@ describeEachBackend("deciding an approval", (get) => {
   it("a denial keeps its reason (what the agent is told) in the row and the ledger", async () => {
     const { db } = get();
     const held = await insertPendingApproval(db);
-    const decided = await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "denied", decidedBy: ALICE_ACCOUNT, reason: "  Not this week.  " });
+    const decided = await decideApproval(db, { id: held.id, account: ALICE_ACCOUNT, decision: "deny", decidedBy: ALICE_ACCOUNT, reason: "  Not this week.  " });
     expect(decided).toMatchObject({ status: "denied", denialReason: "Not this week." });
     const [event] = await db.select().from(ledgerEvents);
     expect(event.action).toBe("approval.deny");
-    expect(event.after).toMatchObject({ decision: "denied", denialReason: "Not this week." });
+    expect(event.after).toMatchObject({ decision: "denied", reason: "Not this week.", decidedBy: ALICE_ACCOUNT });
   });
 });

@@ -10,10 +10,13 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { approvals, type ApprovalRow } from "@/lib/db/schema";
 import { appendEvents } from "@/lib/ledger/append";
+import { isId } from "@/lib/schemas/id";
 import { readApprovalOrder } from "./order";
 import { orderWords } from "./order-words";
+import { DENIAL_REASON_MAX } from "./types";
 
-export type Decision = "approved" | "denied";
+/** What the person chose (the row's status becomes approved / denied). */
+export type Decision = "approve" | "deny";
 
 export type DecideInput = {
   id: string;
@@ -34,11 +37,13 @@ export type DecideInput = {
 
 /** The decided approval, or null when there was nothing to decide (unknown, another account's, already decided or expired). */
 export async function decideApproval(db: LedgerDb, input: DecideInput): Promise<ApprovalRow | null> {
-  const denialReason = input.decision === "denied" ? input.reason?.trim() || null : null;
+  if (!isId(input.id)) return null;
+  const status = input.decision === "approve" ? "approved" : "denied";
+  const denialReason = input.decision === "deny" ? input.reason?.trim().slice(0, DENIAL_REASON_MAX) || null : null;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(approvals)
-      .set({ status: input.decision, decidedAt: sql`now()`, decidedBy: input.decidedBy, denialReason })
+      .set({ status, decidedAt: sql`now()`, decidedBy: input.decidedBy, denialReason })
       .where(and(eq(approvals.id, input.id), eq(approvals.account, input.account), eq(approvals.status, "pending"), gt(approvals.expiresAt, sql`now()`)))
       .returning();
     if (!row) return null;
@@ -46,7 +51,7 @@ export async function decideApproval(db: LedgerDb, input: DecideInput): Promise<
     await appendEvents(tx as unknown as LedgerDb, [
       {
         account: row.account,
-        action: input.decision === "approved" ? "approval.approve" : "approval.deny",
+        action: input.decision === "approve" ? "approval.approve" : "approval.deny",
         outcome: "ok",
         at: row.decidedAt ?? new Date(),
         requestId: row.requestId,
@@ -56,7 +61,7 @@ export async function decideApproval(db: LedgerDb, input: DecideInput): Promise<
         clientIp: input.clientIp ?? null,
         after: {
           approvalId: row.id,
-          decision: input.decision,
+          decision: status,
           decidedBy: input.decidedBy,
           decidedByLabel: input.decidedByLabel ?? null,
           sessionId: input.sessionId ?? null,
@@ -65,7 +70,8 @@ export async function decideApproval(db: LedgerDb, input: DecideInput): Promise<
           operationId: row.operationId,
           environment: order.environment,
           valueUsdCents: order.valueUsdCents,
-          ...(denialReason ? { denialReason } : {}),
+          // What the agent is told when it asks again.
+          ...(denialReason ? { reason: denialReason } : {}),
         },
       },
     ]);

@@ -19,7 +19,7 @@ describeEachBackend("the expiry sweep", (get) => {
     const overdueBob = await insertPendingApproval(db, { account: BOB_ACCOUNT, expiresAt: past });
     const waiting = await insertPendingApproval(db);
     const approved = await insertPendingApproval(db);
-    await decideApproval(db, { id: approved.id, account: ALICE_ACCOUNT, decision: "approved", decidedBy: ALICE_ACCOUNT });
+    await decideApproval(db, { id: approved.id, account: ALICE_ACCOUNT, decision: "approve", decidedBy: ALICE_ACCOUNT });
 
     const expired = await expireApprovals(db);
     expect(expired.map((r) => r.id).sort()).toEqual([overdueAlice.id, overdueBob.id].sort());

@@ -12,6 +12,12 @@ describe("a held order in words", () => {
     expect(leverageWords(5)).toBe("5× leverage");
   });
 
+  it("reads the gateway's held order (amountUsd)", () => {
+    const held = { operationId: "openMarketPositionByAmount", environment: "real", instrumentId: 1001, symbol: null, side: "buy", amountUsd: 300, units: null, leverage: 1, valueUsdCents: 30_000 };
+    expect(readApprovalOrder(held, held.operationId)).toMatchObject({ environment: "real", amountUsdCents: 30_000, valueUsdCents: 30_000, symbol: null });
+    expect(orderWords(readApprovalOrder(held, held.operationId))).toBe("buy $300 of instrument 1001");
+  });
+
   it("reads the gateway's usage names too (instrument, amount in USD, IsBuy) and the environment from the operation", () => {
     const order = readApprovalOrder({ instrument: 1001, amount: 250.5, isBuy: false, leverage: 2 }, "openMarketPositionByAmountDemo");
     expect(order).toMatchObject({ instrumentId: 1001, amountUsdCents: 25_050, side: "sell", leverage: 2, environment: "demo" });

@@ -2,7 +2,9 @@
  * Reads the order the gateway stored with an approval (approvals.order, jsonb)
  * into plain fields for the person. Tolerant: a field missing, of another type
  * or out of range reads as unknown (null) rather than failing the whole list, and
- * the gateway's usage names (`instrument`, `amount` in USD) are understood too.
+ * the gateway's names (`amountUsd`, and the usage record's `instrument` and
+ * `amount`, in USD) are understood too. Pure: the audit page reads a ledger
+ * row's order with it.
  */
 import type { ApprovalOrder } from "./types";
 
@@ -30,7 +32,7 @@ export function readApprovalOrder(stored: unknown, operationId: string): Approva
   const raw = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
   const instrument = raw.instrumentId ?? raw.instrument;
   const instrumentId = num(instrument);
-  const amountUsd = num(raw.amount);
+  const amountUsd = num(raw.amountUsd ?? raw.amount);
   return {
     environment: environmentOf(raw, operationId),
     instrumentId: instrumentId !== null && Number.isInteger(instrumentId) ? instrumentId : null,

@@ -20,7 +20,7 @@ describeEachBackend("listing approvals", (get) => {
     const later = await insertPendingApproval(db, { expiresAt: new Date(now.getTime() + 9 * 60_000) });
     const sooner = await insertPendingApproval(db, { expiresAt: new Date(now.getTime() + 2 * 60_000) });
     const denied = await insertPendingApproval(db);
-    await decideApproval(db, { id: denied.id, account: ALICE_ACCOUNT, decision: "denied", decidedBy: ALICE_ACCOUNT, reason: "Not today." });
+    await decideApproval(db, { id: denied.id, account: ALICE_ACCOUNT, decision: "deny", decidedBy: ALICE_ACCOUNT, reason: "Not today." });
     await db.insert(gatewayTokens).values({
       userTokenId: later.userTokenId,
       lookupKey: "k1",

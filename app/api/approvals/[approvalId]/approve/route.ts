@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ approvalId: string }> };
 
 /** Approves a held order: the agent's retry with this approval id then goes through, once. */
-export const POST = route<Ctx>(async (req, { params }) => answerDecision(req, (await params).approvalId, "approved", approveSchema), { mutation: true });
+export const POST = route<Ctx>(async (req, { params }) => answerDecision(req, (await params).approvalId, "approve", approveSchema), { mutation: true });

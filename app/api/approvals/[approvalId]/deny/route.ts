@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ approvalId: string }> };
 
 /** Denies a held order with a reason, which the agent's retry is told (403). */
-export const POST = route<Ctx>(async (req, { params }) => answerDecision(req, (await params).approvalId, "denied", denySchema), { mutation: true });
+export const POST = route<Ctx>(async (req, { params }) => answerDecision(req, (await params).approvalId, "deny", denySchema), { mutation: true });
