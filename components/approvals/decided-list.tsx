@@ -8,8 +8,8 @@ import type { ApprovalStatus, ApprovalView } from "@/lib/approvals/types";
 import { EnvironmentBadge } from "./approval-card";
 
 const STATUS: Record<Exclude<ApprovalStatus, "pending">, { label: string; className: string }> = {
-  approved: { label: "Approved", className: "bg-emerald-600 text-white dark:bg-emerald-700" },
-  used: { label: "Approved · placed", className: "bg-emerald-600 text-white dark:bg-emerald-700" },
+  approved: { label: "Approved", className: "bg-emerald-700 text-white" },
+  used: { label: "Approved · placed", className: "bg-emerald-700 text-white" },
   denied: { label: "Denied", className: "bg-secondary text-secondary-foreground" },
   expired: { label: "Expired", className: "bg-secondary text-muted-foreground" },
 };
