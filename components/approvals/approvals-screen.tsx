@@ -93,9 +93,9 @@ export function ApprovalsScreen() {
               Waiting for you{pending.length > 0 ? ` (${pending.length})` : ""}
             </h2>
             {pending.length === 0 ? (
-              <Card className="p-6 text-sm">
+              <Card className="gap-1 p-6 text-sm">
                 <p className="font-medium">No orders are waiting for you.</p>
-                <p className="mt-1 text-muted-foreground">
+                <p className="text-muted-foreground">
                   When a token&apos;s boundaries hold an order for a person (above its approval amount, every real-money order, or outside its instrument
                   list), it appears here at once and in the header&apos;s badge. Set those rules in a token&apos;s boundaries on the Tokens page.
                 </p>
