@@ -1,7 +1,8 @@
 /**
  * Runs once when a server process starts: opens the audit ledger and drains its
  * outbox (a PGlite directory locked by another process stops this one, see
- * lib/ledger/startup.ts), then starts this instance's job worker (lib/jobs/worker.ts).
+ * lib/ledger/startup.ts), then starts this instance's job worker (lib/jobs/worker.ts)
+ * and its approval expiry sweeper (lib/approvals/process-sweeper.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -10,4 +11,6 @@ export async function register() {
   // Bulk jobs live in the ledger's database; this instance runs its share of them.
   const { startJobWorker } = await import("./lib/jobs/process-worker");
   await startJobWorker();
+  const { startApprovalSweeper } = await import("./lib/approvals/process-sweeper");
+  startApprovalSweeper();
 }

@@ -9,7 +9,7 @@ const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-"))
 const databaseUrl = e2eDatabaseUrl();
 
 /** The specs that use the consoles which exist once (below) or start their own: one worker, after the lanes. */
-const SHARED_SPECS = ["instances.spec.ts", "ledger-safety.spec.ts", "policy.spec.ts", "sessions.spec.ts"];
+const SHARED_SPECS = ["approvals.spec.ts", "instances.spec.ts", "ledger-safety.spec.ts", "policy.spec.ts", "sessions.spec.ts"];
 
 /** A lane's console with its own embedded sandbox and its own fresh ledger. */
 function laneServer(lane: number) {

@@ -2,6 +2,7 @@ import { changeLines, changeText, type ChangeLine } from "@/lib/domain/audit-cha
 import { describeScope } from "@/lib/domain/scopes";
 import type { LedgerSnapshot } from "@/lib/db/schema";
 import { formatUtc } from "@/lib/format";
+import { approvalSummary } from "./approval-summary";
 import { jobSummary } from "./job-summary";
 
 const ips = (list: string[] | null) => (list === null ? "—" : list.length ? list.join(", ") : "any IP");
@@ -53,7 +54,7 @@ function Line({ line }: { line: ChangeLine }) {
 /** before → after in words: scopes added (+) and removed (−), IPs and expiry as they changed. */
 export function ChangeCell({ before, after }: { before: LedgerSnapshot | null; after: LedgerSnapshot | null }) {
   const lines = changeLines(before, after);
-  if (!lines.length) return <span className="text-muted-foreground">{jobSummary(after) ?? "—"}</span>;
+  if (!lines.length) return <span className="text-muted-foreground">{jobSummary(after) ?? approvalSummary(after) ?? "—"}</span>;
   return (
     <ul className="space-y-0.5" aria-label={changeText(lines)}>
       {lines.map((line) => (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { ApprovalsBadge } from "@/components/approvals/approvals-badge";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { AccountMenu } from "./account-menu";
 
@@ -30,6 +31,7 @@ export function AppHeader({ sandboxMode, accountLabel }: { sandboxMode: boolean;
           </Link>
         </nav>
         <div className="ml-auto flex items-center gap-1">
+          <ApprovalsBadge />
           <ThemeToggle />
           <AccountMenu accountLabel={accountLabel} />
         </div>

@@ -6,6 +6,7 @@
  * (contract.test.ts enumerates them). Types only, apart from resolveRoute: safe to
  * import from client and server code alike.
  */
+import type { ApprovalList, ApprovalView } from "@/lib/approvals/types";
 import type { AdminPolicy } from "@/lib/domain/policy";
 import type { ScopeInfo } from "@/lib/domain/scopes";
 import type { TokenPage } from "@/lib/domain/token-table";
@@ -24,6 +25,7 @@ import type { JobList, JobPlan, JobView } from "@/lib/jobs/types";
 import type { ChainStatus } from "@/lib/ledger/chain-status";
 import type { LedgerEventPage } from "@/lib/ledger/queries";
 import type { TokenHistory } from "@/lib/ledger/token-history";
+import type { DenyInput } from "@/lib/schemas/approval";
 import type { JobRequestInput } from "@/lib/schemas/job";
 import type { CreatePortfolioInput } from "@/lib/schemas/portfolio";
 import type { SignInInput } from "@/lib/schemas/session";
@@ -98,6 +100,11 @@ export type BffContract = {
   "GET /api/sessions": { request: never; response: { sessions: SessionListItem[] } };
   "DELETE /api/sessions": { request: never; response: void };
   "DELETE /api/sessions/:sessionId": { request: never; response: void };
+  /** Query: `status` = pending | decided | all (lib/schemas/approval.ts). */
+  "GET /api/approvals": { request: never; response: ApprovalList };
+  /** The body is an empty JSON object. 409 when already decided or expired; 404 for another account's. */
+  "POST /api/approvals/:approvalId/approve": { request: Record<string, never>; response: { approval: ApprovalView } };
+  "POST /api/approvals/:approvalId/deny": { request: DenyInput; response: { approval: ApprovalView } };
 };
 
 export type RouteKey = keyof BffContract;

@@ -25,6 +25,7 @@ const FOLDER_RULES: FolderRule[] = [
   { rule: "components/common sits below every feature", files: ["components/common/"], mayNotImport: ["components/"], exceptImports: ["components/common/", "components/ui/"] },
   { rule: "components never import pages, layouts or route handlers", files: ["components/"], mayNotImport: ["app/"] },
   { rule: "browser code takes only types from server-only modules", files: ["components/"], mayNotImport: ["lib/bff/", "lib/db/", "lib/etoro/", "lib/jobs/", "lib/ledger/", "lib/session", "lib/config.ts"], typesAllowed: true },
+  { rule: "browser code takes from lib/approvals only its types, the order's reader and its words (the rest reaches the database)", files: ["components/"], mayNotImport: ["lib/approvals/"], exceptImports: ["lib/approvals/types.ts", "lib/approvals/order.ts", "lib/approvals/order-words.ts"], typesAllowed: true },
   { rule: "pages and layouts read through lib/bff and lib/session, not the database, ledger, jobs or eToro", files: ["app/"], exceptFiles: ["app/api/"], mayNotImport: ["lib/db/", "lib/etoro/", "lib/jobs/", "lib/ledger/"] },
   { rule: "lib/ never imports the UI", files: ["lib/"], mayNotImport: ["app/", "components/"] },
 ];
