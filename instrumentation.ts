@@ -1,7 +1,8 @@
 /**
  * Runs once when a server process starts: opens the audit ledger and drains its
  * outbox (a PGlite directory locked by another process stops this one, see
- * lib/ledger/startup.ts), then starts this instance's job worker (lib/jobs/worker.ts).
+ * lib/ledger/startup.ts), then starts this instance's job worker (lib/jobs/worker.ts)
+ * and webhook worker (lib/webhooks/worker.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -10,4 +11,7 @@ export async function register() {
   // Bulk jobs live in the ledger's database; this instance runs its share of them.
   const { startJobWorker } = await import("./lib/jobs/process-worker");
   await startJobWorker();
+  // Webhook deliveries live there too (lib/webhooks/worker.ts).
+  const { startWebhookWorker } = await import("./lib/webhooks/process-worker");
+  await startWebhookWorker();
 }

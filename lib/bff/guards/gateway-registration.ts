@@ -14,7 +14,7 @@ import "server-only";
 import { getConfig, getGatewayConfig } from "@/lib/config";
 import { getLedgerDb } from "@/lib/db/process-db";
 import { resolveEgress } from "@/lib/gateway/egress";
-import { markPortfoliosRevoked, markRevoked, registerMinted } from "@/lib/gateway/token-registry";
+import { markPortfoliosRevoked, markRevoked, noteExpiry, registerMinted } from "@/lib/gateway/token-registry";
 import { createTokenHasher, type TokenHasher } from "@/lib/gateway/token-hash";
 import { gatewayTokenSecret } from "@/lib/gateway/token-key";
 import { ApiError } from "../http/api-error";
@@ -53,7 +53,7 @@ export async function gatewayWhitelist(): Promise<string[]> {
 export async function registerForGateway(
   account: string,
   token: { agentPortfolioId: string; userTokenId: string; userTokenName: string; secret: string },
-  request: { gatewayOnly?: boolean; ipsWhitelist: string[] },
+  request: { gatewayOnly?: boolean; ipsWhitelist: string[]; expiresAt?: string | null },
 ): Promise<boolean> {
   try {
     await registerMinted(await getLedgerDb(), hasher(), {
@@ -62,6 +62,7 @@ export async function registerForGateway(
       gatewayOnly: request.gatewayOnly === true,
       // A gateway-only token's own whitelist names the agent, checked at the gateway.
       agentIps: request.gatewayOnly ? request.ipsWhitelist : [],
+      expiresAt: request.expiresAt ? new Date(request.expiresAt) : null,
     });
     return true;
   } catch (error) {
@@ -83,5 +84,14 @@ export async function revokePortfoliosAtGateway(agentPortfolioIds: readonly stri
     await markPortfoliosRevoked(await getLedgerDb(), agentPortfolioIds);
   } catch (error) {
     logFailure("marking portfolios revoked", error);
+  }
+}
+
+/** A token's new expiry, for the token.expiring notice; a failure is logged and the edit stands. */
+export async function noteExpiryAtGateway(tokenId: string, expiresAt: string | null): Promise<void> {
+  try {
+    await noteExpiry(await getLedgerDb(), tokenId, expiresAt ? new Date(expiresAt) : null);
+  } catch (error) {
+    logFailure("noting a token's expiry", error);
   }
 }

@@ -11,7 +11,7 @@ import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { listChangedAt, requireSession } from "@/lib/session";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
-import { revokeAtGateway } from "@/lib/bff/guards/gateway-registration";
+import { noteExpiryAtGateway, revokeAtGateway } from "@/lib/bff/guards/gateway-registration";
 import { grantsAccess, updatedBounds } from "@/lib/domain/access-change";
 import { updateTokenSchema, updateTokenSchemaFor } from "@/lib/schemas/token";
 
@@ -59,6 +59,7 @@ export const PATCH = route<Ctx>(
     const { requestId } = await audited(req, credentials, attempt, () => updateToken(credentials, portfolioId, tokenId, body), {
       success: ({ requestId }) => ({ requestId }),
     });
+    if (body.expiresAt !== undefined) await noteExpiryAtGateway(tokenId, body.expiresAt);
     return noContent({ requestId });
   },
   { changesPortfolios: true },
