@@ -28,6 +28,8 @@ import type { JobRequestInput } from "@/lib/schemas/job";
 import type { CreatePortfolioInput } from "@/lib/schemas/portfolio";
 import type { SignInInput } from "@/lib/schemas/session";
 import type { MintTokenInput, UpdateTokenRequest } from "@/lib/schemas/token";
+import type { CreateWebhookInput, UpdateWebhookInput } from "@/lib/schemas/webhook";
+import type { WebhookDeliveryView, WebhookEndpointView, WebhookSecretResult } from "@/lib/webhooks/types";
 
 /** A create answers 201 with the first token's secret, or 207 when eToro made the portfolio only. */
 export type CreatePortfolioResult = {
@@ -88,6 +90,16 @@ export type BffContract = {
   "GET /api/sessions": { request: never; response: { sessions: SessionListItem[] } };
   "DELETE /api/sessions": { request: never; response: void };
   "DELETE /api/sessions/:sessionId": { request: never; response: void };
+  "GET /api/webhooks": { request: never; response: { endpoints: WebhookEndpointView[] } };
+  /** 201 with the signing secret, once. */
+  "POST /api/webhooks": { request: CreateWebhookInput; response: WebhookSecretResult };
+  "PATCH /api/webhooks/:endpointId": { request: UpdateWebhookInput; response: { endpoint: WebhookEndpointView } };
+  "DELETE /api/webhooks/:endpointId": { request: never; response: void };
+  /** Roll secret: the new signing secret, once. */
+  "POST /api/webhooks/:endpointId/secret": { request: Record<string, never>; response: WebhookSecretResult };
+  "POST /api/webhooks/:endpointId/test": { request: Record<string, never>; response: { delivery: WebhookDeliveryView } };
+  "GET /api/webhooks/:endpointId/deliveries": { request: never; response: { deliveries: WebhookDeliveryView[] } };
+  "POST /api/webhooks/:endpointId/deliveries/:deliveryId/resend": { request: Record<string, never>; response: { delivery: WebhookDeliveryView } };
 };
 
 export type RouteKey = keyof BffContract;

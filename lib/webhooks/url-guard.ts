@@ -7,27 +7,19 @@
  * address checked), so a name that resolves to a private address later is
  * still refused.
  */
+import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
+import { webhookUrlProblem } from "@/lib/schemas/webhook";
 
 export class WebhookUrlError extends Error {
   override name = "WebhookUrlError";
 }
 
-const MAX_URL_LENGTH = 2_000;
-
 /** The URL parsed, or a WebhookUrlError in words a person can act on. */
 export function parseWebhookUrl(raw: string): URL {
-  if (raw.length > MAX_URL_LENGTH) throw new WebhookUrlError(`Use a URL of at most ${MAX_URL_LENGTH} characters.`);
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new WebhookUrlError("Enter a full URL, like https://example.com/hooks/console.");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new WebhookUrlError("Use an http:// or https:// URL.");
-  if (url.username || url.password) throw new WebhookUrlError("Leave the user name and password out of the URL; webhooks are signed instead.");
-  if (!url.hostname) throw new WebhookUrlError("The URL needs a host name.");
-  return url;
+  const problem = webhookUrlProblem(raw);
+  if (problem) throw new WebhookUrlError(problem);
+  return new URL(raw);
 }
 
 /** The host as an address when it is one (brackets of an IPv6 literal removed), else null. */
@@ -51,6 +43,23 @@ export function assertAllowedAddress(address: string, allowPrivate: boolean): vo
   if (!allowPrivate && !isPublicAddress(address)) {
     throw new WebhookUrlError("This URL points at a private, loopback or reserved address, which this console does not send webhooks to.");
   }
+}
+
+/**
+ * Said when the endpoint is added, so a person hears it at once rather than from
+ * a failed delivery: the host must resolve, and to allowed addresses only. Each
+ * delivery checks again (send.ts).
+ */
+export async function assertDeliverableHost(url: URL, allowPrivate: boolean): Promise<void> {
+  const literal = literalAddress(url.hostname);
+  if (literal) return assertAllowedAddress(literal, allowPrivate);
+  let addresses: { address: string }[];
+  try {
+    addresses = await lookup(url.hostname, { all: true });
+  } catch {
+    throw new WebhookUrlError("The console cannot find this host name: check the URL.");
+  }
+  for (const a of addresses) assertAllowedAddress(a.address, allowPrivate);
 }
 
 /** What pages show of a URL: its origin and the last 4 characters of the rest (a Slack URL's path is its secret). */

@@ -11,7 +11,7 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { emitAccountEvent } from "@/lib/account-events/emit";
 import { ACCOUNT_EVENT_TYPES } from "@/lib/account-events/types";
-import { accountEvents, gatewayTokens, webhookDeliveries } from "@/lib/db/schema";
+import { accountEvents, gatewayTokens, ledgerEvents, webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import { describeEachBackend } from "@/lib/db/test-backends";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { markFrozen, markRevoked, registerMinted, type RegisteredToken } from "@/lib/gateway/token-registry";
@@ -63,8 +63,8 @@ function worker(db: Parameters<typeof scanTokens>[0], options: { allowPrivateUrl
 async function drain(db: Parameters<typeof scanTokens>[0], w: WebhookWorker, rounds = 50) {
   for (let i = 0; i < rounds; i++) {
     await w.runOnce();
-    const [{ pending }] = (await db.execute(sql`select count(*)::int as pending from webhook_deliveries where state = 'pending'`)).rows as { pending: number }[];
-    if (pending === 0) return;
+    const pending = await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.state, "pending"));
+    if (pending.length === 0) return;
     await new Promise((r) => setTimeout(r, 30));
   }
 }
@@ -145,7 +145,7 @@ describeEachBackend("webhooks", (get) => {
     const refused = receiver.received.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> }).find((p) => p.type === "order.refused");
     expect(refused?.data).toMatchObject({ userTokenName: "bot-1", reason: "the token is frozen", operationId: "openMarketPositionByAmountDemo" });
     // Nothing at rest holds the secret either.
-    const stored = JSON.stringify([await db.select().from(webhookDeliveries), await db.select().from(accountEvents), (await db.execute(sql`select * from ledger_events`)).rows]);
+    const stored = JSON.stringify([await db.select().from(webhookDeliveries), await db.select().from(accountEvents), await db.select().from(ledgerEvents)]);
     expect(stored).not.toMatch(/whsec_|sk_sandbox_/);
   });
 
@@ -191,7 +191,7 @@ describeEachBackend("webhooks", (get) => {
     const dead = await claimDue(db, "dead-instance", 50, 1);
     await receiver.listen();
     const sender = createWebhookSender({ allowPrivate: true, timeoutMs: 5_000 });
-    const opened = box.open(waiting[0].endpointId, (await db.execute(sql`select sealed from webhook_endpoints`)).rows[0].sealed as string)!;
+    const opened = box.open(waiting[0].endpointId, (await db.select().from(webhookEndpoints))[0].sealed)!;
     const payload = JSON.stringify(dead[0].payload);
     expect(await sender.send({ url: opened.url, secret: opened.secret, id: dead[0].id, at: new Date(), body: payload })).toMatchObject({ ok: true });
     await sender.close();
