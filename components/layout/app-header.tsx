@@ -25,6 +25,9 @@ export function AppHeader({ sandboxMode, accountLabel }: { sandboxMode: boolean;
           <Link href="/audit" className="text-muted-foreground hover:text-foreground">
             Audit
           </Link>
+          <Link href="/settings/webhooks" className="text-muted-foreground hover:text-foreground">
+            Webhooks
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
