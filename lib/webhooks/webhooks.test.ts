@@ -17,7 +17,7 @@ import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { markFrozen, markRevoked, registerMinted, type RegisteredToken } from "@/lib/gateway/token-registry";
 import { createUsageWriter } from "@/lib/gateway/usage-store";
 import { startReceiver, type Receiver } from "@/tests/support/webhook-receiver";
-import { createEndpoint, rollSecret } from "./endpoints";
+import { createEndpoint, deleteEndpoint, findEndpoint, listEndpoints, rollSecret, updateEndpoint } from "./endpoints";
 import { claimDue, recentDeliveries, resendDelivery } from "./queue";
 import { createSecretBox } from "./secret-box";
 import { createWebhookSender } from "./send";
@@ -259,6 +259,19 @@ describeEachBackend("webhooks", (get) => {
       ["token.unused", "bot-2"],
       ["token.expiring", "bot-1"],
     ]);
+  });
+
+  it("one account can neither see nor change another's endpoints or deliveries", async () => {
+    const { db } = get();
+    const { row } = await createEndpoint(db, box, { account: ALICE, url: receiver.url, format: "standard", eventTypes: ["token.frozen"] });
+    const bob = "acct-bob";
+    expect(await listEndpoints(db, bob)).toEqual([]);
+    expect(await findEndpoint(db, bob, row.id)).toBeNull();
+    expect(await updateEndpoint(db, bob, row.id, { enabled: false })).toBeNull();
+    expect(await rollSecret(db, box, bob, row.id)).toBeNull();
+    expect(await deleteEndpoint(db, bob, row.id)).toBeNull();
+    expect(await recentDeliveries(db, bob, row.id)).toEqual([]);
+    expect(await listEndpoints(db, ALICE)).toHaveLength(1);
   });
 
   it("formats a Slack message with the approval link, signed all the same", async () => {
