@@ -28,12 +28,12 @@ test("add a webhook, keep its secret once, receive a signed test event and a min
 
   await page.getByRole("button", { name: "Add webhook" }).click();
   const add = page.getByRole("dialog", { name: "Add webhook" });
-  await add.getByLabel("URL").fill("ftp://example.com/x");
+  await add.getByRole("textbox", { name: "URL" }).fill("ftp://example.com/x");
   await add.getByRole("button", { name: "Add webhook" }).click();
   await expect(add.getByText("Use an http:// or https:// URL.")).toBeVisible();
-  await add.getByLabel("URL").fill(receiver.url);
+  await add.getByRole("textbox", { name: "URL" }).fill(receiver.url);
   await expect(add.getByRole("checkbox", { name: /token\.minted/ })).toBeChecked();
-  await add.getByRole("radio", { name: /Standard Webhooks JSON/ }).check();
+  await add.getByRole("radio", { name: "Standard Webhooks JSON" }).check();
   await add.getByRole("button", { name: "Add webhook" }).click();
 
   const shown = page.getByRole("dialog", { name: "Copy your signing secret now" });
@@ -49,7 +49,7 @@ test("add a webhook, keep its secret once, receive a signed test event and a min
   expect(await listed.text()).not.toContain(secret);
   expect(await listed.text()).not.toContain(receiver.url);
 
-  const card = page.getByRole("region", { name: /^Webhook http:\/\/127\.0\.0\.1:\d+\/…o\/e2e$/ });
+  const card = page.getByRole("region", { name: /^Webhook http:\/\/127\.0\.0\.1:\d+\/…\/e2e$/ });
   await expect(card.getByText("No deliveries yet")).toBeVisible();
   await card.getByRole("button", { name: /^Send test event to / }).click();
   await receiver.waitFor(1);
@@ -59,8 +59,8 @@ test("add a webhook, keep its secret once, receive a signed test event and a min
   await expect(card.getByRole("row", { name: /Test event/ }).getByText("Delivered")).toBeVisible();
 
   // A token minted through the console reaches the receiver as token.minted, without its secret.
-  const portfolios = (await (await page.request.get(`${APP_URL}/api/portfolios`)).json()) as { portfolios: { agentPortfolioId: string }[] };
-  let portfolioId = portfolios.portfolios[0]?.agentPortfolioId;
+  const portfolios = (await (await page.request.get(`${APP_URL}/api/portfolios`)).json()) as { agentPortfolios: { agentPortfolioId: string }[] };
+  let portfolioId = portfolios.agentPortfolios[0]?.agentPortfolioId;
   if (!portfolioId) {
     const created = await page.request.post(`${APP_URL}/api/portfolios`, {
       headers: { origin: APP_URL },

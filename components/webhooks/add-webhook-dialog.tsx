@@ -95,13 +95,15 @@ export function AddWebhookDialog({ open, onOpenChange, onCreated }: Props) {
             <RadioGroup value={format} onValueChange={(v) => setFormat(v as WebhookFormat)}>
               {(["standard", "slack"] as const).map((f) => (
                 <div key={f} className="flex items-start gap-2">
-                  <RadioGroupItem id={`${ids}-${f}`} value={f} />
-                  <Label htmlFor={`${ids}-${f}`} className="font-normal leading-snug">
-                    {FORMAT_LABELS[f]}
-                    <span className="block text-xs text-muted-foreground">
+                  <RadioGroupItem id={`${ids}-${f}`} value={f} aria-describedby={`${ids}-${f}-hint`} />
+                  <div className="grid gap-0.5">
+                    <Label htmlFor={`${ids}-${f}`} className="font-normal leading-snug">
+                      {FORMAT_LABELS[f]}
+                    </Label>
+                    <p id={`${ids}-${f}-hint`} className="text-xs text-muted-foreground">
                       {f === "standard" ? "{type, timestamp, data}, for your own receiver." : "{text, blocks}: paste a Slack incoming-webhook URL; approval requests link to Approvals."}
-                    </span>
-                  </Label>
+                    </p>
+                  </div>
                 </div>
               ))}
             </RadioGroup>
