@@ -46,7 +46,7 @@ export function SigningSecretDialog({ shown, onDone }: { shown: ShownSecret | nu
             Your receiver at <span className="font-mono break-all">{shown.urlHint}</span> checks each delivery with it. It is shown only this once.
           </DialogDescription>
         </DialogHeader>
-        <div className="space-y-3">
+        <div className="min-w-0 space-y-3">
           <code aria-label="Signing secret" className="block rounded-md border bg-muted p-3 font-mono text-sm break-all select-all">
             {shown.secret}
           </code>
@@ -56,7 +56,7 @@ export function SigningSecretDialog({ shown, onDone }: { shown: ShownSecret | nu
           </Button>
           {copyFailed && <p className="text-sm text-destructive">Copy failed — select the text and copy it by hand.</p>}
           <p className="text-sm text-muted-foreground">Check each delivery with the Standard Webhooks library:</p>
-          <pre className="overflow-x-auto rounded-md border bg-muted p-3 text-xs">{VERIFY_SNIPPET}</pre>
+          <pre className="max-w-full overflow-x-auto rounded-md border bg-muted p-3 text-xs">{VERIFY_SNIPPET}</pre>
           <div className="flex items-center gap-2">
             <Checkbox id={`${ids}-stored`} checked={stored} onCheckedChange={(v) => setStored(v === true)} />
             <Label htmlFor={`${ids}-stored`}>I have stored this secret securely</Label>
