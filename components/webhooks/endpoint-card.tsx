@@ -84,7 +84,7 @@ export function EndpointCard({ endpoint, onSecret }: { endpoint: WebhookEndpoint
             Delete
           </Button>
         </div>
-        {!endpoint.enabled && <p className="text-sm text-muted-foreground">Paused: new events wait here and go out when you resume.</p>}
+        {!endpoint.enabled && <p className="text-sm text-muted-foreground">Paused: nothing is sent. Events that happen meanwhile are skipped; retries already waiting go out when you resume.</p>}
       </CardHeader>
       <CardContent>
         <h3 className="mb-2 text-sm font-medium">Recent deliveries</h3>

@@ -18,7 +18,7 @@ import { markFrozen, markRevoked, registerMinted, type RegisteredToken } from "@
 import { createUsageWriter } from "@/lib/gateway/usage-store";
 import { startReceiver, type Receiver } from "@/tests/support/webhook-receiver";
 import { createEndpoint, deleteEndpoint, findEndpoint, listEndpoints, rollSecret, updateEndpoint } from "./endpoints";
-import { claimDue, recentDeliveries, resendDelivery } from "./queue";
+import { backoffMs, claimDue, recentDeliveries, resendDelivery } from "./queue";
 import { createSecretBox } from "./secret-box";
 import { createWebhookSender } from "./send";
 import { scanTokens } from "./token-scan";
@@ -68,6 +68,14 @@ async function drain(db: Parameters<typeof scanTokens>[0], w: WebhookWorker, rou
     await new Promise((r) => setTimeout(r, 30));
   }
 }
+
+it("waits 5 s, 30 s, 2 min, 10 min, 1 h, 3 h, then 6 h between attempts, each ±20 %", () => {
+  const bases = [5_000, 30_000, 120_000, 600_000, 3_600_000, 10_800_000, 21_600_000, 21_600_000];
+  bases.forEach((base, i) => {
+    expect(backoffMs(i + 1, () => 0)).toBe(base * 0.8);
+    expect(backoffMs(i + 1, () => 1)).toBe(base * 1.2);
+  });
+});
 
 const token = (n: number) => ({
   userTokenId: `00000000-0000-4000-8000-00000000000${n}`,
@@ -259,6 +267,26 @@ describeEachBackend("webhooks", (get) => {
       ["token.unused", "bot-2"],
       ["token.expiring", "bot-1"],
     ]);
+  });
+
+  it("a paused endpoint gets nothing: new events are skipped, a waiting retry holds until it is resumed", async () => {
+    const { db } = get();
+    const { row } = await createEndpoint(db, box, { account: ALICE, url: receiver.url, format: "standard", eventTypes: ["token.frozen"] });
+    receiver.status = 503;
+    await emitAccountEvent(db, { account: ALICE, type: "token.frozen", data: token(1) });
+    const w = worker(db);
+    await w.runOnce();
+    expect(receiver.received).toHaveLength(1);
+    await updateEndpoint(db, ALICE, row.id, { enabled: false });
+    receiver.status = 204;
+    await emitAccountEvent(db, { account: ALICE, type: "token.frozen", data: token(2) });
+    await new Promise((r) => setTimeout(r, 60));
+    await w.runOnce();
+    expect(receiver.received).toHaveLength(1);
+    expect(await recentDeliveries(db, ALICE, row.id)).toHaveLength(1);
+    await updateEndpoint(db, ALICE, row.id, { enabled: true });
+    await drain(db, w);
+    expect(receiver.received.map((r) => (JSON.parse(r.body) as { data: { userTokenName: string } }).data.userTokenName)).toEqual(["bot-1", "bot-1"]);
   });
 
   it("one account can neither see nor change another's endpoints or deliveries", async () => {

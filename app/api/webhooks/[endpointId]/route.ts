@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ endpointId: string }> };
 
-/** Pause or resume (deliveries wait while paused), or change the events it receives. */
+/** Pause or resume (while paused, new events are skipped and waiting retries hold), or change the events it receives. */
 export const PATCH = route<Ctx>(
   async (req: NextRequest, { params }) => {
     const ctx = await webhookContext(req);
