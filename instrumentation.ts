@@ -2,7 +2,8 @@
  * Runs once when a server process starts: opens the audit ledger and drains its
  * outbox (a PGlite directory locked by another process stops this one, see
  * lib/ledger/startup.ts), then starts this instance's job worker (lib/jobs/worker.ts)
- * and its approval expiry sweeper (lib/approvals/process-sweeper.ts).
+ * its approval expiry sweeper (lib/approvals/process-sweeper.ts) and its webhook
+ * worker (lib/webhooks/worker.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -13,4 +14,7 @@ export async function register() {
   await startJobWorker();
   const { startApprovalSweeper } = await import("./lib/approvals/process-sweeper");
   startApprovalSweeper();
+  // Webhook deliveries live there too (lib/webhooks/worker.ts).
+  const { startWebhookWorker } = await import("./lib/webhooks/process-worker");
+  await startWebhookWorker();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ConfigError, readConfig, readGatewayConfig } from "./config";
+import { ConfigError, readConfig, readGatewayConfig, readWebhooksConfig } from "./config";
 import { gatewayTokenSecret, tokenKeyFile } from "./gateway/token-key";
 
 const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv;
@@ -114,5 +114,27 @@ describe("gateway configuration", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("webhooks configuration", () => {
+  const real = { ETORO_API_BASE_URL: "https://x", SESSION_SECRET: "s".repeat(40) };
+
+  it("allows private and loopback URLs in sandbox mode only, unless told otherwise", () => {
+    expect(readConfig(env({})).webhooks.allowPrivateUrls).toBe(true);
+    expect(readConfig(env(real)).webhooks.allowPrivateUrls).toBe(false);
+    expect(readConfig(env({ ...real, WEBHOOK_ALLOW_PRIVATE_URLS: "1" })).webhooks.allowPrivateUrls).toBe(true);
+    expect(readConfig(env({ WEBHOOK_ALLOW_PRIVATE_URLS: "0" })).webhooks.allowPrivateUrls).toBe(false);
+    expect(() => readConfig(env({ WEBHOOK_ALLOW_PRIVATE_URLS: "sometimes" }))).toThrow(/WEBHOOK_ALLOW_PRIVATE_URLS/);
+  });
+
+  it("reads the public origin, the secret key, the time limit and the attempts, refusing nonsense", () => {
+    expect(readWebhooksConfig(env({ PORT: "3456" }))).toMatchObject({ publicOrigin: "http://localhost:3456", secretKey: null, timeoutMs: 10_000, maxAttempts: 8, worker: true });
+    expect(readWebhooksConfig(env({ CONSOLE_PUBLIC_URL: "https://console.example.com/" })).publicOrigin).toBe("https://console.example.com");
+    expect(() => readWebhooksConfig(env({ CONSOLE_PUBLIC_URL: "console.example.com" }))).toThrow(/CONSOLE_PUBLIC_URL/);
+    expect(() => readWebhooksConfig(env({ WEBHOOK_SECRET_KEY: "short" }))).toThrow(/WEBHOOK_SECRET_KEY/);
+    expect(readWebhooksConfig(env({ WEBHOOK_SECRET_KEY: "k".repeat(32) })).secretKey).toBe("k".repeat(32));
+    expect(() => readWebhooksConfig(env({ WEBHOOK_MAX_ATTEMPTS: "0" }))).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
+    expect(readWebhooksConfig(env({ WEBHOOK_TIMEOUT_MS: "500", WEBHOOK_WORKER: "0" }))).toMatchObject({ timeoutMs: 500, worker: false });
   });
 });

@@ -31,6 +31,23 @@ export type ServerConfig = {
   cookieSecure: boolean;
   /** Admin policy: MAX_TOKEN_LIFETIME_DAYS and REQUIRE_IP_WHITELIST_FOR_REAL_WRITE. */
   policy: AdminPolicy;
+  /** Webhook deliveries (lib/webhooks/). */
+  webhooks: WebhooksConfig;
+};
+
+export type WebhooksConfig = {
+  /** WEBHOOK_ALLOW_PRIVATE_URLS: deliver to loopback and private addresses too (on by default in sandbox mode, for local receivers). */
+  allowPrivateUrls: boolean;
+  /** WEBHOOK_SECRET_KEY (32+ characters): keys the encryption of the signing secrets at rest; null: derived from the gateway's token key. */
+  secretKey: string | null;
+  /** Where a person opens the console (CONSOLE_PUBLIC_URL), for links in messages: no trailing slash. */
+  publicOrigin: string;
+  /** One delivery attempt's time limit (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Attempts before a delivery is given up (WEBHOOK_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** False with WEBHOOK_WORKER=0: an instance that sends none (another one does). */
+  worker: boolean;
 };
 
 export type GatewayConfig = {
@@ -143,6 +160,31 @@ function flagFrom(env: NodeJS.ProcessEnv, name: string): boolean {
   throw new ConfigError(`${name} must be 1/true/yes or 0/false/no (got "${env[name]}").`);
 }
 
+export function readWebhooksConfig(env: NodeJS.ProcessEnv = process.env, sandboxMode = !env.ETORO_API_BASE_URL?.trim()): WebhooksConfig {
+  const secretKey = env.WEBHOOK_SECRET_KEY?.trim() || null;
+  if (secretKey && secretKey.length < 32) throw new ConfigError("WEBHOOK_SECRET_KEY must be at least 32 characters (generate one with: openssl rand -base64 48).");
+  const rawOrigin = env.CONSOLE_PUBLIC_URL?.trim();
+  let publicOrigin = `http://localhost:${Number(env.PORT || 3000)}`;
+  if (rawOrigin) {
+    let url: URL | null = null;
+    try {
+      url = new URL(rawOrigin);
+    } catch {
+      url = null;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw new ConfigError(`CONSOLE_PUBLIC_URL must be an http(s) address like https://console.example.com (got "${rawOrigin}").`);
+    publicOrigin = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  }
+  return {
+    allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS?.trim() ? flagFrom(env, "WEBHOOK_ALLOW_PRIVATE_URLS") : sandboxMode,
+    secretKey,
+    publicOrigin,
+    timeoutMs: intFrom(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100),
+    maxAttempts: intFrom(env, "WEBHOOK_MAX_ATTEMPTS", 8, 1),
+    worker: env.WEBHOOK_WORKER !== "0",
+  };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const explicitBase = env.ETORO_API_BASE_URL?.trim();
   const sandboxMode = !explicitBase;
@@ -188,6 +230,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxTokenLifetimeDays: env.MAX_TOKEN_LIFETIME_DAYS?.trim() ? intFrom(env, "MAX_TOKEN_LIFETIME_DAYS", 0, 1) : null,
       requireIpWhitelistForRealWrite: flagFrom(env, "REQUIRE_IP_WHITELIST_FOR_REAL_WRITE"),
     },
+    webhooks: readWebhooksConfig(env, sandboxMode),
   };
 }
 

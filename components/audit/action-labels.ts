@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<LedgerAction, string> = {
   "approval.expire": "Approval expired",
   "webhook.create": "Webhook added",
   "webhook.delete": "Webhook removed",
+  "webhook.update": "Webhook changed",
 };
 
 export const OUTCOME_LABELS: Record<LedgerOutcome, string> = { ok: "Succeeded", partial: "Partly done", error: "Failed" };

@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut, MonitorSmartphone } from "lucide-react";
+import { LogOut, MonitorSmartphone, Webhook } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import {
   AlertDialog,
@@ -48,6 +49,12 @@ export function AccountMenuContent({ accountLabel }: { accountLabel: string }) {
             <span className="font-mono">{accountLabel}</span>
           </DropdownMenuLabel>
           <DropdownMenuSeparator />
+          <DropdownMenuItem asChild>
+            <Link href="/settings/webhooks">
+              <Webhook aria-hidden />
+              Webhooks
+            </Link>
+          </DropdownMenuItem>
           <DropdownMenuItem disabled={signOut.isPending} onSelect={() => signOut.mutate()}>
             <LogOut aria-hidden />
             Sign out

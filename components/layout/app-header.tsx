@@ -29,6 +29,9 @@ export function AppHeader({ sandboxMode, accountLabel }: { sandboxMode: boolean;
           <Link href="/playground" className="text-muted-foreground hover:text-foreground">
             Playground
           </Link>
+          <Link href="/settings/webhooks" className="text-muted-foreground hover:text-foreground">
+            Webhooks
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <ApprovalsBadge />

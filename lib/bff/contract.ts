@@ -32,6 +32,8 @@ import type { SignInInput } from "@/lib/schemas/session";
 import type { ChangeBoundariesInput, MintTokenInput, UpdateTokenRequest } from "@/lib/schemas/token";
 import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 import type { InstrumentInfo } from "@/lib/etoro/instruments";
+import type { CreateWebhookInput, UpdateWebhookInput } from "@/lib/schemas/webhook";
+import type { WebhookDeliveryView, WebhookEndpointView, WebhookSecretResult } from "@/lib/webhooks/types";
 
 /** A create answers 201 with the first token's secret, or 207 when eToro made the portfolio only. */
 export type CreatePortfolioResult = {
@@ -105,6 +107,16 @@ export type BffContract = {
   /** The body is an empty JSON object. 409 when already decided or expired; 404 for another account's. */
   "POST /api/approvals/:approvalId/approve": { request: Record<string, never>; response: { approval: ApprovalView } };
   "POST /api/approvals/:approvalId/deny": { request: DenyInput; response: { approval: ApprovalView } };
+  "GET /api/webhooks": { request: never; response: { endpoints: WebhookEndpointView[] } };
+  /** 201 with the signing secret, once. */
+  "POST /api/webhooks": { request: CreateWebhookInput; response: WebhookSecretResult };
+  "PATCH /api/webhooks/:endpointId": { request: UpdateWebhookInput; response: { endpoint: WebhookEndpointView } };
+  "DELETE /api/webhooks/:endpointId": { request: never; response: void };
+  /** Roll secret: the new signing secret, once. */
+  "POST /api/webhooks/:endpointId/secret": { request: Record<string, never>; response: WebhookSecretResult };
+  "POST /api/webhooks/:endpointId/test": { request: Record<string, never>; response: { delivery: WebhookDeliveryView } };
+  "GET /api/webhooks/:endpointId/deliveries": { request: never; response: { deliveries: WebhookDeliveryView[] } };
+  "POST /api/webhooks/:endpointId/deliveries/:deliveryId/resend": { request: Record<string, never>; response: { delivery: WebhookDeliveryView } };
 };
 
 export type RouteKey = keyof BffContract;

@@ -9,7 +9,10 @@
  * changed since the highest version it saw, every `pollMs` (250 ms by default):
  * a freeze through any instance reaches every other within a poll and a query.
  */
-import { and, eq, sql, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { emitAccountEvents } from "@/lib/account-events/emit";
+import type { AccountEvent } from "@/lib/account-events/types";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { LedgerDb } from "@/lib/db/open";
 import { gatewayTokens, type GatewayTokenRow } from "@/lib/db/schema";
 import { isUnbounded } from "@/lib/boundaries/judge";
@@ -41,6 +44,8 @@ export type MintedToken = {
   agentIps: string[];
   /** The person's boundaries (absent: none). */
   boundaries?: TokenBoundaries;
+  /** When eToro will stop it (null: never), for the token.expiring notice. */
+  expiresAt?: Date | null;
 };
 
 const nextVersion = sql`nextval('gateway_tokens_version_seq')`;
@@ -55,44 +60,87 @@ export async function registerMinted(db: LedgerDb, hasher: TokenHasher, token: M
     gatewayOnly: token.gatewayOnly,
     agentIps: token.agentIps,
     boundaries: token.boundaries ?? {},
+    expiresAt: token.expiresAt ?? null,
   };
-  await db
-    .insert(gatewayTokens)
-    .values({ ...row, version: nextVersion })
-    .onConflictDoUpdate({ target: gatewayTokens.userTokenId, set: { ...row, frozenAt: null, revokedAt: null, version: nextVersion } });
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(gatewayTokens)
+      .values({ ...row, version: nextVersion })
+      .onConflictDoUpdate({ target: gatewayTokens.userTokenId, set: { ...row, frozenAt: null, revokedAt: null, version: nextVersion } });
+    await emitAccountEvents(tx, [{ account: token.account, type: "token.minted", data: eventToken(token) }]);
+  });
+}
+
+/** A token's expiry changed in eToro (an edit): kept for the token.expiring notice. */
+export async function noteExpiry(db: LedgerDb, tokenId: string, expiresAt: Date | null): Promise<void> {
+  await db.update(gatewayTokens).set({ expiresAt }).where(inArray(gatewayTokens.userTokenId, [tokenId]));
+}
+
+function eventToken(row: { userTokenId: string; userTokenName: string; agentPortfolioId: string }) {
+  return { userTokenId: row.userTokenId, userTokenName: row.userTokenName, agentPortfolioId: row.agentPortfolioId };
+}
+
+/**
+ * One registry change with its account events, in one transaction: the rows
+ * `becoming` selects (locked) are those the change moves into the new state,
+ * each told once (token.revoked, token.frozen) even when marked twice.
+ */
+async function markWithEvents(
+  db: LedgerDb,
+  rows: SQL,
+  becoming: SQL | null,
+  set: PgUpdateSetSource<typeof gatewayTokens>,
+  type: "token.revoked" | "token.frozen" | null,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const told =
+      type && becoming
+        ? await tx
+            .select({ account: gatewayTokens.account, userTokenId: gatewayTokens.userTokenId, userTokenName: gatewayTokens.userTokenName, agentPortfolioId: gatewayTokens.agentPortfolioId })
+            .from(gatewayTokens)
+            .where(and(rows, becoming))
+            .for("update")
+        : [];
+    const changed = await tx.update(gatewayTokens).set(set).where(rows).returning({ id: gatewayTokens.userTokenId });
+    await emitAccountEvents(tx, told.map((t) => ({ account: t.account, type, data: eventToken(t) }) as AccountEvent));
+    return changed.length;
+  });
 }
 
 /** Marks tokens revoked (their calls get a 401 at the gateway); returns how many rows it changed. */
 export async function markRevoked(db: LedgerDb, tokenIds: readonly string[]): Promise<number> {
   if (tokenIds.length === 0) return 0;
-  const changed = await db
-    .update(gatewayTokens)
-    .set({ revokedAt: sql`coalesce(${gatewayTokens.revokedAt}, now())`, version: nextVersion })
-    .where(inArray(gatewayTokens.userTokenId, [...tokenIds]))
-    .returning({ id: gatewayTokens.userTokenId });
-  return changed.length;
+  return markWithEvents(
+    db,
+    inArray(gatewayTokens.userTokenId, [...tokenIds]),
+    isNull(gatewayTokens.revokedAt),
+    { revokedAt: sql`coalesce(${gatewayTokens.revokedAt}, now())`, version: nextVersion },
+    "token.revoked",
+  );
 }
 
 /** Marks every token of these portfolios revoked (a deleted portfolio takes its tokens with it). */
 export async function markPortfoliosRevoked(db: LedgerDb, agentPortfolioIds: readonly string[]): Promise<number> {
   if (agentPortfolioIds.length === 0) return 0;
-  const changed = await db
-    .update(gatewayTokens)
-    .set({ revokedAt: sql`coalesce(${gatewayTokens.revokedAt}, now())`, version: nextVersion })
-    .where(inArray(gatewayTokens.agentPortfolioId, [...agentPortfolioIds]))
-    .returning({ id: gatewayTokens.userTokenId });
-  return changed.length;
+  return markWithEvents(
+    db,
+    inArray(gatewayTokens.agentPortfolioId, [...agentPortfolioIds]),
+    isNull(gatewayTokens.revokedAt),
+    { revokedAt: sql`coalesce(${gatewayTokens.revokedAt}, now())`, version: nextVersion },
+    "token.revoked",
+  );
 }
 
 /** Freezes (writes refused at the gateway, reads still work) or unfreezes tokens. */
 export async function markFrozen(db: LedgerDb, tokenIds: readonly string[], frozen: boolean): Promise<number> {
   if (tokenIds.length === 0) return 0;
-  const changed = await db
-    .update(gatewayTokens)
-    .set({ frozenAt: frozen ? sql`coalesce(${gatewayTokens.frozenAt}, now())` : null, version: nextVersion })
-    .where(inArray(gatewayTokens.userTokenId, [...tokenIds]))
-    .returning({ id: gatewayTokens.userTokenId });
-  return changed.length;
+  return markWithEvents(
+    db,
+    inArray(gatewayTokens.userTokenId, [...tokenIds]),
+    frozen ? and(isNull(gatewayTokens.frozenAt), isNull(gatewayTokens.revokedAt))! : null,
+    { frozenAt: frozen ? sql`coalesce(${gatewayTokens.frozenAt}, now())` : null, version: nextVersion },
+    frozen ? "token.frozen" : null,
+  );
 }
 
 /** Whether a registered token is gateway-only and its agent's addresses; null when the registry does not know it. */

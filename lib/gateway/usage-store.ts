@@ -3,7 +3,8 @@
  * request path): one transaction per batch inserts the rows into usage_records,
  * moves each token's last_used_at forward and appends to the hash-chained
  * ledger every order that went upstream (gateway.order) and every refusal
- * (gateway.refusal). All or nothing, so a batch retried after a failure never
+ * (gateway.refusal), with an order.refused account event for each refused
+ * write (the webhooks' outbox, lib/account-events/). All or nothing, so a batch retried after a failure never
  * leaves a row twice. Reads stay in usage_records only, kept
  * USAGE_RETENTION_DAYS (`pruneUsage`). Nothing written here holds a secret:
  * a record has none to give.
@@ -12,6 +13,8 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { gatewayTokens, usageRecords } from "@/lib/db/schema";
+import { emitAccountEvents } from "@/lib/account-events/emit";
+import type { AccountEvent } from "@/lib/account-events/types";
 import { appendEvents } from "@/lib/ledger/append";
 import type { LedgerEventInput } from "@/lib/ledger/event";
 import type { RegisteredToken } from "./token-registry";
@@ -63,12 +66,38 @@ function ledgerEventOf(record: UsageRecord, token: RegisteredToken, at: Date): L
   };
 }
 
+/** A refusal's reason in words for the account's webhook; a code this list does not know is passed on as it is. */
+const REFUSAL_WORDS: Record<string, string> = {
+  revoked: "the token is revoked",
+  frozen: "the token is frozen",
+  "agent-ip": "the caller's address is not on the token's allow-list",
+  throttled: "too many requests",
+  policy: "the console's policy refused it",
+};
+
+function refusedOrderOf(record: UsageRecord, token: RegisteredToken): AccountEvent | null {
+  if (record.refusal === null || !record.write) return null;
+  return {
+    account: token.account,
+    type: "order.refused",
+    data: {
+      userTokenId: token.userTokenId,
+      userTokenName: token.userTokenName,
+      agentPortfolioId: token.agentPortfolioId,
+      operationId: record.operationId,
+      reason: REFUSAL_WORDS[record.refusal] ?? record.refusal,
+      requestId: record.requestId,
+    },
+  };
+}
+
 /** The batcher's `write`: records of tokens the registry no longer knows are kept under the account "unknown" rather than lost. */
 export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf): (records: UsageRecord[]) => Promise<void> {
   return async (records) => {
     if (records.length === 0) return;
     const rows: (typeof usageRecords.$inferInsert)[] = [];
     const events: LedgerEventInput[] = [];
+    const refused: AccountEvent[] = [];
     const lastUsed = new Map<string, Date>();
     for (const record of records) {
       const token = tokenOf(record.userTokenId);
@@ -99,6 +128,8 @@ export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf)
       if (!previous || previous < at) lastUsed.set(record.userTokenId, at);
       const event = token ? ledgerEventOf(record, token, at) : null;
       if (event) events.push(event);
+      const refusedOrder = token ? refusedOrderOf(record, token) : null;
+      if (refusedOrder) refused.push(refusedOrder);
     }
     await (await db()).transaction(async (tx) => {
       await tx.insert(usageRecords).values(rows);
@@ -109,6 +140,7 @@ export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf)
           .where(sql`${gatewayTokens.userTokenId} = ${userTokenId}`);
       }
       if (events.length > 0) await appendEvents(tx as unknown as LedgerDb, events);
+      await emitAccountEvents(tx, refused);
     });
   };
 }

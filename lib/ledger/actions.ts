@@ -30,6 +30,8 @@ export const LEDGER_ACTIONS = [
   // Webhook endpoints an account registered or removed.
   "webhook.create",
   "webhook.delete",
+  // A webhook endpoint paused, resumed, given other events or a new signing secret.
+  "webhook.update",
 ] as const;
 export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
 

@@ -2,7 +2,8 @@
  * Two doors to eToro, one per kind of traffic: lib/etoro/ is the console's own client
  * (the only app code that calls fetch, the browser's apiFetch aside), and
  * lib/gateway/forward.ts is the agents' pass-through (the only code that imports an
- * HTTP client library). Anything else reaching out would bypass both.
+ * HTTP client library, with lib/webhooks/send.ts, which calls only the URLs accounts
+ * registered for webhooks, never eToro). Anything else reaching out would bypass them.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -33,10 +34,10 @@ describe("the doors to eToro", () => {
     expect(callers).toEqual([]);
   });
 
-  it("only the gateway's pass-through imports an HTTP client library", () => {
+  it("only the gateway's pass-through (and the webhook sender) imports an HTTP client library", () => {
     const importers = appFiles(["app", "components", "lib", "server", "sandbox"])
       .filter((file) => /from\s+["'](undici|node-fetch|axios|got|ky)["']|require\(["']undici["']\)/.test(readFileSync(path.join(root, file), "utf8")))
-      .filter((file) => !/^lib\/gateway\/(forward|test-rig)\.ts$/.test(file));
+      .filter((file) => !/^lib\/gateway\/(forward|test-rig)\.ts$|^lib\/webhooks\/send\.ts$/.test(file));
     expect(importers).toEqual([]);
   });
 });

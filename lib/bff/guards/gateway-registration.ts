@@ -14,7 +14,7 @@ import "server-only";
 import { getConfig, getGatewayConfig } from "@/lib/config";
 import { getLedgerDb } from "@/lib/db/process-db";
 import { resolveEgress } from "@/lib/gateway/egress";
-import { gatewayStateOf, markPortfoliosRevoked, markRevoked, registerMinted, setGatewayOnly } from "@/lib/gateway/token-registry";
+import { gatewayStateOf, markPortfoliosRevoked, markRevoked, noteExpiry, registerMinted, setGatewayOnly } from "@/lib/gateway/token-registry";
 import type { GatewayState } from "@/lib/domain/gateway-only-edit";
 import { createTokenHasher, type TokenHasher } from "@/lib/gateway/token-hash";
 import { gatewayTokenSecret } from "@/lib/gateway/token-key";
@@ -66,7 +66,7 @@ export async function gatewayOnlyAvailability(): Promise<{ available: boolean; r
 export async function registerForGateway(
   account: string,
   token: { agentPortfolioId: string; userTokenId: string; userTokenName: string; secret: string },
-  request: { gatewayOnly?: boolean; ipsWhitelist: string[]; boundaries?: TokenBoundaries },
+  request: { gatewayOnly?: boolean; ipsWhitelist: string[]; boundaries?: TokenBoundaries; expiresAt?: string | null },
 ): Promise<boolean> {
   try {
     await registerMinted(await getLedgerDb(), hasher(), {
@@ -76,6 +76,7 @@ export async function registerForGateway(
       // A gateway-only token's own whitelist names the agent, checked at the gateway.
       agentIps: request.gatewayOnly ? request.ipsWhitelist : [],
       boundaries: request.boundaries,
+      expiresAt: request.expiresAt ? new Date(request.expiresAt) : null,
     });
     return true;
   } catch (error) {
@@ -134,5 +135,14 @@ export async function revokePortfoliosAtGateway(agentPortfolioIds: readonly stri
     await markPortfoliosRevoked(await getLedgerDb(), agentPortfolioIds);
   } catch (error) {
     logFailure("marking portfolios revoked", error);
+  }
+}
+
+/** A token's new expiry, for the token.expiring notice; a failure is logged and the edit stands. */
+export async function noteExpiryAtGateway(tokenId: string, expiresAt: string | null): Promise<void> {
+  try {
+    await noteExpiry(await getLedgerDb(), tokenId, expiresAt ? new Date(expiresAt) : null);
+  } catch (error) {
+    logFailure("noting a token's expiry", error);
   }
 }

@@ -25,6 +25,8 @@ export const gatewayTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     mintedAt: timestamp("minted_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    /** When eToro will stop the token (null: never, or not known), for the token.expiring notice; not part of the gateway's cache. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
     /** The person's risk boundaries (lib/schemas/boundaries.ts); `{}` reads as none. Cached by every instance with the rest of the row. */
     boundaries: jsonb("boundaries").$type<Partial<TokenBoundaries>>().notNull().default({}),
     version: bigint("version", { mode: "number" }).notNull().default(0),

@@ -9,3 +9,6 @@ export * from "./usage-records";
 export * from "./token-budgets";
 export * from "./approvals";
 export * from "./account-events";
+export * from "./webhook-endpoints";
+export * from "./webhook-deliveries";
+export * from "./token-notices";

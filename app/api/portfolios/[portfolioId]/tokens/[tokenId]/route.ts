@@ -11,7 +11,7 @@ import { assertScopesOffered } from "@/lib/bff/guards/offered-scopes";
 import { listChangedAt, requireSession } from "@/lib/session";
 import type { EtoroCredentials } from "@/lib/etoro/http";
 import { cachedPortfolio, currentToken, revokeToken, updateToken } from "@/lib/etoro/agent-portfolios";
-import { applyGatewayState, gatewayStateFor, gatewayWhitelist, revokeAtGateway } from "@/lib/bff/guards/gateway-registration";
+import { applyGatewayState, gatewayStateFor, gatewayWhitelist, noteExpiryAtGateway, revokeAtGateway } from "@/lib/bff/guards/gateway-registration";
 import { ApiError } from "@/lib/bff/http/api-error";
 import { planGatewayEdit } from "@/lib/domain/gateway-only-edit";
 import type { TokenView } from "@/lib/domain/types";
@@ -90,6 +90,7 @@ export const PATCH = route<Ctx>(
       Object.keys(body).length > 0 ? () => updateToken(credentials, portfolioId, tokenId, body) : async () => ({ requestId: null });
     const { requestId } = await audited(req, credentials, attempt, upstream, { success: ({ requestId }) => ({ requestId }) });
     if (registry) await applyGatewayState(tokenId, registry);
+    if (body.expiresAt !== undefined) await noteExpiryAtGateway(tokenId, body.expiresAt);
     return noContent({ requestId: requestId ?? undefined });
   },
   { changesPortfolios: true },
