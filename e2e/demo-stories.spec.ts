@@ -45,7 +45,7 @@ test("a demo story runs twice with the same steps and texts", async ({ browser }
  * it is now still have to agree.
  */
 test("the gateway story runs: an agent trades, is frozen mid-run and refused", async ({ browser }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const context = await browser.newContext({ baseURL: APP_URL, viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const narrator = await Narrator.start(page, { outDir: testInfo.outputPath("gateway-kill"), pauseMs: 0, clockAt: Date.now() });

@@ -19,12 +19,15 @@ const TOKEN = "gateway-agent";
 
 /** /tokens narrowed to the agent's token; its row. */
 async function agentRow(page: Page) {
+  // /portfolios has a Search box too: be on /tokens first.
+  await expect(page.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible();
   await page.getByRole("searchbox", { name: "Search" }).fill(TOKEN);
   return page.getByRole("row", { name: `Token ${TOKEN} (AlphaBot)` });
 }
 
 test("an agent trades through the gateway; its usage shows; a freeze stops its next order within 1 s, reads go on; /audit has both", async ({ page }) => {
-  test.setTimeout(180_000);
+  // A real agent process and a freeze job: minutes on a loaded machine.
+  test.setTimeout(300_000);
   await signIn(page, ALICE);
   const wizard = await openMintWizard(page, "AlphaBot");
   await fillWizard(wizard, { name: TOKEN, scopes: [DEMO_READ, DEMO_WRITE], expiry: "7 days" });

@@ -24,6 +24,7 @@ async function directStatus(secret: string) {
 const viaGateway = async (secret: string) => (await fetch(`${APP_URL}/gateway/api/v1/me`, { headers: { "x-user-key": secret } })).status;
 
 test("Edit turns Only through the console gateway off and on again, and eToro's IP check follows", async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, ALICE);
   const secret = await mintToken(page, "AlphaBot", { name: "edit-gw", scopes: [DEMO_READ], ips: ["127.0.0.1"], expiry: "7 days" });
   await expect(tokenRow(page, "AlphaBot", "edit-gw")).toContainText("only through the gateway");

@@ -75,6 +75,7 @@ export const gatewayKill: Story = {
       const confirm = page.getByRole("alertdialog", { name: "Freeze 1 selected token?" });
       await narrator.step("Freeze it mid-run", "Something looks wrong: Alice freezes the token while the agent is still running.", async () => {
         await openFromNav(page, "Tokens");
+        await expect(page.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible();
         await page.getByRole("searchbox", { name: "Search" }).fill(TOKEN);
         await page.getByRole("checkbox", { name: `Select ${TOKEN} (AlphaBot)` }).check();
         await page.getByRole("button", { name: "Freeze selected" }).click();
