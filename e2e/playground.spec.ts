@@ -81,6 +81,8 @@ test("the playground is accessible, light and dark, at 1280 and 390 px, with an 
         document.documentElement.style.colorScheme = t;
       }, theme);
       await page.waitForTimeout(250);
+      // For a person to look at: SHOTS_DIR=<dir> keeps each combination as a PNG.
+      if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/playground-${width}-${theme}.png` });
       const { violations } = await new AxeBuilder({ page }).analyze();
       const bad = violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
