@@ -85,7 +85,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test("a held order shows in the badge and on /approvals at 390 px; Approve and Deny work by keyboard; the ledger says who", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   await page.setViewportSize(PHONE);
   await signInAt(page, INSTANCE_B_URL, ALICE);
   const { account } = await (await page.request.get(`${INSTANCE_B_URL}/api/session`)).json();
@@ -187,6 +187,15 @@ test("a held order shows in the badge and on /approvals at 390 px; Approve and D
   expect(again.status()).toBe(409);
   expect((await again.json()).error.message).toContain("already approved");
 
+  // Bad input is a clear 4xx, never a 500; a page elsewhere cannot decide.
+  const json = { origin: INSTANCE_B_URL, "content-type": "application/json" };
+  expect((await page.request.post(`${INSTANCE_B_URL}/api/approvals/not-an-id/approve`, { headers: json, data: {} })).status()).toBe(400);
+  expect((await page.request.get(`${INSTANCE_B_URL}/api/approvals?status=bogus`)).status()).toBe(400);
+  expect((await page.request.post(`${INSTANCE_B_URL}/api/approvals/${sellId}/deny`, { headers: json, data: { reason: "   " } })).status()).toBe(400);
+  expect((await page.request.post(`${INSTANCE_B_URL}/api/approvals/${sellId}/approve`, { headers: json, data: { extra: 1 } })).status()).toBe(400);
+  expect((await page.request.post(`${INSTANCE_B_URL}/api/approvals/${sellId}/approve`, { headers: { origin: INSTANCE_B_URL, "content-type": "text/plain" }, data: "{}" })).status()).toBe(415);
+  expect((await page.request.post(`${INSTANCE_B_URL}/api/approvals/${sellId}/approve`, { headers: { origin: "https://evil.example", "content-type": "application/json" }, data: {} })).status()).toBe(403);
+
   // The database and the ledger say who decided.
   await withDb(async (db) => {
     const rows = (await db.query("select id, status, decided_by, denial_reason from approvals where id = any($1)", [[buyId, sellId]])).rows;
@@ -196,6 +205,7 @@ test("a held order shows in the badge and on /approvals at 390 px; Approve and D
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${INSTANCE_B_URL}/audit`);
   const approvedRow = page.getByTestId("audit-event").filter({ hasText: "Order approved" }).first();
-  await expect(approvedRow).toContainText(/buy \$600 of AAPL: approved by Account /);
+  // The audit page loads its events after the page: room for a loaded machine.
+  await expect(approvedRow).toContainText(/buy \$600 of AAPL: approved by Account /, { timeout: 30_000 });
   await expect(page.getByTestId("audit-event").filter({ hasText: "Order denied" }).first()).toContainText("sell 3 units of TSLA: denied by Account");
 });
