@@ -7,21 +7,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
 import { gatewayTokens, tokenBudgets } from "@/lib/db/schema";
+import { dayStart, weekStart } from "@/lib/boundaries/judge";
 import type { BudgetLeft } from "./types";
-
-const DAY_MS = 86_400_000;
-
-/** 00:00 UTC of the day of `now`. */
-export function dayWindowStart(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-}
-
-/** 00:00 UTC of the Monday of the week of `now`. */
-export function weekWindowStart(now: Date): Date {
-  const day = dayWindowStart(now);
-  const sinceMonday = (day.getUTCDay() + 6) % 7;
-  return new Date(day.getTime() - sinceMonday * DAY_MS);
-}
 
 const limitOf = (v: unknown): number | null => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : null);
 
@@ -38,8 +25,8 @@ export async function budgetsLeft(db: LedgerDb, account: string, userTokenIds: r
     .map((t) => ({ userTokenId: t.userTokenId, day: limitOf(t.boundaries?.dailyBudgetUsdCents), week: limitOf(t.boundaries?.weeklyBudgetUsdCents) }))
     .filter((t) => t.day !== null || t.week !== null);
   if (limits.length === 0) return result;
-  const day = dayWindowStart(now);
-  const week = weekWindowStart(now);
+  const day = dayStart(now);
+  const week = weekStart(now);
   const used = await db
     .select()
     .from(tokenBudgets)

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeEach, expect, it } from "vitest";
 import { gatewayTokens, ledgerEvents, tokenBudgets } from "@/lib/db/schema";
 import { describeEachBackend } from "@/lib/db/test-backends";
-import { dayWindowStart, weekWindowStart } from "./budget-left";
+import { dayStart as dayWindowStart, weekStart as weekWindowStart } from "@/lib/boundaries/judge";
 import { decideApproval } from "./decide";
 import { listApprovals } from "./queries";
 import { ALICE_ACCOUNT, BOB_ACCOUNT, insertPendingApproval } from "./test-approvals";

@@ -11,6 +11,7 @@
  * atomically); the judge checks what it can alone: an order larger than the
  * whole budget.
  */
+import { utcDayStart, utcWeekStart } from "@/lib/domain/token-boundaries";
 import { formatUsd } from "@/lib/format";
 import type { TokenBoundaries } from "@/lib/schemas/boundaries";
 import type { OrderTerms } from "./order-terms";
@@ -67,16 +68,14 @@ const BY_THE_CONSOLE = "in the console (the person who set this token's boundari
 
 export const usd = (cents: number) => formatUsd(cents / 100);
 
-/** 00:00 UTC of `now`'s day. */
+/** 00:00 UTC of `now`'s day: one definition of the windows, shared with the pages that show them (lib/domain/token-boundaries.ts). */
 export function dayStart(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  return new Date(utcDayStart(now.getTime()));
 }
 
 /** 00:00 UTC of the Monday of `now`'s week. */
 export function weekStart(now: Date): Date {
-  const day = dayStart(now);
-  const sinceMonday = (day.getUTCDay() + 6) % 7;
-  return new Date(day.getTime() - sinceMonday * DAY_MS);
+  return new Date(utcWeekStart(now.getTime()));
 }
 
 /** Dollars to whole cents, rounding a fraction of a cent up (a limit is never crossed by rounding), float noise aside. */

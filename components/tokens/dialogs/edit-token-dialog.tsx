@@ -11,7 +11,6 @@ import { BoundariesField } from "@/components/tokens/form/boundaries-field";
 import { FieldWarning } from "@/components/common/field-warning";
 import { NO_BOUNDARIES } from "@/lib/schemas/boundaries";
 import { boundariesDraftSchema, draftFromBoundaries, sameBoundaries } from "@/lib/schemas/boundaries-form";
-import type { TokenBounds } from "@/lib/domain/risk-rule";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { updateTokenSchemaFor, type UpdateTokenRequest } from "@/lib/schemas/token";
 import { ExpiryField } from "@/components/tokens/form/expiry-field";
