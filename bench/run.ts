@@ -13,6 +13,7 @@ import path from "node:path";
 import { benchAppVsBare } from "./app-vs-bare";
 import { writeBenchmarksMd } from "./benchmarks-md";
 import { benchAudit } from "./audit";
+import { benchGateway } from "./gateway";
 import { benchLedger } from "./ledger";
 import { benchReshape } from "./reshape";
 import type { BenchResult } from "./report";
@@ -25,6 +26,7 @@ const BENCHES: [key: string, run: () => Promise<BenchResult<unknown>>][] = [
   ["ledger", benchLedger],
   ["appVsBare", benchAppVsBare],
   ["audit", benchAudit],
+  ["gateway", benchGateway],
 ];
 
 /** `npm run bench -- appVsBare` runs only the named benchmarks (BENCHMARKS.md is written only by a full run). */
