@@ -14,6 +14,7 @@ import { benchAppVsBare } from "./app-vs-bare";
 import { writeBenchmarksMd } from "./benchmarks-md";
 import { benchAudit } from "./audit";
 import { benchGateway } from "./gateway";
+import { benchTokenUsage } from "./token-usage";
 import { benchLedger } from "./ledger";
 import { benchReshape } from "./reshape";
 import type { BenchResult } from "./report";
@@ -27,6 +28,7 @@ const BENCHES: [key: string, run: () => Promise<BenchResult<unknown>>][] = [
   ["appVsBare", benchAppVsBare],
   ["audit", benchAudit],
   ["gateway", benchGateway],
+  ["tokenUsage", benchTokenUsage],
 ];
 
 /** `npm run bench -- appVsBare` runs only the named benchmarks (BENCHMARKS.md is written only by a full run). */

@@ -6,3 +6,4 @@ export * from "./jobs";
 export * from "./ledger-events";
 export * from "./gateway-tokens";
 export * from "./usage-records";
+export * from "./usage-daily";
