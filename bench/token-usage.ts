@@ -41,7 +41,7 @@ async function seed(db: LedgerDb): Promise<void> {
     insert into gateway_tokens (user_token_id, lookup_key, account, agent_portfolio_id, user_token_name, gateway_only, minted_at, version)
     select ${tokenIdSql("t")}, md5('key-' || t), case when t < ${MY_TOKENS} then ${ME} else 'acct-' || (t % 40) end,
            md5('pf-' || (t / 5))::uuid, 'agent-' || t, t % 3 = 0, ${now}::timestamptz - interval '120 days', t
-    from generate_series(0, ${TOKENS - 1}) t`);
+    from generate_series(0, ${TOKENS - 1}::int) t`);
   // Token index skewed toward 0 (a cube of a uniform draw): token 0 is the busiest.
   const BATCH = 250_000;
   for (let from = 0; from < USAGE_ROWS; from += BATCH) {
@@ -63,7 +63,7 @@ async function seed(db: LedgerDb): Promise<void> {
       from (
         select g, floor(${TOKENS} * power(random(), 3))::int as t, random() as r1, random() as r2,
                g % 10 = 3 as w, g % 50 = 7 as refused
-        from generate_series(${from}, ${to}) g
+        from generate_series(${from}::int, ${to}::int) g
       ) s`);
   }
   await db.execute(sql`
