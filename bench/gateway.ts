@@ -26,6 +26,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import type { GatewayProcessArgs } from "./gateway/gateway-process";
 import type { LoadResult, LoadSpec } from "./gateway/load-gen";
 import { GATEWAY_VARIANTS, type BenchToken } from "./gateway/variants";
 import { heading, int, median, ms, round, subheading, table, type BenchResult } from "./report";
@@ -49,10 +50,9 @@ const ORDER_TOKENS = 40;
 type Proc = { child: ChildProcess; port: number; stop(): Promise<void> };
 
 /** Starts a node process under tsx and waits for the JSON line that names its port. */
-function startProcess(script: string, env: Record<string, string>, portKey: string, nodeArgs: string[] = []): Promise<Proc> {
-  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join(ROOT, script)], {
+function startProcess(script: string, args: unknown, portKey: string, nodeArgs: string[] = []): Promise<Proc> {
+  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join(ROOT, script), JSON.stringify(args)], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let errors = "";
@@ -200,7 +200,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
     const tokens: BenchToken[] = [];
     for (let n = 0; n < ORDER_TOKENS; n++) tokens.push(await mintToken(sandbox.url, n));
     const token = tokens[0];
-    const bare = await startProcess("bench/gateway/bare-proxy.ts", { BARE_UPSTREAM: sandbox.url, BARE_EGRESS: EGRESS }, "port");
+    const bare = await startProcess("bench/gateway/bare-proxy.ts", { upstream: sandbox.url, egress: EGRESS }, "port");
     procs.push(bare);
     const targets: Target[] = [
       { name: "direct to sandbox", base: sandbox.url, sent: 0 },
@@ -212,7 +212,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       dirs.push(dir);
       const proc = await startProcess(
         "bench/gateway/gateway-process.ts",
-        { BENCH_UPSTREAM: sandbox.url, BENCH_EGRESS: EGRESS, BENCH_API_KEY: API_KEY, BENCH_PGLITE_DIR: dir, BENCH_VARIANT: variant.name },
+        { upstream: sandbox.url, egress: EGRESS, apiKey: API_KEY, pgliteDir: dir, variant: variant.name } satisfies GatewayProcessArgs,
         "benchPort",
         ["--expose-gc", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
       );

@@ -5,17 +5,17 @@
  * else: no operation table, no token lookup, no policy, no usage, no metrics.
  * Serves `/gateway/…` like the gateway so the load is byte-for-byte the same.
  *
- *   BARE_UPSTREAM=http://127.0.0.1:4010 BARE_EGRESS=127.0.0.2 tsx bench/gateway/bare-proxy.ts   → prints {"port":N}
+ *   tsx bench/gateway/bare-proxy.ts '{"upstream":"http://127.0.0.1:4010","egress":"127.0.0.2"}'   → prints {"port":N}
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Pool, type Dispatcher } from "undici";
 
-const upstream = process.env.BARE_UPSTREAM ?? "http://127.0.0.1:4010";
+const { upstream, egress } = JSON.parse(process.argv[2] ?? "{}") as { upstream: string; egress?: string };
 const timeoutMs = 10_000;
 const pool = new Pool(upstream, {
   connections: 64,
-  localAddress: process.env.BARE_EGRESS || undefined,
+  localAddress: egress,
   connectTimeout: timeoutMs,
   headersTimeout: timeoutMs,
   bodyTimeout: timeoutMs,
@@ -55,7 +55,7 @@ const server = createServer((req, res) => {
       });
   });
 });
-server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+server.listen(0, "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });
 process.on("SIGTERM", () => {

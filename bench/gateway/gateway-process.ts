@@ -5,9 +5,9 @@
  * part of the gateway): register a token, flush usage and count the rows, and
  * read memory after a full collection (run with --expose-gc).
  *
- * Env: BENCH_UPSTREAM (the sandbox), BENCH_EGRESS, BENCH_API_KEY, and BENCH_PGLITE_DIR
- * or BENCH_DATABASE_URL; BENCH_VARIANT names a row of GATEWAY_VARIANTS. Prints
- * {"benchPort":N} once listening.
+ * Its settings come as one JSON argument (GatewayProcessArgs): the upstream (the
+ * sandbox), the egress address, the API key, a PGlite directory or a database URL,
+ * and the name of a row of GATEWAY_VARIANTS. Prints {"benchPort":N} once listening.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,16 +22,19 @@ import { GATEWAY_VARIANTS, type BenchToken } from "./variants";
 
 export const BENCH_TOKEN_SECRET = "bench-gateway-token-secret-".padEnd(48, "k");
 
-const variant = GATEWAY_VARIANTS.find((v) => v.name === (process.env.BENCH_VARIANT || "gateway"));
-if (!variant) throw new Error(`unknown BENCH_VARIANT ${process.env.BENCH_VARIANT}`);
-const ledger = await openLedger(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : { dataDir: process.env.BENCH_PGLITE_DIR! });
+export type GatewayProcessArgs = { upstream: string; egress?: string; apiKey: string | null; pgliteDir?: string; databaseUrl?: string; variant: string };
+
+const args = JSON.parse(process.argv[2] ?? "{}") as GatewayProcessArgs;
+const variant = GATEWAY_VARIANTS.find((v) => v.name === args.variant);
+if (!variant) throw new Error(`unknown gateway variant ${args.variant}`);
+const ledger = await openLedger(args.databaseUrl ? { databaseUrl: args.databaseUrl } : { dataDir: args.pgliteDir! });
 const db = async () => ledger.db;
 const gateway = await openConsoleGateway({
   db,
   tokenSecret: BENCH_TOKEN_SECRET,
-  upstreamBaseUrl: process.env.BENCH_UPSTREAM!,
-  apiKey: process.env.BENCH_API_KEY ?? null,
-  egressAddress: process.env.BENCH_EGRESS || undefined,
+  upstreamBaseUrl: args.upstream,
+  apiKey: args.apiKey,
+  egressAddress: args.egress,
   upstreamTimeoutMs: 10_000,
   usageRetentionDays: 90,
   trustProxy: false,
