@@ -79,7 +79,7 @@ async function timeRuns<T>(fn: () => Promise<T>): Promise<Summary> {
   return summarize(times);
 }
 
-async function benchOn(name: string, ledger: OpenLedger): Promise<BackendFigures> {
+export async function benchOn(name: string, ledger: OpenLedger): Promise<BackendFigures> {
   const db = ledger.db;
   const seeded = await timed(() => seed(db));
   const mine = await sqlRows<{ id: string; n: number }>(
