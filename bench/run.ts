@@ -11,9 +11,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { benchAppVsBare } from "./app-vs-bare";
-import { writeBenchmarksMd } from "./benchmarks-md";
+import { writeBenchmarksMd, writeGatewayMd } from "./benchmarks-md";
 import { benchAudit } from "./audit";
 import { benchGatewayJudge } from "./gateway-judge";
+import { benchGateway } from "./gateway";
+import { benchTokenUsage } from "./token-usage";
 import { benchLedger } from "./ledger";
 import { benchReshape } from "./reshape";
 import type { BenchResult } from "./report";
@@ -27,7 +29,12 @@ const BENCHES: [key: string, run: () => Promise<BenchResult<unknown>>][] = [
   ["appVsBare", benchAppVsBare],
   ["audit", benchAudit],
   ["gatewayJudge", benchGatewayJudge],
+  ["gateway", benchGateway],
+  ["tokenUsage", benchTokenUsage],
 ];
+
+/** Their figures get a BENCHMARKS.md section of their own, written by any run that has them. */
+const GATEWAY_BENCHES = ["gateway", "tokenUsage"];
 
 /** `npm run bench -- appVsBare` runs only the named benchmarks (BENCHMARKS.md is written only by a full run). */
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -41,6 +48,7 @@ async function main(): Promise<number> {
     node: process.version,
     platform: `${process.platform}/${process.arch}`,
     totalMemoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
   };
   console.log("Agent Portfolio Console — benchmarks (figures, not pass/fail)");
   console.log(`CPUs: ${machine.cpus} × ${machine.cpuModel}`);
@@ -49,12 +57,14 @@ async function main(): Promise<number> {
 
   const results: Record<string, unknown> = {};
   const texts: string[] = [];
+  const gatewayTexts: string[] = [];
   const errors: Record<string, string> = {};
   for (const [key, run] of BENCHES.filter(([key]) => only.length === 0 || only.includes(key))) {
     try {
       const { text, figures } = await run();
       console.log(text);
       texts.push(text);
+      if (GATEWAY_BENCHES.includes(key)) gatewayTexts.push(text);
       results[key] = figures;
     } catch (error) {
       // One broken benchmark should not hide the others' figures.
@@ -70,6 +80,11 @@ async function main(): Promise<number> {
   const report = { generatedAt: new Date().toISOString(), durationMs, machine, results, errors };
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nTotal ${(durationMs / 1000).toFixed(1)} s. Figures written to ${path.relative(process.cwd(), file)}.`);
+  if (gatewayTexts.length > 0) {
+    const gatewayReport = { ...report, results: Object.fromEntries(Object.entries(results).filter(([k]) => GATEWAY_BENCHES.includes(k))) };
+    const written = await writeGatewayMd(gatewayReport, gatewayTexts.join("\n"));
+    console.log(`Gateway section written to ${path.relative(process.cwd(), written)}.`);
+  }
   if (only.length === 0) {
     const written = await writeBenchmarksMd(report, texts.join("\n"));
     console.log(`Summary written to ${path.relative(process.cwd(), written)}.`);

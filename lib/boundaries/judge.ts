@@ -62,7 +62,6 @@ export type JudgeInput = {
   approved: boolean;
 };
 
-const DAY_MS = 86_400_000;
 const ALLOW_READ: Verdict = { allow: true, valueCents: null, budgets: [] };
 const BY_THE_CONSOLE = "in the console (the person who set this token's boundaries can change them there)";
 

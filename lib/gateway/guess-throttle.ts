@@ -54,6 +54,8 @@ export function createGuessThrottle(options: GuessThrottleOptions): GuessThrottl
 
   return {
     blockedForMs(address) {
+      // Every request asks; while no address has failed there is nothing to parse an address for.
+      if (windows.size === 0) return 0;
       const window = current(throttleKey(address));
       if (!window || window.failures < options.maxFailures) return 0;
       return Math.max(1, window.startedAt + options.windowMs - now());

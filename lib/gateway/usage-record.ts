@@ -41,8 +41,18 @@ export type UsageRecord = {
   approvalId?: string;
 };
 
+/**
+ * A string an agent or the upstream chose, fit to store: capped, and without
+ * U+0000, which PostgreSQL text and jsonb refuse (one such row would fail its
+ * whole usage batch, and the ledger event with it, on every retry).
+ */
+function storable(value: string, max: number): string {
+  const capped = value.slice(0, max);
+  return capped.includes("\u0000") ? capped.replaceAll("\u0000", "") : capped;
+}
+
 function scalar(value: unknown): number | string | null {
-  if (typeof value === "string") return value.slice(0, 64);
+  if (typeof value === "string") return storable(value, 64);
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
@@ -53,7 +63,7 @@ function numberOrNull(value: unknown): number | null {
 function sideOf(name: string | undefined, value: unknown): string | null {
   if (name === undefined) return null;
   if (typeof value === "boolean") return value ? "buy" : "sell";
-  return typeof value === "string" ? value.slice(0, 32) : null;
+  return typeof value === "string" ? storable(value, 32) : null;
 }
 
 function idAt(answer: unknown, path: readonly string[]): string | null {
@@ -62,7 +72,7 @@ function idAt(answer: unknown, path: readonly string[]): string | null {
     if (typeof at !== "object" || at === null) return null;
     at = (at as Record<string, unknown>)[key];
   }
-  return typeof at === "number" || typeof at === "string" ? String(at) : null;
+  return typeof at === "number" ? String(at) : typeof at === "string" ? storable(at, 64) : null;
 }
 
 /** The order fields of one request: from its (already parsed) body, its path and eToro's answer (raw bytes, parsed here). */

@@ -3,8 +3,11 @@ import "server-only";
  * The gateway's usage records as the console shows them. Every query names the
  * account, so one account never reads another's, and each one walks an index:
  * the list's facts go through `(account, at)` for the last 24 h plus the registry
- * (which keeps each token's last use past the records' retention), a token's view
- * through `(user_token_id, at)`.
+ * (which keeps each token's last use past the records' retention); a token's view
+ * reads its totals, operations, addresses and whole days from usage_daily (the
+ * records rolled up per day by triggers: a busy token's view must not scan its
+ * every record), and its last 48 hours, today, latest orders and refusals from the
+ * records through `(account, user_token_id, at)` and two partial indexes.
  */
 import { sql } from "drizzle-orm";
 import type { LedgerDb } from "@/lib/db/open";
@@ -73,45 +76,53 @@ export async function tokenUsage(db: LedgerDb, account: string, token: Named, no
   const mine = sql`account = ${account} and user_token_id = ${id}`;
   const end = new Date(now);
   const hourFrom = new Date(bucketStart(now, "hour") - (HOURLY_BUCKETS - 1) * 3_600_000);
-  const dayFrom = new Date(bucketStart(now, "day") - (DAILY_BUCKETS - 1) * DAY);
-  const bucketed = (unit: "hour" | "day", from: Date) =>
-    sqlRows<CountsRow & { start: number }>(
-      db,
-      sql`select (extract(epoch from date_trunc(${sql.raw(`'${unit}'`)}, at, 'UTC')) * 1000)::float8 as start, ${outcomeCounts}
-          from usage_records where ${mine} and at >= ${from} and at <= ${end} group by 1`,
-    );
+  const today = new Date(bucketStart(now, "day"));
+  const dayFrom = new Date(today.getTime() - (DAILY_BUCKETS - 1) * DAY);
+  const sums = sql`sum(ok)::int as ok, sum(failed)::int as failed, sum(refused)::int as refused`;
+  const summaryQ = sqlRows<CountsRow & { last_at: Date | string | null }>(db, sql`select max(last_at) as last_at, ${sums} from usage_daily where ${mine}`);
+  const registryQ = sqlRows<{ gateway_only: boolean; last_used_at: Date | string | null }>(
+    db,
+    sql`select gateway_only, last_used_at from gateway_tokens where ${mine}`,
+  );
+  const hourlyQ = sqlRows<CountsRow & { start: number }>(
+    db,
+    sql`select (extract(epoch from date_trunc('hour', at, 'UTC')) * 1000)::float8 as start, ${outcomeCounts}
+        from usage_records where ${mine} and at >= ${hourFrom} and at <= ${end} group by 1`,
+  );
+  // Whole days from the roll-up; today, which ends at `now`, from the records.
+  const dailyQ = sqlRows<CountsRow & { start: number }>(
+    db,
+    sql`select (extract(epoch from day) * 1000)::float8 as start, ${sums} from usage_daily
+        where ${mine} and day >= ${dayFrom} and day < ${today} group by day
+        union all
+        select ${today.getTime()}::float8, ${outcomeCounts} from usage_records where ${mine} and at >= ${today} and at <= ${end}`,
+  );
+  const operationsQ = sqlRows<{ operation_id: string; via: string; calls: number; last_at: Date | string }>(
+    db,
+    sql`select operation_id, via, sum(ok + failed + refused)::int as calls, max(last_at) as last_at from usage_daily where ${mine}
+        group by operation_id, via order by calls desc, operation_id, via limit ${LATEST_ROWS}`,
+  );
+  const addressesQ = sqlRows<{ client_address: string; calls: number; last_at: Date | string }>(
+    db,
+    sql`select client_address, sum(ok + failed + refused)::int as calls, max(last_at) as last_at from usage_daily where ${mine}
+        group by client_address order by last_at desc, client_address limit ${LATEST_ROWS}`,
+  );
+  const ordersQ = sqlRows<{
+    at: Date | string; operation_id: string; environment: string; instrument: string | null; side: string | null;
+    amount: number | null; units: number | null; leverage: number | null; status: number;
+    order_id: string | null; position_id: string | null; request_id: string; via: string;
+  }>(
+    db,
+    sql`select at, operation_id, environment, instrument, side, amount, units, leverage, status, order_id, position_id, request_id, via
+        from usage_records where ${mine} and write and refusal is null order by at desc, id desc limit ${LATEST_ROWS}`,
+  );
+  const refusalsQ = sqlRows<{ at: Date | string; operation_id: string; refusal: string; client_address: string; request_id: string; via: string }>(
+    db,
+    sql`select at, operation_id, refusal, client_address, request_id, via
+        from usage_records where ${mine} and refusal is not null order by at desc, id desc limit ${LATEST_ROWS}`,
+  );
   const [summary, registry, hourly, daily, operations, addresses, orders, refusals] = await Promise.all([
-    sqlRows<CountsRow & { last_at: Date | string | null }>(db, sql`select max(at) as last_at, ${outcomeCounts} from usage_records where ${mine}`),
-    sqlRows<{ gateway_only: boolean; last_used_at: Date | string | null }>(
-      db,
-      sql`select gateway_only, last_used_at from gateway_tokens where ${mine}`,
-    ),
-    bucketed("hour", hourFrom),
-    bucketed("day", dayFrom),
-    sqlRows<{ operation_id: string; via: string; calls: number; last_at: Date | string }>(
-      db,
-      sql`select operation_id, via, count(*)::int as calls, max(at) as last_at from usage_records where ${mine}
-          group by operation_id, via order by calls desc, operation_id, via limit ${LATEST_ROWS}`,
-    ),
-    sqlRows<{ client_address: string; calls: number; last_at: Date | string }>(
-      db,
-      sql`select client_address, count(*)::int as calls, max(at) as last_at from usage_records where ${mine}
-          group by client_address order by last_at desc limit ${LATEST_ROWS}`,
-    ),
-    sqlRows<{
-      at: Date | string; operation_id: string; environment: string; instrument: string | null; side: string | null;
-      amount: number | null; units: number | null; leverage: number | null; status: number;
-      order_id: string | null; position_id: string | null; request_id: string; via: string;
-    }>(
-      db,
-      sql`select at, operation_id, environment, instrument, side, amount, units, leverage, status, order_id, position_id, request_id, via
-          from usage_records where ${mine} and write and refusal is null order by at desc limit ${LATEST_ROWS}`,
-    ),
-    sqlRows<{ at: Date | string; operation_id: string; refusal: string; client_address: string; request_id: string; via: string }>(
-      db,
-      sql`select at, operation_id, refusal, client_address, request_id, via
-          from usage_records where ${mine} and refusal is not null order by at desc limit ${LATEST_ROWS}`,
-    ),
+    summaryQ, registryQ, hourlyQ, dailyQ, operationsQ, addressesQ, ordersQ, refusalsQ,
   ]);
   const byStart = (rows: (CountsRow & { start: number })[]) => new Map(rows.map((r) => [Number(r.start), counts(r)]));
   const lastFromRecords = summary[0]?.last_at ? Date.parse(iso(summary[0].last_at)) : null;

@@ -12,3 +12,4 @@ export * from "./account-events";
 export * from "./webhook-endpoints";
 export * from "./webhook-deliveries";
 export * from "./token-notices";
+export * from "./usage-daily";

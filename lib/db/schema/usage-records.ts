@@ -1,9 +1,11 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, doublePrecision, index, integer, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
  * One row per gateway request of a known token: what eToro's API cannot say about
  * how a token is used. Written in batches off the request path; kept
- * USAGE_RETENTION_DAYS. Never a secret, a key or a header.
+ * USAGE_RETENTION_DAYS. Never a secret, a key or a header. Appended and pruned,
+ * never updated: triggers keep usage_daily's counts of them exact.
  */
 export const usageRecords = pgTable(
   "usage_records",
@@ -35,7 +37,9 @@ export const usageRecords = pgTable(
     positionId: text("position_id"),
   },
   (t) => [
-    index("usage_records_token_at_idx").on(t.userTokenId, t.at),
+    index("usage_records_account_token_at_idx").on(t.account, t.userTokenId, t.at),
+    index("usage_records_token_orders_idx").on(t.account, t.userTokenId, t.at).where(sql`${t.write} and ${t.refusal} is null`),
+    index("usage_records_token_refusals_idx").on(t.account, t.userTokenId, t.at).where(sql`${t.refusal} is not null`),
     index("usage_records_account_at_idx").on(t.account, t.at),
     index("usage_records_at_idx").on(t.at),
   ],

@@ -1,0 +1,20 @@
+/**
+ * The gateway set-ups the bench measures, each a row beside the bare proxy. A
+ * variant changes how the gateway process opens the console gateway (`options`,
+ * e.g. another `admit`) and may prepare the database once the bench token is
+ * registered (`setup`, e.g. give it boundaries or a budget). The bench runs every
+ * variant listed here, interleaved with the others; add a policy variant as one
+ * more entry (say "gateway + boundaries") and it gets its own rows.
+ */
+import type { LedgerDb } from "@/lib/db/open";
+import type { ConsoleGatewayOptions } from "@/lib/gateway/console-gateway";
+
+export type BenchToken = { account: string; agentPortfolioId: string; userTokenId: string; secret: string };
+
+export type GatewayVariant = {
+  name: string;
+  options?: Partial<ConsoleGatewayOptions>;
+  setup?: (db: LedgerDb, token: BenchToken) => Promise<void>;
+};
+
+export const GATEWAY_VARIANTS: GatewayVariant[] = [{ name: "gateway" }];
