@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ConfigError, readConfig, readGatewayConfig } from "./config";
+import { ConfigError, buildKeepsCache, readConfig, readGatewayConfig } from "./config";
 import { gatewayTokenSecret, tokenKeyFile } from "./gateway/token-key";
 
 const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv;
@@ -108,5 +108,13 @@ describe("gateway configuration", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("build", () => {
+  it("keeps Turbopack's build cache locally, not in CI (a clean clone builds once)", () => {
+    expect(buildKeepsCache({})).toBe(true);
+    expect(buildKeepsCache({ CI: "true" })).toBe(false);
+    expect(buildKeepsCache({ CI: "1" })).toBe(false);
   });
 });
