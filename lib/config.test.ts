@@ -113,8 +113,8 @@ describe("gateway configuration", () => {
 
 describe("build", () => {
   it("keeps Turbopack's build cache locally, not in CI (a clean clone builds once)", () => {
-    expect(buildKeepsCache({})).toBe(true);
-    expect(buildKeepsCache({ CI: "true" })).toBe(false);
-    expect(buildKeepsCache({ CI: "1" })).toBe(false);
+    expect(buildKeepsCache(env())).toBe(true);
+    expect(buildKeepsCache(env({ CI: "true" }))).toBe(false);
+    expect(buildKeepsCache(env({ CI: "1" }))).toBe(false);
   });
 });
