@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { buildSkipsTypecheck, isProductionServer } from "./lib/config";
+import { buildKeepsCache, buildSkipsTypecheck, isProductionServer } from "./lib/config";
 import { securityHeaders } from "./server/security-headers";
 
 const nextConfig: NextConfig = {
@@ -8,6 +8,7 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and pg is a native-ish driver: keep both out of the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   typescript: { ignoreBuildErrors: buildSkipsTypecheck() },
+  experimental: { turbopackFileSystemCacheForBuild: buildKeepsCache() },
   async headers() {
     return [
       {

@@ -1,6 +1,19 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+/**
+ * Files that assert an upper bound on elapsed time ("within 1 s", "< 380 ms"): they
+ * run after the rest, one at a time, so another test file's CPU never eats their margin.
+ */
+const TIMED = [
+  "lib/jobs/fairness.test.ts",
+  "lib/gateway/console-gateway.test.ts",
+  "lib/bff/read-models/first-token-window.test.ts",
+  "sandbox/faults.test.ts",
+  "lib/mcp/mcp.test.ts",
+];
+const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,9 +23,16 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
     testTimeout: 20_000,
+    // Vitest's default is one worker per core less one: a single worker on CI's 2 cores.
+    // Most files wait on something else (a PGlite initialiser, PostgreSQL, a sandbox,
+    // a paced job), so two workers keep both cores busy.
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...EXCLUDE, ...TIMED] } },
+      // maxWorkers 1: Vitest runs this project on its own, after the other.
+      { extends: true, test: { name: "timed", include: TIMED, exclude: EXCLUDE, maxWorkers: 1 } },
+    ],
   },
 });

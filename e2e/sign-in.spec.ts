@@ -1,4 +1,4 @@
-import { ALICE, BOB, expect, sandbox, signIn, signOut, test } from "./support/fixtures";
+import { ALICE, BOB, expect, sandbox, signIn, signInThroughForm, signOut, test } from "./support/fixtures";
 
 test("the login page shows sandbox mode and its demo keys", async ({ page }) => {
   await page.goto("/portfolios");
@@ -9,7 +9,7 @@ test("the login page shows sandbox mode and its demo keys", async ({ page }) => 
 });
 
 test("alice signs in and sees her seeded portfolios with their tokens", async ({ page }) => {
-  await signIn(page, ALICE);
+  await signInThroughForm(page, ALICE);
   await expect(page).toHaveURL(/\/portfolios$/);
   for (const name of ["AlphaBot", "MeanRevert", "DemoScout"]) {
     await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();

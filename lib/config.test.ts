@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ConfigError, readConfig, readGatewayConfig, readWebhooksConfig } from "./config";
+import { ConfigError, buildKeepsCache, readConfig, readGatewayConfig, readWebhooksConfig } from "./config";
 import { gatewayTokenSecret, tokenKeyFile } from "./gateway/token-key";
 
 const env = (vars: Record<string, string> = {}) => vars as unknown as NodeJS.ProcessEnv;
@@ -136,5 +136,13 @@ describe("webhooks configuration", () => {
     expect(readWebhooksConfig(env({ WEBHOOK_SECRET_KEY: "k".repeat(32) })).secretKey).toBe("k".repeat(32));
     expect(() => readWebhooksConfig(env({ WEBHOOK_MAX_ATTEMPTS: "0" }))).toThrow(/WEBHOOK_MAX_ATTEMPTS/);
     expect(readWebhooksConfig(env({ WEBHOOK_TIMEOUT_MS: "500", WEBHOOK_WORKER: "0" }))).toMatchObject({ timeoutMs: 500, worker: false });
+  });
+});
+
+describe("build", () => {
+  it("keeps Turbopack's build cache locally, not in CI (a clean clone builds once)", () => {
+    expect(buildKeepsCache(env())).toBe(true);
+    expect(buildKeepsCache(env({ CI: "true" }))).toBe(false);
+    expect(buildKeepsCache(env({ CI: "1" }))).toBe(false);
   });
 });

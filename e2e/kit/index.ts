@@ -6,7 +6,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { fillBoundaries, fillWizard, openMintWizard, takeSecretAndClose, type BoundarySpec, type TokenSpec } from "../support/wizard";
 
-export { signIn, ALICE, BOB } from "../support/fixtures";
+// The demos show a person signing in: the kit's signIn types the key into the login page.
+export { signInThroughForm as signIn, ALICE, BOB } from "../support/fixtures";
 export { fillBoundaries, fillWizard, openMintWizard, takeSecretAndClose, type BoundarySpec, type TokenSpec };
 export { runAgentOnce, startAgentLoop, type AgentLine, type RunningAgent } from "./example-agent";
 

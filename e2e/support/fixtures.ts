@@ -37,7 +37,19 @@ export const sandbox = {
   },
 };
 
+/**
+ * Signs in as the login form does (the same POST /api/session, sharing the browser's
+ * cookies) and opens /portfolios. Most tests only need to be signed in; loading the
+ * login page first cost each of them about a second. The form itself: signInThroughForm.
+ */
 export async function signIn(page: Page, userKey: string) {
+  await signInQuietly(page, userKey);
+  await page.goto("/portfolios");
+  await expect(page.getByRole("heading", { name: "Agent portfolios", exact: true })).toBeVisible();
+}
+
+/** Signs in by typing the key into the login page, as a person does (sign-in tests, demos). */
+export async function signInThroughForm(page: Page, userKey: string) {
   await page.goto("/login");
   await page.getByLabel("User key").fill(userKey);
   await page.getByRole("button", { name: "Sign in" }).click();

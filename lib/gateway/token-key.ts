@@ -24,7 +24,8 @@ export function gatewayTokenSecret(config: Pick<GatewayConfig, "tokenSecret">, k
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  const key = readFileSync(keyFile, "utf8").trim();
+  // Not traced into the build: the file is made at run time (a traced dynamic path pulls in the whole project).
+  const key = readFileSync(/*turbopackIgnore: true*/ keyFile, "utf8").trim();
   if (key.length < 32) throw new Error(`The gateway token key file ${keyFile} is damaged: delete it (every token minted since must then be rolled).`);
   return key;
 }

@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { e2eDatabaseUrl } from "./e2e-database";
+import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_URL } from "./ports";
+
+/**
+ * The consoles the browser tests run against, started side by side before the first
+ * test (Playwright's global setup) and stopped after the last. Playwright's webServer
+ * list would start them one after another, each waiting for the one before to answer.
+ * Each is `npm start` as production runs it: node --import tsx server/main.ts start.
+ */
+type ConsoleSpec = { url: string; env: Record<string, string> };
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** Per console, as Playwright's webServer gave each (they now share one deadline, so a slow one may use the others' time). */
+const START_TIMEOUT_MS = 120_000;
+
+const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-"));
+
+/** A lane's console with its own embedded sandbox and its own fresh ledger. */
+function laneConsole(lane: number): ConsoleSpec {
+  const { app, sandbox, appUrl } = lanePorts(lane);
+  return {
+    url: appUrl,
+    env: {
+      PORT: String(app),
+      SANDBOX_PORT: String(sandbox),
+      // The suite makes far more than 60 calls a minute; the quota has its own tests.
+      SANDBOX_RATE_LIMIT: "0",
+      ETORO_API_BASE_URL: "",
+      NODE_ENV: "production",
+      // A fresh embedded ledger per run, away from the developer's .data/.
+      PGLITE_DATA_DIR: (lane === 0 && process.env.E2E_PGLITE_DATA_DIR) || freshLedgerDir(),
+      DATABASE_URL: "",
+    },
+  };
+}
+
+/**
+ * The console pointed at an eToro-compatible API by ETORO_API_BASE_URL, exactly
+ * as at eToro: here lane 0's sandbox stands in for it.
+ */
+function etoroModeConsole(url: string, env: Record<string, string>): ConsoleSpec {
+  return {
+    url,
+    env: {
+      PORT: new URL(url).port,
+      ETORO_API_BASE_URL: SHARED_SANDBOX_URL,
+      NODE_ENV: "production",
+      // Served over plain http on 127.0.0.1 in tests; production keeps Secure cookies.
+      COOKIE_SECURE: "0",
+      GATEWAY_TOKEN_SECRET: "e2e-gateway-token-secret-".padEnd(40, "g"),
+      // As a deployment would: the gateway reaches the stand-in eToro from its own loopback address.
+      GATEWAY_EGRESS_IPS: "127.0.0.2",
+      ...env,
+    },
+  };
+}
+
+function consoleSpecs(databaseUrl: string | null): ConsoleSpec[] {
+  return [
+    ...Array.from({ length: LANES }, (_, lane) => laneConsole(lane)),
+    // No ETORO_API_KEY: each person enters the API key at sign-in.
+    etoroModeConsole(ETORO_MODE_URL, { SESSION_SECRET: "e2e-etoro-mode-".padEnd(40, "x"), ETORO_API_KEY: "", PGLITE_DATA_DIR: freshLedgerDir(), DATABASE_URL: "" }),
+    // An admin policy in force: tokens live at most 30 days, real-money trading needs an IP list.
+    etoroModeConsole(POLICY_URL, {
+      SESSION_SECRET: "e2e-admin-policy-".padEnd(40, "p"),
+      ETORO_API_KEY: "sandbox-api-key",
+      PGLITE_DATA_DIR: freshLedgerDir(),
+      DATABASE_URL: "",
+      MAX_TOKEN_LIFETIME_DAYS: "30",
+      REQUIRE_IP_WHITELIST_FOR_REAL_WRITE: "1",
+    }),
+    // Two instances of one deployment: same secret, one PostgreSQL ledger.
+    ...(databaseUrl
+      ? [INSTANCE_B_URL, INSTANCE_C_URL].map((url) =>
+          etoroModeConsole(url, { SESSION_SECRET: "e2e-shared-instances-".padEnd(40, "y"), ETORO_API_KEY: "sandbox-api-key", DATABASE_URL: databaseUrl }),
+        )
+      : []),
+  ];
+}
+
+/** What Playwright's webServer takes for "up": an answer below 404. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+    return res.status < 404;
+  } catch {
+    return false;
+  }
+}
+
+type Running = { url: string; child: ChildProcess; stderr: () => string; exited: Promise<void> };
+
+function start(spec: ConsoleSpec): Running {
+  // Its own process group, as Playwright's webServer does: stopping it stops its sandbox too.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "start"], {
+    cwd: ROOT,
+    env: { ...process.env, ...spec.env },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-8_000);
+    process.stderr.write(`[console ${new URL(spec.url).port}] ${d}`);
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  return { url: spec.url, child, stderr: () => stderr, exited };
+}
+
+async function untilServing(server: Running, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`the console for ${server.url} exited before serving:\n${server.stderr()}`);
+    }
+    if (await answers(server.url)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the console for ${server.url} did not answer in time:\n${server.stderr()}`);
+}
+
+function signalGroup(server: Running, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-server.child.pid!, signal);
+  } catch {
+    /* the group is gone */
+  }
+}
+
+/** SIGTERM (the console closes its ledger and stops its sandbox), SIGKILL after 10 s; then nothing of its group is left holding a port. */
+async function stop(server: Running): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    signalGroup(server, "SIGTERM");
+    const killed = setTimeout(() => signalGroup(server, "SIGKILL"), 10_000);
+    await server.exited;
+    clearTimeout(killed);
+  }
+  signalGroup(server, "SIGKILL");
+}
+
+/** Playwright's global setup: starts every console at once; what it returns stops them. */
+export default async function startConsoles(): Promise<() => Promise<void>> {
+  const specs = consoleSpecs(e2eDatabaseUrl());
+  const taken = (await Promise.all(specs.map(async (s) => ((await answers(s.url)) ? s.url : null)))).filter(Boolean);
+  if (taken.length) throw new Error(`already in use (another run?): ${taken.join(", ")}`);
+  const running = specs.map(start);
+  const stopAll = async () => {
+    await Promise.all(running.map(stop));
+  };
+  try {
+    const deadline = Date.now() + START_TIMEOUT_MS * specs.length;
+    await Promise.all(running.map((server) => untilServing(server, deadline)));
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return stopAll;
+}
