@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { sandboxControl } from "./kit";
 import { maskVolatile, Narrator, type StoryRecord } from "./demos/narrator";
+import { approvalOnPhone } from "./demos/stories/approval-on-phone";
 import { firstDelegation } from "./demos/stories/first-delegation";
 import { gatewayKill } from "./demos/stories/gateway-kill";
 import { APP_URL, SANDBOX_URL } from "./support/ports";
@@ -63,6 +64,29 @@ test("the gateway story runs: an agent trades, is frozen mid-run and refused", a
     "On the record",
   ]);
   expect(JSON.stringify(record)).not.toMatch(/sk_sandbox_[A-Za-z0-9]{8,}/);
+  await context.close();
+});
+
+/** The approval story drives an agent and a webhook receiver: once here, its steps agreeing with the product as it is now. */
+test("the approval story runs: refused above the limit, held above the threshold, approved on a phone, the retry goes through", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext({ baseURL: APP_URL, viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const narrator = await Narrator.start(page, { outDir: testInfo.outputPath("approval-on-phone"), pauseMs: 0, clockAt: Date.now() });
+  await approvalOnPhone.run({ page, narrator });
+  const record = await narrator.finish(approvalOnPhone);
+  expect(record.steps.map((s) => s.title)).toEqual([
+    "Sign in",
+    "Tell me by webhook",
+    "Boundaries on the token",
+    "Above its limit: refused",
+    "Above the threshold: it waits",
+    "On her phone",
+    "Approve",
+    "The retry goes through",
+    "The webhook, beside it",
+  ]);
+  expect(JSON.stringify(record)).not.toMatch(/sk_sandbox_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9+/=]{8,}/);
   await context.close();
 });
 

@@ -1,0 +1,128 @@
+/**
+ * The approval protocol end to end in a real browser: a gateway-only demo token
+ * minted with boundaries ($500 per order, approval above $200), an agent (plain
+ * fetch from this process through this lane's <console>/gateway) refused above
+ * the limit and held above the threshold, the person approving on a phone-width
+ * screen, the agent's identical retry going through exactly once, a second
+ * retry refused as used, /audit holding each step, and the approval.requested
+ * webhook arriving signed.
+ */
+import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
+import { ALICE, mintToken, openFromNav, signIn } from "./kit";
+import { APP_URL, SANDBOX_URL } from "./support/ports";
+import { expect, test } from "./support/fixtures";
+
+const DEMO_READ = "etoro-public:trade.demo:read";
+const DEMO_WRITE = "etoro-public:trade.demo:write";
+const BY_AMOUNT = "/api/v1/trading/execution/demo/market-open-orders/by-amount";
+const TOKEN = "approval-agent";
+const PHONE = { width: 390, height: 844 };
+const JSON_HEADERS = { origin: APP_URL, "content-type": "application/json" };
+
+let receiver: Receiver;
+test.beforeAll(async () => {
+  receiver = await startReceiver("/hooks/approval-flow");
+});
+test.afterAll(async () => {
+  await receiver?.close();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { status: number; headers: Headers; body: any };
+
+/** The agent's order by amount, as any eToro agent sends it, through the console's gateway. */
+async function order(secret: string, amount: number, requestId: string, approvalId?: string): Promise<Answer> {
+  const headers: Record<string, string> = { "x-user-key": secret, "x-request-id": requestId, "content-type": "application/json" };
+  if (approvalId) headers["x-approval-id"] = approvalId;
+  const res = await fetch(`${APP_URL}/gateway${BY_AMOUNT}`, { method: "POST", headers, body: JSON.stringify({ InstrumentID: 1001, IsBuy: true, Leverage: 1, Amount: amount }) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** How many orders by amount this lane's sandbox (eToro) has been sent. */
+async function sandboxOrders(): Promise<number> {
+  const res = await fetch(`${SANDBOX_URL}/__sandbox/stats`, { headers: { "x-sandbox-control": "1" } });
+  return (await res.json()).byRoute[`POST ${BY_AMOUNT}`] ?? 0;
+}
+
+test("an agent is refused above its limit, waits for a person above the threshold, and goes through once after approval on a phone", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, ALICE);
+
+  // A webhook for approval requests, added the way the settings page adds one.
+  const added = await page.request.post(`${APP_URL}/api/webhooks`, { headers: JSON_HEADERS, data: { url: receiver.url, format: "standard", eventTypes: ["approval.requested"] } });
+  expect(added.status()).toBe(201);
+  const { endpoint, secret: signingSecret } = await added.json();
+
+  try {
+    const secret = await mintToken(page, "AlphaBot", {
+      name: TOKEN,
+      scopes: [DEMO_READ, DEMO_WRITE],
+      expiry: "7 days",
+      boundaries: { maxOrderUsd: "500", askAboveUsd: "200" },
+    });
+    const before = await sandboxOrders();
+
+    // Above the per-order limit: refused at the gateway, with the limit in plain words.
+    const tooBig = await order(secret, 600, randomUUID());
+    expect(tooBig.status).toBe(403);
+    expect(tooBig.body.errorMessage).toMatch(/worth \$600\.00, above this token's most per order \(\$500\.00\)/);
+
+    // Above the approval threshold: held, not sent.
+    const requestId = randomUUID();
+    const held = await order(secret, 300, requestId);
+    expect(held.status).toBe(202);
+    const approvalId = held.body.approvalId as string;
+    expect(held.body).toMatchObject({ status: "pending", retryWith: { header: "x-approval-id" } });
+    expect(held.headers.get("x-approval-id")).toBe(approvalId);
+    expect((await order(secret, 300, requestId, approvalId)).status).toBe(202);
+    expect((await sandboxOrders()) - before).toBe(0);
+
+    // The webhook: approval.requested, signed so the receiver can check it with the library.
+    await receiver.waitFor(1, 30_000);
+    const delivery = receiver.received.find((r) => JSON.parse(r.body).type === "approval.requested")!;
+    expect(delivery).toBeDefined();
+    const verified = new Webhook(signingSecret).verify(delivery.body, delivery.headers as Record<string, string>) as { data: { approvalId: string } };
+    expect(verified.data.approvalId).toBe(approvalId);
+
+    // The person, on a phone: the header badge, then /approvals.
+    await page.setViewportSize(PHONE);
+    const badge = page.getByRole("link", { name: /^Approvals, [1-9]\d* pending$/ });
+    await expect(badge).toBeVisible({ timeout: 15_000 });
+    await badge.click();
+    const waiting = page.getByRole("list", { name: "Orders waiting for approval" });
+    const item = waiting.getByRole("listitem", { name: /^Buy \$300 of / }).filter({ hasText: TOKEN });
+    await expect(item).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await item.getByRole("button", { name: /^Approve buy \$300 of / }).click();
+    await expect(page.getByRole("list", { name: "Decided approvals" }).getByRole("listitem", { name: /^Approved: buy \$300 of / }).first()).toBeVisible();
+
+    // The agent's identical retry goes through, once.
+    const done = await order(secret, 300, requestId, approvalId);
+    expect(done.status).toBe(200);
+    expect((await sandboxOrders()) - before).toBe(1);
+    const again = await order(secret, 300, requestId, approvalId);
+    expect(again.status).toBe(409);
+    expect(again.body.errorCode).toBe("ApprovalUsed");
+    expect((await sandboxOrders()) - before).toBe(1);
+
+    // /audit: the request, the approval and the order (usage rows are written every second).
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openFromNav(page, "Audit");
+    await page.getByLabel("Token", { exact: true }).fill(TOKEN);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const events = page.getByTestId("audit-event");
+    await expect(async () => {
+      await page.reload();
+      await expect(events.filter({ hasText: "Agent order (gateway)" })).toHaveCount(1, { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(events.filter({ hasText: "Approval asked for" })).toHaveCount(1);
+    await expect(events.filter({ hasText: "Order approved" })).toHaveCount(1);
+    await expect(events.filter({ hasText: "Refused at the gateway" }).first()).toBeVisible();
+    await expect(page.locator("body")).not.toContainText(secret);
+  } finally {
+    await page.request.delete(`${APP_URL}/api/webhooks/${endpoint.id}`, { headers: { origin: APP_URL } });
+  }
+});
