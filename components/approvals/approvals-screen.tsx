@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { ErrorBlock } from "@/components/common/error-block";
 import { focusTargetAfterRemoval } from "@/components/common/focus-after-removal";
 import { toast } from "@/components/common/toast";
+import { useInstrumentNames } from "@/components/common/use-instruments";
 import { usePortfolios } from "@/components/common/use-portfolios";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -40,8 +41,14 @@ export function ApprovalsScreen() {
   const now = useServerClock(list.data?.serverNow, list.dataUpdatedAt);
   const nameOf = (id: string) => portfolios.data?.agentPortfolios.find((p) => p.agentPortfolioId === id)?.agentPortfolioName ?? null;
 
-  const pending = list.data?.approvals.filter((a) => a.status === "pending") ?? [];
-  const decided = list.data?.approvals.filter((a) => a.status !== "pending") ?? [];
+  // An agent's order names its instrument by id; the person reads its symbol (one cached lookup for the page).
+  const unnamed = (list.data?.approvals ?? []).flatMap((a) => (a.order.symbol === null && a.order.instrumentId !== null ? [a.order.instrumentId] : []));
+  const symbols = useInstrumentNames(unnamed);
+  const named = (a: ApprovalView): ApprovalView =>
+    a.order.symbol !== null || a.order.instrumentId === null ? a : { ...a, order: { ...a.order, symbol: symbols.get(a.order.instrumentId) ?? null } };
+  const approvals = (list.data?.approvals ?? []).map(named);
+  const pending = approvals.filter((a) => a.status === "pending");
+  const decided = approvals.filter((a) => a.status !== "pending");
 
   const approve = (approval: ApprovalView, button: HTMLElement) => {
     const words = orderWords(approval.order);

@@ -2,7 +2,7 @@
 
 import { ShieldCheck } from "lucide-react";
 import { FieldWarning } from "@/components/common/field-warning";
-import { useInstrumentNames } from "@/components/tokens/use-instruments";
+import { useInstrumentNames } from "@/components/common/use-instruments";
 import { Card } from "@/components/ui/card";
 import { boundaryLines, GATEWAY_ONLY_NOTE } from "@/lib/domain/boundary-words";
 import { hasBoundaries, type BudgetUse } from "@/lib/domain/token-boundaries";

@@ -11,7 +11,7 @@ import { MAX_INSTRUMENTS } from "@/lib/schemas/boundaries";
 import type { InstrumentChoice } from "@/lib/schemas/boundaries-form";
 import { errorMessage } from "@/components/common/field-error";
 import type { TokenFormValues } from "./token-form";
-import { useInstrumentNames, useInstrumentSearch } from "@/components/tokens/use-instruments";
+import { useInstrumentNames, useInstrumentSearch } from "@/components/common/use-instruments";
 
 type ListName = "instrumentsAllowed" | "instrumentsRefused";
 
