@@ -61,7 +61,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // A roll keeps them: the new token is held to the same boundaries.
   await openFromNav(page, "Portfolios");
-  const { newName } = await rollToken(page, "AlphaBot", "bounded-trader");
+  const { newName } = await rollToken(page, "AlphaBot", "bounded-trader", "Revoke now", { acknowledge: true });
   await openFromNav(page, "Tokens");
   const rolled = page.getByRole("row", { name: `Token ${newName} (AlphaBot)` });
   await expect(rolled).toContainText("read-only");

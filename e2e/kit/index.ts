@@ -93,11 +93,14 @@ export async function rollToken(
   portfolioName: string,
   tokenName: string,
   retire: "Revoke now" | "After 1 hour" | "After 24 hours" | "After 7 days" = "Revoke now",
+  options: { acknowledge?: boolean } = {},
 ): Promise<{ newName: string; secret: string }> {
   await tokenRow(page, portfolioName, tokenName).getByRole("button", { name: `Roll ${tokenName}`, exact: true }).click();
   const dialog = page.getByRole("dialog", { name: `Roll ${tokenName}` });
   const newName = await dialog.getByLabel("New token name").inputValue();
   await dialog.getByRole("radio", { name: retire }).check();
+  // A real-money trading token with no agent address (even a gateway-only one) asks for the acknowledgement, as at mint.
+  if (options.acknowledge) await dialog.getByRole("checkbox", { name: /^I understand/ }).check();
   await dialog.getByRole("button", { name: "Roll token" }).click();
   const secret = await takeSecretAndClose(page);
   await expect(tokenRow(page, portfolioName, newName)).toBeVisible();

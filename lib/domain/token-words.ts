@@ -36,6 +36,14 @@ export function riskBadgeText(risk: { level: RiskLevel; flags: RiskFlag[] }): st
 }
 
 export const ANY_IP = "any IP";
+
+/**
+ * The addresses a row names: a gateway-only token's eToro whitelist is the
+ * gateway's own egress, so the row shows the agent's addresses, checked at the gateway.
+ */
+export function shownIps(t: Pick<TokenView, "ipsWhitelist" | "gatewayOnly" | "agentIps">): { label: string; ips: string[] } {
+  return t.gatewayOnly === true ? { label: "Agent IPs", ips: t.agentIps ?? [] } : { label: "IPs", ips: t.ipsWhitelist };
+}
 export const NEVER_EXPIRES = "never expires";
 
 export function replacesText(token: Pick<TokenView, "replaces">): string | null {
@@ -53,7 +61,7 @@ export function tokenSearchText(t: TokenView): string {
     STATUS_TEXT[t.status],
     riskBadgeText(t.risk) ?? LEVEL_TEXT[t.risk.level],
     ...t.scopeNames.flatMap((s) => [s, describeScope(s).label]),
-    ...(t.ipsWhitelist.length ? t.ipsWhitelist : [ANY_IP]),
+    ...(shownIps(t).ips.length ? shownIps(t).ips : [ANY_IP]),
     t.expiresAt ? (t.status === "expired" ? "expired" : "expires") : NEVER_EXPIRES,
     replacesText(t),
     replacedByText(t),

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { RelativeTime } from "@/components/common/relative-time";
-import { ANY_IP, NEVER_EXPIRES, replacedByText, replacesText } from "@/lib/domain/token-words";
+import { ANY_IP, NEVER_EXPIRES, replacedByText, replacesText, shownIps } from "@/lib/domain/token-words";
 import type { TokenView } from "@/lib/domain/types";
 import { ScopeBadge } from "./scope-badge";
 import { RiskBadge, TokenStatusBadge } from "./token-status-badge";
@@ -12,6 +12,7 @@ import { RiskBadge, TokenStatusBadge } from "./token-status-badge";
  * data-testid="token-row-<userTokenId>" (stable across renames and re-sorts).
  */
 export function TokenRow({ token, actions }: { token: TokenView; actions?: ReactNode }) {
+  const { label, ips } = shownIps(token);
   return (
     <li
       className="grid gap-x-4 gap-y-2 px-4 py-3 sm:grid-cols-[minmax(0,1.2fr)_minmax(0,1.3fr)_minmax(0,1.4fr)_auto] sm:items-center"
@@ -55,11 +56,11 @@ export function TokenRow({ token, actions }: { token: TokenView; actions?: React
         )}
       </div>
       <div className="min-w-0 space-y-1 text-sm">
-        <p className="truncate" title={token.ipsWhitelist.join(", ")}>
-          {token.ipsWhitelist.length ? (
+        <p className="truncate" title={ips.join(", ")}>
+          {ips.length ? (
             <>
-              <span className="text-muted-foreground">IPs: </span>
-              {token.ipsWhitelist.join(", ")}
+              <span className="text-muted-foreground">{label}: </span>
+              {ips.join(", ")}
             </>
           ) : (
             <span className="text-muted-foreground">From {ANY_IP}</span>

@@ -43,6 +43,8 @@ export const gatewayKill: Story = {
         await wizard.getByRole("checkbox", { name: /trade\.demo:read/ }).check();
         await wizard.getByRole("checkbox", { name: /trade\.demo:write/ }).check();
         await wizard.getByRole("button", { name: "Next" }).click();
+        // Boundaries: none for this story (the approval story sets them).
+        await wizard.getByRole("button", { name: "Next" }).click();
         await expect(wizard.getByRole("checkbox", { name: "Only through the console gateway" })).toBeChecked();
       });
 
