@@ -55,6 +55,12 @@ test("Edit turns Only through the console gateway off and on again, and eToro's 
   expect(await directStatus(secret)).toEqual({ status: 403, code: "IpNotAllowed" });
   // The gateway re-reads its registry every 250 ms; the agent's address is allowed there.
   await expect.poll(() => viaGateway(secret)).toBe(200);
+
+  // The admin table names the agent's address too, never the gateway's own as if it were the agent's.
+  await page.goto("/tokens");
+  const row = page.getByRole("row", { name: "Token edit-gw (AlphaBot)" });
+  await expect(row).toContainText("Agent IPs: 127.0.0.1");
+  await expect(row).not.toContainText("127.0.0.2");
 });
 
 test("where the server cannot make gateway-only tokens, the wizard starts with the choice off and says why", async ({ page }) => {

@@ -3,7 +3,7 @@ import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scope
 import { tokenRisk, tokenStatus } from "@/lib/domain/token-status";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 import { portfolioView, tokenView } from "@/tests/support/views";
-import { DEFAULT_SORT, filterAndSort, matches, NO_FILTERS, sortRows, toRows, tokenQueryString } from "./token-table";
+import { DEFAULT_SORT, filterAndSort, matches, NO_FILTERS, sortRows, toRowView, toRows, tokenQueryString } from "./token-table";
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -44,6 +44,18 @@ const names = (f = NO_FILTERS, sort = { key: "portfolio" as const, direction: "a
 describe("the /tokens table model", () => {
   it("real-money write tokens with no IP limit: exactly the risky one", () => {
     expect(names({ ...NO_FILTERS, account: "real", writeOnly: true, noIpLimit: true })).toEqual(["live-trader"]);
+  });
+
+  it("a gateway-only token is limited by its agent's addresses, not by eToro's list (the gateway's own)", () => {
+    const viaGateway = (name: string, agentIps: string[]) => ({ ...token(name, [REAL_READ, REAL_WRITE], ["127.0.0.2"], null), gatewayOnly: true, agentIps });
+    const gated = toRows([portfolioView({ agentPortfolioId: "g", agentPortfolioName: "Gated", userTokens: [viaGateway("open-agent", []), viaGateway("pinned-agent", ["198.51.100.7"])] })]);
+    const kept = (f: typeof NO_FILTERS) => gated.filter((r) => matches(r, f, now)).map((r) => r.token.userTokenName);
+    expect(kept({ ...NO_FILTERS, noIpLimit: true })).toEqual(["open-agent"]);
+    expect(kept({ ...NO_FILTERS, query: "198.51.100.7" })).toEqual(["pinned-agent"]);
+    expect(kept({ ...NO_FILTERS, query: "127.0.0.2" })).toEqual([]);
+    expect(toRowView(gated[1]).agentIps).toEqual(["198.51.100.7"]);
+    // A token that can go around the gateway has no agent list to show.
+    expect(toRowView(toRows(portfolios)[0]).agentIps).toEqual([]);
   });
 
   it("each filter keeps only what it names", () => {

@@ -8,6 +8,7 @@ import { boundaryChips } from "@/lib/domain/boundary-words";
 import { DEMO_READ, DEMO_WRITE, REAL_READ, REAL_WRITE } from "@/lib/domain/scopes";
 import type { RiskLevel } from "@/lib/domain/token-status";
 import { canBypassGateway, isUnused30d } from "@/lib/domain/token-usage";
+import { shownIps } from "@/lib/domain/token-words";
 import type { PortfolioView, TokenView } from "@/lib/domain/types";
 
 export type TokenTableRow = {
@@ -61,7 +62,7 @@ export function toRows(portfolios: PortfolioView[]): TokenTableRow[] {
       real: t.scopeNames.includes(REAL_READ) || t.scopeNames.includes(REAL_WRITE),
       demo: t.scopeNames.includes(DEMO_READ) || t.scopeNames.includes(DEMO_WRITE),
       write: t.scopeNames.includes(REAL_WRITE) || t.scopeNames.includes(DEMO_WRITE),
-      text: [p.agentPortfolioName, t.userTokenName, ...t.scopeNames, ...t.ipsWhitelist, t.status, `${t.risk.level} risk`, t.secretHint ?? "", ...boundaryChips(t.boundaries)]
+      text: [p.agentPortfolioName, t.userTokenName, ...t.scopeNames, ...shownIps(t).ips, t.status, `${t.risk.level} risk`, t.secretHint ?? "", ...boundaryChips(t.boundaries)]
         .join(" ")
         .toLowerCase(),
     })),
@@ -74,7 +75,8 @@ export function matches(row: TokenTableRow, f: TokenFilters, now = Date.now()): 
   if (f.account === "real" && !row.real) return false;
   if (f.account === "demo" && !row.demo) return false;
   if (f.writeOnly && !row.write) return false;
-  if (f.noIpLimit && t.ipsWhitelist.length > 0) return false;
+  // A gateway-only token's eToro list is the gateway's own: the agent's addresses are its real limit.
+  if (f.noIpLimit && shownIps(t).ips.length > 0) return false;
   if (f.neverExpires && t.expiresAt) return false;
   if (f.expiringSoon && t.status !== "expiring") return false;
   if (f.expired && t.status !== "expired") return false;
@@ -133,6 +135,8 @@ export type TokenRowView = {
   secretHint: string | null;
   scopeNames: string[];
   ipsWhitelist: string[];
+  /** A gateway-only token's own agent addresses (its ipsWhitelist is then the gateway's); empty otherwise. */
+  agentIps: string[];
   expiresAt: string | null;
   createdAt: string | null;
   status: TokenView["status"];
@@ -154,6 +158,7 @@ export function toRowView(row: TokenTableRow): TokenRowView {
     secretHint: t.secretHint,
     scopeNames: t.scopeNames,
     ipsWhitelist: t.ipsWhitelist,
+    agentIps: t.gatewayOnly === true ? (t.agentIps ?? []) : [],
     expiresAt: t.expiresAt,
     createdAt: t.createdAt,
     status: t.status,

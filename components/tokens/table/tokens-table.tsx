@@ -12,6 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { compareScopes } from "@/lib/domain/scopes";
 import type { Sort, SortKey, TokenRowView } from "@/lib/domain/token-table";
 import { canBypassGateway } from "@/lib/domain/token-usage";
+import { shownIps } from "@/lib/domain/token-words";
 import { BoundariesCell } from "@/components/tokens/boundaries/boundaries-cell";
 
 const ROW_HEIGHT = 56;
@@ -168,7 +169,21 @@ const sameRow = (a: RowProps, b: RowProps) =>
       sameList(a.t.risk.flags, b.t.risk.flags) &&
       sameList(a.t.scopeNames, b.t.scopeNames) &&
       sameList(a.t.ipsWhitelist, b.t.ipsWhitelist) &&
+      sameList(a.t.agentIps, b.t.agentIps) &&
       JSON.stringify([a.t.boundaries, a.t.budget]) === JSON.stringify([b.t.boundaries, b.t.budget])));
+
+/** eToro's list, or for a gateway-only token the agent's own addresses (eToro's list is then the gateway's). */
+function IpsCell({ t }: { t: TokenRowView }) {
+  const { label, ips } = shownIps(t);
+  const prefix = t.gatewayOnly === true ? <span className="font-sans text-muted-foreground">{label}: </span> : null;
+  if (!ips.length) return <span className="font-sans text-muted-foreground">{t.gatewayOnly === true ? `${label}: any` : "Any IP"}</span>;
+  return (
+    <>
+      {prefix}
+      {ips.join(", ")}
+    </>
+  );
+}
 
 const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure }: RowProps) {
   const label = `${t.name} (${t.portfolioName})`;
@@ -209,7 +224,9 @@ const TokenRow = memo(function TokenRow({ t, index, selected, onToggle, measure 
       <td className="px-3 py-2">
         <BoundariesCell t={t} />
       </td>
-      <td className="px-3 py-2 font-mono text-xs">{t.ipsWhitelist.length ? t.ipsWhitelist.join(", ") : <span className="font-sans text-muted-foreground">Any IP</span>}</td>
+      <td className="px-3 py-2 font-mono text-xs">
+        <IpsCell t={t} />
+      </td>
       <td className="px-3 py-2 whitespace-nowrap">{t.expiresAt ? <RelativeTime iso={t.expiresAt} /> : "Never"}</td>
       <td className="px-3 py-2">
         <TokenStatusBadge status={t.status} />

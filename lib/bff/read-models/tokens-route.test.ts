@@ -43,6 +43,7 @@ function token(name: string, scopeNames: string[], ipsWhitelist: string[], expir
     secretHint: name === "fenced" ? "a1b2" : null,
     // The gateway's facts: "fenced" is gateway-only and busy, "soon" was used 31 days ago.
     gatewayOnly: name === "fenced" ? true : name === "soon" ? false : null,
+    agentIps: name === "fenced" ? ["198.51.100.1"] : [],
     lastUsedAt: name === "fenced" ? new Date(now - 60_000).toISOString() : name === "soon" ? new Date(now - 31 * DAY).toISOString() : null,
     calls24h: name === "fenced" ? 12 : 0,
   });
@@ -129,9 +130,9 @@ describe("GET /api/tokens: the window", () => {
   it("sends only what the table shows: no ledger links, no search text", async () => {
     const fenced = (await get("q=fenced")).body.rows[0];
     expect(Object.keys(fenced).sort()).toEqual(
-      ["boundaries", "budget", "calls24h", "createdAt", "expiresAt", "gatewayOnly", "id", "ipsWhitelist", "lastUsedAt", "name", "portfolioId", "portfolioName", "risk", "scopeNames", "secretHint", "status"].sort(),
+      ["agentIps", "boundaries", "budget", "calls24h", "createdAt", "expiresAt", "gatewayOnly", "id", "ipsWhitelist", "lastUsedAt", "name", "portfolioId", "portfolioName", "risk", "scopeNames", "secretHint", "status"].sort(),
     );
-    expect(fenced).toMatchObject({ name: "fenced", portfolioName: "AlphaBot", secretHint: "a1b2", ipsWhitelist: ["203.0.113.1"] });
+    expect(fenced).toMatchObject({ name: "fenced", portfolioName: "AlphaBot", secretHint: "a1b2", ipsWhitelist: ["203.0.113.1"], agentIps: ["198.51.100.1"] });
   });
 
   it("filters as the page's filters do, and counts what they keep", async () => {
