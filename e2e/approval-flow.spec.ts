@@ -10,15 +10,14 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
-import { ALICE, mintToken, openFromNav, signIn } from "./kit";
-import { APP_URL, SANDBOX_URL } from "./support/ports";
-import { expect, test } from "./support/fixtures";
+import { ALICE, approveOnPhone, expectApprovedOrderInAudit, mintToken, signIn } from "./kit";
+import { APP_URL } from "./support/ports";
+import { expect, sandbox, test } from "./support/fixtures";
 
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
 const BY_AMOUNT = "/api/v1/trading/execution/demo/market-open-orders/by-amount";
 const TOKEN = "approval-agent";
-const PHONE = { width: 390, height: 844 };
 const JSON_HEADERS = { origin: APP_URL, "content-type": "application/json" };
 
 let receiver: Receiver;
@@ -42,10 +41,7 @@ async function order(secret: string, amount: number, requestId: string, approval
 }
 
 /** How many orders by amount this lane's sandbox (eToro) has been sent. */
-async function sandboxOrders(): Promise<number> {
-  const res = await fetch(`${SANDBOX_URL}/__sandbox/stats`, { headers: { "x-sandbox-control": "1" } });
-  return (await res.json()).byRoute[`POST ${BY_AMOUNT}`] ?? 0;
-}
+const sandboxOrders = () => sandbox.calls(`POST ${BY_AMOUNT}`);
 
 test("an agent is refused above its limit, waits for a person above the threshold, and goes through once after approval on a phone", async ({ page }) => {
   test.setTimeout(240_000);
@@ -88,16 +84,7 @@ test("an agent is refused above its limit, waits for a person above the threshol
     expect(verified.data.approvalId).toBe(approvalId);
 
     // The person, on a phone: the header badge, then /approvals.
-    await page.setViewportSize(PHONE);
-    const badge = page.getByRole("link", { name: /^Approvals, [1-9]\d* pending$/ });
-    await expect(badge).toBeVisible({ timeout: 15_000 });
-    await badge.click();
-    const waiting = page.getByRole("list", { name: "Orders waiting for approval" });
-    const item = waiting.getByRole("listitem", { name: /^Buy \$300 of / }).filter({ hasText: TOKEN });
-    await expect(item).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await item.getByRole("button", { name: /^Approve buy \$300 of / }).click();
-    await expect(page.getByRole("list", { name: "Decided approvals" }).getByRole("listitem", { name: /^Approved: buy \$300 of / }).first()).toBeVisible();
+    await approveOnPhone(page, TOKEN, "Buy $300 of");
 
     // The agent's identical retry goes through, once.
     const done = await order(secret, 300, requestId, approvalId);
@@ -108,19 +95,8 @@ test("an agent is refused above its limit, waits for a person above the threshol
     expect(again.body.errorCode).toBe("ApprovalUsed");
     expect((await sandboxOrders()) - before).toBe(1);
 
-    // /audit: the request, the approval and the order (usage rows are written every second).
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await openFromNav(page, "Audit");
-    await page.getByLabel("Token", { exact: true }).fill(TOKEN);
-    await page.getByRole("button", { name: "Apply filters" }).click();
-    const events = page.getByTestId("audit-event");
-    await expect(async () => {
-      await page.reload();
-      await expect(events.filter({ hasText: "Agent order (gateway)" })).toHaveCount(1, { timeout: 5_000 });
-    }).toPass({ timeout: 60_000 });
-    await expect(events.filter({ hasText: "Approval asked for" })).toHaveCount(1);
-    await expect(events.filter({ hasText: "Order approved" })).toHaveCount(1);
-    await expect(events.filter({ hasText: "Refused at the gateway" }).first()).toBeVisible();
+    // /audit: the request, the approval and the order.
+    await expectApprovedOrderInAudit(page, TOKEN);
     await expect(page.locator("body")).not.toContainText(secret);
   } finally {
     await page.request.delete(`${APP_URL}/api/webhooks/${endpoint.id}`, { headers: { origin: APP_URL } });

@@ -153,3 +153,54 @@ export async function jobFinished(page: Page, title: string): Promise<Locator> {
   await expect(job).toContainText(`${title} finished`, { timeout: 60_000 });
   return job;
 }
+
+const PHONE = { width: 390, height: 844 };
+const pattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The person approves a held order on a phone-width screen: the header's
+ * approvals badge → /approvals → the token's order in words ("Buy $300 of", the
+ * start of its heading) → Approve, which moves it to the decided list. The page
+ * must not scroll sideways. Returns the token's id (the card links its usage
+ * page); the viewport is put back as it was.
+ */
+export async function approveOnPhone(page: Page, tokenName: string, order: string): Promise<string> {
+  const before = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  const badge = page.getByRole("link", { name: /^Approvals, [1-9]\d* pending$/ });
+  await expect(badge).toBeVisible({ timeout: 15_000 });
+  await badge.click();
+  const item = page
+    .getByRole("list", { name: "Orders waiting for approval" })
+    .getByRole("listitem", { name: new RegExp(`^${pattern(order)} `) })
+    .filter({ hasText: tokenName });
+  await expect(item).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  const usageHref = await item.getByRole("link", { name: tokenName, exact: true }).getAttribute("href");
+  const inWords = pattern(order.charAt(0).toLowerCase() + order.slice(1));
+  await item.getByRole("button", { name: new RegExp(`^Approve ${inWords} `) }).click();
+  await expect(page.getByRole("list", { name: "Decided approvals" }).getByRole("listitem", { name: new RegExp(`^Approved: ${inWords} `) }).first()).toBeVisible();
+  if (before) await page.setViewportSize(before);
+  const tokenId = /^\/tokens\/([^/?#]+)$/.exec(usageHref ?? "")?.[1];
+  expect(tokenId, "the approval card links the token's usage page").toBeTruthy();
+  return tokenId!;
+}
+
+/**
+ * /audit narrowed to one token (its name or its id): a refusal at the gateway,
+ * then one approval asked for, one order approved and one agent order. Usage
+ * rows (and so the order's event) are written every second: reloads until in.
+ */
+export async function expectApprovedOrderInAudit(page: Page, token: string): Promise<void> {
+  await openFromNav(page, "Audit");
+  await page.getByLabel("Token", { exact: true }).fill(token);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  const events = page.getByTestId("audit-event");
+  await expect(async () => {
+    await page.reload();
+    await expect(events.filter({ hasText: "Agent order (gateway)" })).toHaveCount(1, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(events.filter({ hasText: "Approval asked for" })).toHaveCount(1);
+  await expect(events.filter({ hasText: "Order approved" })).toHaveCount(1);
+  await expect(events.filter({ hasText: "Refused at the gateway" }).first()).toBeVisible();
+}

@@ -32,6 +32,10 @@ export const sandbox = {
   async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
     return (await fetch(`${SANDBOX_URL}/__sandbox/stats`, { headers: CONTROL })).json();
   },
+  /** How many requests the sandbox has had for one route, e.g. "POST /api/v1/…/by-amount". */
+  async calls(route: string): Promise<number> {
+    return (await sandbox.stats()).byRoute[route] ?? 0;
+  },
   async resetStats() {
     await fetch(`${SANDBOX_URL}/__sandbox/stats/reset`, { method: "POST", headers: CONTROL });
   },

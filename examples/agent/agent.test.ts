@@ -5,65 +5,31 @@
  * eToro's message while its reads answer, and no console is an unexpected error.
  */
 import { execFile } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
-import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
-import { createTokenHasher } from "@/lib/gateway/token-hash";
-import { markFrozen, registerMinted } from "@/lib/gateway/token-registry";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
-import { TEST_API_KEY, testSandboxOptions } from "@/tests/support/sandbox-client";
+import type { OpenLedger } from "@/lib/db/open";
+import { markFrozen } from "@/lib/gateway/token-registry";
+import { openGatewayRig, registerToken, type GatewayRig } from "@/tests/support/console-gateway-rig";
 import { mintTradingToken, type MintedToken } from "@/tests/support/trading-tokens";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const TOKEN_SECRET = "agent-example-token-secret-".padEnd(40, "a");
 
-let sandbox: RunningSandbox;
+let rig: GatewayRig;
 let ledger: OpenLedger;
-let gateway: ConsoleGateway;
-let server: Server;
 let baseUrl: string;
 let token: MintedToken;
 
 beforeAll(async () => {
-  sandbox = await startSandbox(testSandboxOptions());
-  ledger = await openLedger({ memory: true });
-  gateway = await openConsoleGateway({
-    db: async () => ledger.db,
-    tokenSecret: TOKEN_SECRET,
-    upstreamBaseUrl: sandbox.url,
-    apiKey: TEST_API_KEY,
-    egressAddress: undefined,
-    upstreamTimeoutMs: 5_000,
-    usageRetentionDays: 90,
-    trustProxy: false,
-    onError: () => undefined,
-  });
-  server = createServer((req, res) => gateway.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway`;
-  token = await mintTradingToken(sandbox);
-  await registerMinted(ledger.db, createTokenHasher(TOKEN_SECRET), {
-    account: "acct-agent-example",
-    agentPortfolioId: token.portfolioId,
-    userTokenId: token.tokenId,
-    userTokenName: "example-agent",
-    secret: token.secret,
-    gatewayOnly: false,
-    agentIps: [],
-  });
+  rig = await openGatewayRig({ tokenSecret: TOKEN_SECRET, egressAddress: undefined });
+  ledger = rig.ledger;
+  baseUrl = rig.served.url;
+  token = await mintTradingToken(rig.sandbox);
+  await registerToken(ledger.db, TOKEN_SECRET, { account: "acct-agent-example", token, name: "example-agent" });
 }, 60_000);
 
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await gateway?.close();
-  await ledger?.close();
-  await sandbox?.close();
-});
+afterAll(() => rig?.close());
 
 /** `npm run agent:example` without npm: the same tsx entry, its output and exit code. */
 async function runAgent(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {

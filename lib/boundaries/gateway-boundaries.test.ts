@@ -6,20 +6,16 @@
  * sandbox and given boundaries the way the console stores them (the row's
  * jsonb plus a new version, which every instance's registry picks up).
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decideApproval } from "@/lib/approvals/decide";
-import { openLedger, type LedgerDb, type OpenLedger } from "@/lib/db/open";
-import { createPostgresDatabase, postgresSkipReason } from "@/lib/db/test-backends";
-import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
-import { createTokenHasher } from "@/lib/gateway/token-hash";
-import { registerMinted } from "@/lib/gateway/token-registry";
+import type { LedgerDb, OpenLedger } from "@/lib/db/open";
+import { postgresSkipReason } from "@/lib/db/test-backends";
 import { verifyLedger } from "@/lib/ledger/verify";
 import type { TokenBoundaries } from "@/lib/schemas/boundaries";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
-import { TEST_API_KEY, control, testSandboxOptions } from "@/tests/support/sandbox-client";
+import type { RunningSandbox } from "@/sandbox/server";
+import { openGatewayRig, openTwoInstances, registerToken, type GatewayRig, type ServedGateway, type TwoInstanceRig } from "@/tests/support/console-gateway-rig";
+import { control } from "@/tests/support/sandbox-client";
 import { mintTradingToken, type MintedToken } from "@/tests/support/trading-tokens";
 
 const TOKEN_SECRET = "boundaries-test-token-secret-".padEnd(40, "k");
@@ -31,34 +27,9 @@ const BY_AMOUNT_ROUTE = `POST ${BY_AMOUNT}`;
 const RATES_ROUTE = "GET /api/v1/market-data/instruments/rates";
 const order = (amount: number, extra: Record<string, unknown> = {}) => ({ InstrumentID: 1001, IsBuy: true, Leverage: 1, Amount: amount, ...extra });
 
-type Served = { url: string; gateway: ConsoleGateway; server: Server };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Reply = { status: number; headers: Headers; body: any };
 type Row = Record<string, unknown>;
-
-async function serve(db: LedgerDb, sandbox: RunningSandbox, options: { now?: () => Date; approvalTtlMinutes?: number } = {}): Promise<Served> {
-  const gateway = await openConsoleGateway({
-    db: async () => db,
-    tokenSecret: TOKEN_SECRET,
-    upstreamBaseUrl: sandbox.url,
-    apiKey: TEST_API_KEY,
-    egressAddress: "127.0.0.2",
-    upstreamTimeoutMs: 5_000,
-    usageRetentionDays: 90,
-    trustProxy: false,
-    onError: () => undefined,
-    ...options,
-  });
-  const server = createServer((req, res) => gateway.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway`, gateway, server };
-}
-
-async function stop(served: Served) {
-  served.server.closeAllConnections();
-  await new Promise((resolve) => served.server.close(resolve));
-  await served.gateway.close();
-}
 
 /**
  * Registers a minted token with boundaries, as the console stores them: the
@@ -68,15 +39,7 @@ async function stop(served: Served) {
 async function bounded(db: LedgerDb, sandbox: RunningSandbox, boundaries: Partial<TokenBoundaries>): Promise<MintedToken> {
   const token = await mintTradingToken(sandbox);
   await db.transaction(async (tx) => {
-    await registerMinted(tx as unknown as LedgerDb, createTokenHasher(TOKEN_SECRET), {
-      account: ACCOUNT,
-      agentPortfolioId: token.portfolioId,
-      userTokenId: token.tokenId,
-      userTokenName: "agent",
-      secret: token.secret,
-      gatewayOnly: false,
-      agentIps: [],
-    });
+    await registerToken(tx as unknown as LedgerDb, TOKEN_SECRET, { account: ACCOUNT, token });
     await tx.execute(
       sql`update gateway_tokens set boundaries = ${JSON.stringify(boundaries)}::jsonb, version = nextval('gateway_tokens_version_seq') where user_token_id = ${token.tokenId}`,
     );
@@ -111,7 +74,7 @@ async function refusalsOf(db: LedgerDb, tokenId: string): Promise<Row[]> {
  * given gateway instances: exactly 10 go through, 40 are refused with the
  * budget's reason, the sandbox saw exactly 10, each alert is sent once.
  */
-async function fiftyAgainstABudget(dbs: LedgerDb[], urls: string[], served: Served[], sandbox: RunningSandbox) {
+async function fiftyAgainstABudget(dbs: LedgerDb[], urls: string[], served: ServedGateway[], sandbox: RunningSandbox) {
   const token = await bounded(dbs[0], sandbox, { dailyBudgetUsdCents: 100_000 });
   const before = await sandboxSaw(sandbox, BY_AMOUNT_ROUTE);
   const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => agentCall(urls[i % urls.length], token.secret, "POST", BY_AMOUNT, order(100))));
@@ -143,20 +106,16 @@ async function fiftyAgainstABudget(dbs: LedgerDb[], urls: string[], served: Serv
 }
 
 describe("risk boundaries at the gateway, against the sandbox, on PGlite", () => {
+  let rig: GatewayRig;
   let sandbox: RunningSandbox;
   let ledger: OpenLedger;
-  let served: Served;
+  let served: ServedGateway;
   let clock: Date | null = null;
   beforeAll(async () => {
-    sandbox = await startSandbox(testSandboxOptions());
-    ledger = await openLedger({ memory: true });
-    served = await serve(ledger.db, sandbox, { now: () => clock ?? new Date() });
+    rig = await openGatewayRig({ tokenSecret: TOKEN_SECRET, now: () => clock ?? new Date() });
+    ({ sandbox, ledger, served } = rig);
   }, 60_000);
-  afterAll(async () => {
-    await stop(served);
-    await ledger.close();
-    await sandbox.close();
-  });
+  afterAll(() => rig?.close());
 
   it("50 concurrent $100 orders against a $1,000 daily budget on one instance: exactly 10 forwarded, 40 refused with the budget's reason", async () => {
     await fiftyAgainstABudget([ledger.db], [served.url], [served], sandbox);
@@ -341,32 +300,19 @@ describe("risk boundaries at the gateway, against the sandbox, on PGlite", () =>
 });
 
 describe.skipIf(!!postgresSkipReason)("risk boundaries across two gateway instances on one PostgreSQL", () => {
-  let sandbox: RunningSandbox;
-  let ledgers: OpenLedger[] = [];
-  let a: Served;
-  let b: Served;
-  let drop: () => Promise<void>;
+  let rig: TwoInstanceRig;
   beforeAll(async () => {
-    sandbox = await startSandbox(testSandboxOptions());
-    const database = await createPostgresDatabase("boundaries_test");
-    drop = database.drop;
-    ledgers = [await openLedger({ databaseUrl: database.url }), await openLedger({ databaseUrl: database.url })];
-    a = await serve(ledgers[0].db, sandbox);
-    b = await serve(ledgers[1].db, sandbox);
+    rig = await openTwoInstances("boundaries_test", { tokenSecret: TOKEN_SECRET });
   }, 60_000);
-  afterAll(async () => {
-    await stop(a);
-    await stop(b);
-    for (const ledger of ledgers) await ledger.close();
-    await drop?.();
-    await sandbox.close();
-  }, 60_000);
+  afterAll(() => rig?.close(), 60_000);
 
   it("50 concurrent $100 orders against a $1,000 daily budget split across both: exactly 10 forwarded, 40 refused, the sandbox saw 10", async () => {
+    const { sandbox, ledgers, a, b } = rig;
     await fiftyAgainstABudget([ledgers[0].db, ledgers[1].db], [a.url, b.url], [a, b], sandbox);
   }, 60_000);
 
   it("an approval is used once even when two instances receive the retry at the same moment", async () => {
+    const { sandbox, ledgers, a, b } = rig;
     const token = await bounded(ledgers[0].db, sandbox, { approval: { aboveUsdCents: 25_000, everyRealOrder: false, outsideInstrumentList: false } });
     // Both instances know the token before the race.
     for (const s of [a, b]) expect((await agentCall(s.url, token.secret, "GET", "/api/v1/me")).status).toBe(200);

@@ -3,19 +3,16 @@
  * registry and usage in a real database (PGlite in memory, and a throwaway
  * PostgreSQL), tokens minted through the sandbox's agent-portfolio API.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openLedger, type LedgerDb, type OpenLedger } from "@/lib/db/open";
-import { createPostgresDatabase, postgresSkipReason } from "@/lib/db/test-backends";
+import type { LedgerDb, OpenLedger } from "@/lib/db/open";
+import { postgresSkipReason } from "@/lib/db/test-backends";
 import { verifyLedger } from "@/lib/ledger/verify";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
-import { TEST_API_KEY, control, testSandboxOptions } from "@/tests/support/sandbox-client";
+import type { RunningSandbox } from "@/sandbox/server";
+import { openGatewayRig, openTwoInstances, registerToken, serveGateway, type GatewayRig, type Registration, type ServedGateway, type TwoInstanceRig } from "@/tests/support/console-gateway-rig";
+import { control } from "@/tests/support/sandbox-client";
 import { callFrom, mintTradingToken, type MintedToken } from "@/tests/support/trading-tokens";
-import { openConsoleGateway, type ConsoleGateway } from "./console-gateway";
-import { createTokenHasher } from "./token-hash";
-import { markFrozen, markRevoked, registerMinted } from "./token-registry";
+import { markFrozen, markRevoked } from "./token-registry";
 import { pruneUsage } from "./usage-store";
 
 const TOKEN_SECRET = "gateway-test-token-secret-".padEnd(40, "k");
@@ -25,42 +22,10 @@ const DEMO_PORTFOLIO = "/api/v1/trading/info/demo/portfolio";
 const DEMO_OPEN = "/api/v1/trading/execution/demo/market-open-orders/by-amount";
 const ORDER = { InstrumentID: 1001, IsBuy: true, Leverage: 2, Amount: 100 };
 
-type Served = { url: string; gateway: ConsoleGateway; server: Server };
+const GATEWAY = { tokenSecret: TOKEN_SECRET, egressAddress: EGRESS };
 
-async function serve(db: LedgerDb, sandbox: RunningSandbox): Promise<Served> {
-  const gateway = await openConsoleGateway({
-    db: async () => db,
-    tokenSecret: TOKEN_SECRET,
-    upstreamBaseUrl: sandbox.url,
-    apiKey: TEST_API_KEY,
-    egressAddress: EGRESS,
-    upstreamTimeoutMs: 5_000,
-    usageRetentionDays: 90,
-    trustProxy: false,
-    onError: () => undefined,
-  });
-  const server = createServer((req, res) => gateway.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway`, gateway, server };
-}
-
-async function stop(served: Served) {
-  served.server.closeAllConnections();
-  await new Promise((resolve) => served.server.close(resolve));
-  await served.gateway.close();
-}
-
-async function register(db: LedgerDb, token: MintedToken, extra: { gatewayOnly?: boolean; agentIps?: string[] } = {}) {
-  await registerMinted(db, createTokenHasher(TOKEN_SECRET), {
-    account: ACCOUNT,
-    agentPortfolioId: token.portfolioId,
-    userTokenId: token.tokenId,
-    userTokenName: "agent",
-    secret: token.secret,
-    gatewayOnly: extra.gatewayOnly ?? false,
-    agentIps: extra.agentIps ?? [],
-  });
-}
+const register = (db: LedgerDb, token: MintedToken, extra: Pick<Registration, "gatewayOnly" | "agentIps"> = {}) =>
+  registerToken(db, TOKEN_SECRET, { account: ACCOUNT, token, ...extra });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function agentCall(base: string, secret: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -92,19 +57,15 @@ async function dump(db: LedgerDb): Promise<string> {
 }
 
 describe("the console gateway, against the sandbox, on PGlite", () => {
+  let rig: GatewayRig;
   let sandbox: RunningSandbox;
   let ledger: OpenLedger;
-  let served: Served;
+  let served: ServedGateway;
   beforeAll(async () => {
-    sandbox = await startSandbox(testSandboxOptions());
-    ledger = await openLedger({ memory: true });
-    served = await serve(ledger.db, sandbox);
+    rig = await openGatewayRig(GATEWAY);
+    ({ sandbox, ledger, served } = rig);
   }, 60_000);
-  afterAll(async () => {
-    await stop(served);
-    await ledger.close();
-    await sandbox.close();
-  });
+  afterAll(() => rig?.close());
 
   it("forwards a read and a demo order as the sandbox answers them, and records usage, the order and a refusal", async () => {
     const token = await mintTradingToken(sandbox);
@@ -211,10 +172,10 @@ describe("the console gateway, against the sandbox, on PGlite", () => {
   it("a clean shutdown writes every usage row still pending", async () => {
     const token = await mintTradingToken(sandbox);
     await register(ledger.db, token);
-    const second = await serve(ledger.db, sandbox);
+    const second = await serveGateway(ledger.db, sandbox, GATEWAY);
     for (let i = 0; i < 25; i++) expect((await agentCall(second.url, token.secret, "GET", "/api/v1/me")).status).toBe(200);
     // Well inside the batcher's 1 s interval: nothing has been written yet, close must write it.
-    await stop(second);
+    await second.close();
     const rows = await ledger.db.execute(sql`select count(*)::int as n from usage_records where user_token_id = ${token.tokenId}`);
     expect((rows as unknown as { rows: { n: number }[] }).rows[0].n).toBe(25);
   });
@@ -247,31 +208,17 @@ describe("the console gateway, against the sandbox, on PGlite", () => {
 });
 
 describe.skipIf(!!postgresSkipReason)("two gateway instances on one PostgreSQL", () => {
-  let sandbox: RunningSandbox;
-  let ledgers: OpenLedger[] = [];
-  let a: Served;
-  let b: Served;
-  let drop: () => Promise<void>;
+  let rig: TwoInstanceRig;
   beforeAll(async () => {
-    sandbox = await startSandbox(testSandboxOptions());
-    const database = await createPostgresDatabase("gateway_test");
-    drop = database.drop;
-    ledgers = [await openLedger({ databaseUrl: database.url }), await openLedger({ databaseUrl: database.url })];
-    a = await serve(ledgers[0].db, sandbox);
-    b = await serve(ledgers[1].db, sandbox);
+    rig = await openTwoInstances("gateway_test", GATEWAY);
   }, 60_000);
   afterEach(async () => {
-    await Promise.all([a.gateway.flushUsage(), b.gateway.flushUsage()]);
+    await Promise.all([rig.a.gateway.flushUsage(), rig.b.gateway.flushUsage()]);
   });
-  afterAll(async () => {
-    await stop(a);
-    await stop(b);
-    for (const ledger of ledgers) await ledger.close();
-    await drop?.();
-    await sandbox.close();
-  }, 60_000);
+  afterAll(() => rig?.close(), 60_000);
 
   it("a freeze written through one instance stops orders through the other within 1 s", async () => {
+    const { sandbox, ledgers, b } = rig;
     const token = await mintTradingToken(sandbox);
     await register(ledgers[0].db, token);
     await eventually(1_000, () => agentCall(b.url, token.secret, "POST", DEMO_OPEN, ORDER), (r) => r.status === 200);
@@ -281,6 +228,7 @@ describe.skipIf(!!postgresSkipReason)("two gateway instances on one PostgreSQL",
   });
 
   it("2,000 requests split across both instances leave exactly 2,000 usage records", async () => {
+    const { sandbox, ledgers, a, b } = rig;
     const token = await mintTradingToken(sandbox);
     await register(ledgers[0].db, token);
     await eventually(1_000, () => agentCall(b.url, token.secret, "GET", "/api/v1/me"), (r) => r.status === 200);

@@ -5,22 +5,18 @@
  * limit is refused with the reason in the tool result; one above the approval
  * threshold waits for a person; once approved, the same call goes through once.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideApproval } from "@/lib/approvals/decide";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
-import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
+import type { OpenLedger } from "@/lib/db/open";
+import type { ConsoleGateway } from "@/lib/gateway/console-gateway";
 import { jsonLinesLog } from "@/lib/gateway/log";
-import { createTokenHasher } from "@/lib/gateway/token-hash";
-import { registerMinted, setBoundaries } from "@/lib/gateway/token-registry";
+import { setBoundaries } from "@/lib/gateway/token-registry";
 import { tokenBoundariesSchema } from "@/lib/schemas/boundaries";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
-import { TEST_API_KEY, control, testSandboxOptions } from "@/tests/support/sandbox-client";
+import type { RunningSandbox } from "@/sandbox/server";
+import { openGatewayRig, registerToken, type GatewayRig } from "@/tests/support/console-gateway-rig";
+import { callTool as tool, connectMcp, toolJson as json } from "@/tests/support/mcp-client";
+import { control } from "@/tests/support/sandbox-client";
 import { mintTradingToken, type MintedToken } from "@/tests/support/trading-tokens";
 
 const TOKEN_SECRET = "mcp-boundaries-token-secret-".padEnd(40, "b");
@@ -28,24 +24,16 @@ const ACCOUNT = "acct-mcp-boundaries";
 const BY_AMOUNT_ROUTE = "POST /api/v1/trading/execution/demo/market-open-orders/by-amount";
 const POLL_MS = 100;
 
+let rig: GatewayRig;
 let sandbox: RunningSandbox;
 let ledger: OpenLedger;
 let gateway: ConsoleGateway;
-let server: Server;
 let mcpUrl: string;
 
 /** A trading token registered at the gateway with $500 per order and approval above $200. */
 async function boundedToken(): Promise<MintedToken> {
   const token = await mintTradingToken(sandbox);
-  await registerMinted(ledger.db, createTokenHasher(TOKEN_SECRET), {
-    account: ACCOUNT,
-    agentPortfolioId: token.portfolioId,
-    userTokenId: token.tokenId,
-    userTokenName: "mcp-bounded-agent",
-    secret: token.secret,
-    gatewayOnly: true,
-    agentIps: [],
-  });
+  await registerToken(ledger.db, TOKEN_SECRET, { account: ACCOUNT, token, name: "mcp-bounded-agent", gatewayOnly: true });
   const boundaries = tokenBoundariesSchema.parse({ maxOrderUsdCents: 50_000, approval: { aboveUsdCents: 20_000 } });
   expect(await setBoundaries(ledger.db, ACCOUNT, token.tokenId, boundaries)).not.toBeNull();
   // The gateway's registry polls every POLL_MS; ten polls' time leaves a loaded machine room to hold the new boundaries.
@@ -53,54 +41,19 @@ async function boundedToken(): Promise<MintedToken> {
   return token;
 }
 
-async function connect(secret: string): Promise<Client> {
-  const client = new Client({ name: "mcp-boundaries-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { authorization: `Bearer ${secret}` } } }));
-  return client;
-}
-
-async function tool(client: Client, name: string, args: Record<string, unknown>): Promise<{ result: CallToolResult; text: string }> {
-  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-  return { result, text: result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n") };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function json(text: string): any {
-  return JSON.parse(text.slice(text.indexOf("{")));
-}
+const connect = (secret: string) => connectMcp(mcpUrl, secret, { name: "mcp-boundaries-test" });
 
 async function sandboxSaw(): Promise<number> {
   return (await control(sandbox, "GET", "/__sandbox/stats")).body.byRoute[BY_AMOUNT_ROUTE] ?? 0;
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox(testSandboxOptions());
-  ledger = await openLedger({ memory: true });
-  gateway = await openConsoleGateway({
-    db: async () => ledger.db,
-    tokenSecret: TOKEN_SECRET,
-    upstreamBaseUrl: sandbox.url,
-    apiKey: TEST_API_KEY,
-    egressAddress: "127.0.0.2",
-    upstreamTimeoutMs: 5_000,
-    usageRetentionDays: 90,
-    trustProxy: false,
-    registryPollMs: POLL_MS,
-    log: jsonLinesLog(() => {}),
-    onError: () => {},
-  });
-  server = createServer((req, res) => gateway.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  mcpUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway/mcp`;
+  rig = await openGatewayRig({ tokenSecret: TOKEN_SECRET, registryPollMs: POLL_MS, log: jsonLinesLog(() => {}) });
+  ({ sandbox, ledger } = rig);
+  ({ gateway, mcpUrl } = rig.served);
 }, 60_000);
 
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await gateway?.close();
-  await ledger?.close();
-  await sandbox?.close();
-});
+afterAll(() => rig?.close());
 
 describe("an MCP agent inside its token's boundaries", () => {
   it("is refused an order above the per-order limit, with the limit, the value and what is left in the tool result", async () => {

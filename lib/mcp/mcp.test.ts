@@ -3,22 +3,19 @@
  * a sandbox on port 0 as eToro, the console gateway (registry, usage, ledger
  * in PGlite) on port 0, tokens minted through the sandbox.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenUsage } from "@/lib/bff/read-models/token-usage";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
-import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
+import type { OpenLedger } from "@/lib/db/open";
+import type { ConsoleGateway } from "@/lib/gateway/console-gateway";
 import { jsonLinesLog } from "@/lib/gateway/log";
-import { createTokenHasher } from "@/lib/gateway/token-hash";
-import { markFrozen, registerMinted } from "@/lib/gateway/token-registry";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
-import { TEST_API_KEY, testSandboxOptions } from "@/tests/support/sandbox-client";
+import { markFrozen } from "@/lib/gateway/token-registry";
+import type { RunningSandbox } from "@/sandbox/server";
+import { openGatewayRig, registerToken, type GatewayRig } from "@/tests/support/console-gateway-rig";
+import { callTool, connectMcp, toolJson as json, type ToolCall } from "@/tests/support/mcp-client";
+import { TEST_API_KEY } from "@/tests/support/sandbox-client";
 import { callFrom, mintTradingToken, type MintedToken } from "@/tests/support/trading-tokens";
 
 const TOKEN_SECRET = "mcp-test-token-secret-".padEnd(40, "m");
@@ -27,44 +24,22 @@ const EGRESS = "127.0.0.2";
 const READ_TOOLS = ["get_portfolio", "get_rates", "look_up_order", "preview_order", "search_instruments"];
 const WRITE_TOOLS = ["cancel_limit_order", "close_position", "open_position_by_amount", "open_position_by_units", "place_limit_order"];
 
+let rig: GatewayRig;
 let sandbox: RunningSandbox;
 let ledger: OpenLedger;
 let gateway: ConsoleGateway;
-let server: Server;
 let mcpUrl: string;
 const logs: string[] = [];
 const results: string[] = [];
 
-async function register(token: MintedToken) {
-  await registerMinted(ledger.db, createTokenHasher(TOKEN_SECRET), {
-    account: ACCOUNT,
-    agentPortfolioId: token.portfolioId,
-    userTokenId: token.tokenId,
-    userTokenName: "mcp-agent",
-    secret: token.secret,
-    gatewayOnly: false,
-    agentIps: [],
-  });
-}
+const register = (token: MintedToken) => registerToken(ledger.db, TOKEN_SECRET, { account: ACCOUNT, token, name: "mcp-agent" });
+const connect = (secret: string, how: "bearer" | "x-user-key" = "bearer"): Promise<Client> => connectMcp(mcpUrl, secret, { how, name: "mcp-test" });
 
-async function connect(secret: string, how: "bearer" | "x-user-key" = "bearer"): Promise<Client> {
-  const headers: Record<string, string> = how === "bearer" ? { authorization: `Bearer ${secret}` } : { "x-user-key": secret };
-  const client = new Client({ name: "mcp-test", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers } }));
-  return client;
-}
-
-async function tool(client: Client, name: string, args: Record<string, unknown>): Promise<{ result: CallToolResult; text: string }> {
-  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
-  const text = result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
-  results.push(text);
-  return { result, text };
-}
-
-/** The JSON a tool answered with (after its first line for refusals and approvals). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function json(text: string): any {
-  return JSON.parse(text.slice(text.indexOf("{")));
+/** A tool call; its text is kept for the secrets check at the end. */
+async function tool(client: Client, name: string, args: Record<string, unknown>): Promise<ToolCall> {
+  const call = await callTool(client, name, args);
+  results.push(call.text);
+  return call;
 }
 
 function post(body: string, headers: Record<string, string>): Promise<Response> {
@@ -72,32 +47,17 @@ function post(body: string, headers: Record<string, string>): Promise<Response> 
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox(testSandboxOptions());
-  ledger = await openLedger({ memory: true });
-  gateway = await openConsoleGateway({
-    db: async () => ledger.db,
+  rig = await openGatewayRig({
     tokenSecret: TOKEN_SECRET,
-    upstreamBaseUrl: sandbox.url,
-    apiKey: TEST_API_KEY,
     egressAddress: EGRESS,
-    upstreamTimeoutMs: 5_000,
-    usageRetentionDays: 90,
-    trustProxy: false,
     log: jsonLinesLog((line) => logs.push(line)),
     onError: (what) => logs.push(`error: ${what}`),
   });
-  server = createServer((req, res) => gateway.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  mcpUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway/mcp`;
+  ({ sandbox, ledger } = rig);
+  ({ gateway, mcpUrl } = rig.served);
 }, 60_000);
 
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await gateway?.close();
-  await ledger?.close();
-  await sandbox?.close();
-});
+afterAll(() => rig?.close());
 
 describe("the gateway's MCP server", () => {
   it("lists only the read tools to a read-only token, and every tool to a trading token, each with annotations", async () => {
@@ -175,7 +135,7 @@ describe("the gateway's MCP server", () => {
 
     await markFrozen(ledger.db, [trader.tokenId], true);
     const frozenAt = performance.now();
-    let refused: { result: CallToolResult; text: string } | null = null;
+    let refused: ToolCall | null = null;
     while (!refused) {
       const attempt = await tool(client, "open_position_by_amount", order);
       if (attempt.result.isError) refused = attempt;
