@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { refusalWords } from "@/lib/domain/refusal-words";
 import { canBypassGateway, type TokenUsage, type UsageChannel } from "@/lib/domain/token-usage";
 import { UsageChart } from "./usage-chart";
 import { UsageTable } from "./usage-table";
@@ -16,6 +17,15 @@ import { BoundariesCard } from "@/components/tokens/boundaries/boundaries-card";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const mono = (text: string) => <span className="font-mono text-xs">{text}</span>;
+/** The reason in words, its code beside it (the code is what logs and metrics say). */
+const reason = (code: string) =>
+  refusalWords(code) === code ? (
+    mono(code)
+  ) : (
+    <>
+      {refusalWords(code)} <span className="font-mono text-xs text-muted-foreground">{code}</span>
+    </>
+  );
 /** An operation, marked when an agent called it as a tool of the gateway's MCP server. */
 const operation = (operationId: string, via: UsageChannel) => (
   <span className="inline-flex flex-wrap items-center gap-1.5">
@@ -165,7 +175,7 @@ function UsageView({ usage }: { usage: TokenUsage }) {
             id="usage-refusals"
             title="Refusals"
             columns={["Time", "Reason", "Operation", "From", "Request id"]}
-            rows={usage.refusals.map((r) => [<RelativeTime key="t" iso={r.at} />, r.reason, operation(r.operationId, r.via), mono(r.clientAddress), mono(r.requestId)])}
+            rows={usage.refusals.map((r) => [<RelativeTime key="t" iso={r.at} />, reason(r.reason), operation(r.operationId, r.via), mono(r.clientAddress), mono(r.requestId)])}
             empty="The gateway has refused nothing from this token."
           />
         </>
