@@ -37,20 +37,29 @@ const outcomeCounts = sql`count(*) filter (where ${OK})::int as ok, count(*) fil
 type CountsRow = { ok: number; failed: number; refused: number };
 const counts = (r: CountsRow): OutcomeCounts => ({ ok: Number(r.ok), failed: Number(r.failed), refused: Number(r.refused) });
 
+/** A token's facts as the list's statement hands them over: id, gateway-only, agent addresses, last use (epoch ms), calls. */
+type FactsRow = [id: string, gatewayOnly: boolean | null, agentIps: string[] | null, lastUsed: number | null, calls: number];
+
 /**
  * Per token of the account: last used, calls in the 24 h before `now` (exactly: records
  * with `now - 24 h < at <= now`), gateway-only. One statement. The window is 23 whole
  * UTC hours from usage_hourly plus its two ends from the records: the hour running
  * now up to `now`, and the end of the hour that started before `now - 24 h`.
+ *
+ * The answer comes back as one JSON text rather than a row per token: PGlite hands
+ * every field of a result over to JavaScript one by one (~3 µs a field), which for an
+ * account's 1,000 tokens cost more than the query itself.
  */
 export async function usageFactsFor(db: LedgerDb, account: string, now: number): Promise<Map<string, TokenUsageFacts>> {
   const since = new Date(now - DAY);
   const hourNow = new Date(bucketStart(now, "hour"));
   const wholeFrom = new Date(hourNow.getTime() - 23 * HOUR);
-  const rows = await sqlRows<{ id: string; gateway_only: boolean | null; agent_ips: string[] | null; last_used: Date | string | null; calls: number }>(
+  const [row] = await sqlRows<{ facts: string }>(
     db,
-    sql`select coalesce(g.user_token_id, r.user_token_id)::text as id, g.gateway_only, g.agent_ips,
-          greatest(g.last_used_at, r.last_at) as last_used, coalesce(r.calls, 0)::int as calls
+    sql`select coalesce(json_agg(json_build_array(
+            coalesce(g.user_token_id, r.user_token_id), g.gateway_only, case when g.gateway_only then g.agent_ips end,
+            (extract(epoch from greatest(g.last_used_at, r.last_at)) * 1000)::float8, coalesce(r.calls, 0)
+          )), '[]')::text as facts
         from (select user_token_id, gateway_only, agent_ips, last_used_at from gateway_tokens where account = ${account}) g
         full join (
           select user_token_id, max(last_at) as last_at, sum(calls)::int as calls from (
@@ -64,8 +73,12 @@ export async function usageFactsFor(db: LedgerDb, account: string, now: number):
           group by user_token_id
         ) r on r.user_token_id = g.user_token_id`,
   );
+  const facts = JSON.parse(row.facts) as FactsRow[];
   return new Map(
-    rows.map((r) => [r.id, { lastUsedAt: r.last_used ? iso(r.last_used) : null, calls24h: Number(r.calls), gatewayOnly: r.gateway_only, agentIps: r.gateway_only ? (r.agent_ips ?? []) : [] }]),
+    facts.map(([id, gatewayOnly, agentIps, lastUsed, calls]) => [
+      id,
+      { lastUsedAt: lastUsed === null ? null : new Date(lastUsed).toISOString(), calls24h: Number(calls), gatewayOnly, agentIps: gatewayOnly ? (agentIps ?? []) : [] },
+    ]),
   );
 }
 
