@@ -12,4 +12,5 @@ export * from "./account-events";
 export * from "./webhook-endpoints";
 export * from "./webhook-deliveries";
 export * from "./token-notices";
-export * from "./usage-daily";
+export * from "./usage-hourly";
+export * from "./usage-totals";

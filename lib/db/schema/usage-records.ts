@@ -5,7 +5,7 @@ import { bigint, boolean, doublePrecision, index, integer, pgTable, real, text, 
  * One row per gateway request of a known token: what eToro's API cannot say about
  * how a token is used. Written in batches off the request path; kept
  * USAGE_RETENTION_DAYS. Never a secret, a key or a header. Appended and pruned,
- * never updated: triggers keep usage_daily's counts of them exact.
+ * never updated: triggers keep usage_hourly's and usage_totals' counts of them exact.
  */
 export const usageRecords = pgTable(
   "usage_records",
