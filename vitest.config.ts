@@ -25,6 +25,9 @@ export default defineConfig({
   test: {
     environment: "node",
     testTimeout: 20_000,
+    // One migrated PGlite directory and one migrated PostgreSQL database for the run,
+    // which suites copy (lib/db/test-ledgers.ts) instead of initialising their own.
+    globalSetup: ["tests/support/ledger-templates.ts"],
     // Vitest's default is one worker per core less one: a single worker on CI's 2 cores.
     // Most files wait on something else (a PGlite initialiser, PostgreSQL, a sandbox,
     // a paced job), so two workers keep both cores busy.

@@ -10,7 +10,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
+import { type OpenLedger } from "@/lib/db/open";
+import { openTestLedger } from "@/lib/db/test-ledgers";
 import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { markFrozen, registerMinted } from "@/lib/gateway/token-registry";
@@ -30,7 +31,7 @@ let token: MintedToken;
 
 beforeAll(async () => {
   sandbox = await startSandbox(testSandboxOptions());
-  ledger = await openLedger({ memory: true });
+  ledger = await openTestLedger();
   gateway = await openConsoleGateway({
     db: async () => ledger.db,
     tokenSecret: TOKEN_SECRET,

@@ -12,7 +12,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decideApproval } from "@/lib/approvals/decide";
 import { openLedger, type LedgerDb, type OpenLedger } from "@/lib/db/open";
-import { createPostgresDatabase, postgresSkipReason } from "@/lib/db/test-backends";
+import { createMigratedPostgresDatabase, openTestLedger } from "@/lib/db/test-ledgers";
+import { postgresSkipReason } from "@/lib/db/test-backends";
 import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { registerMinted } from "@/lib/gateway/token-registry";
@@ -149,7 +150,7 @@ describe("risk boundaries at the gateway, against the sandbox, on PGlite", () =>
   let clock: Date | null = null;
   beforeAll(async () => {
     sandbox = await startSandbox(testSandboxOptions());
-    ledger = await openLedger({ memory: true });
+    ledger = await openTestLedger();
     served = await serve(ledger.db, sandbox, { now: () => clock ?? new Date() });
   }, 60_000);
   afterAll(async () => {
@@ -348,7 +349,7 @@ describe.skipIf(!!postgresSkipReason)("risk boundaries across two gateway instan
   let drop: () => Promise<void>;
   beforeAll(async () => {
     sandbox = await startSandbox(testSandboxOptions());
-    const database = await createPostgresDatabase("boundaries_test");
+    const database = await createMigratedPostgresDatabase("boundaries_test");
     drop = database.drop;
     ledgers = [await openLedger({ databaseUrl: database.url }), await openLedger({ databaseUrl: database.url })];
     a = await serve(ledgers[0].db, sandbox);

@@ -8,7 +8,8 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openLedger, type LedgerDb, type OpenLedger } from "@/lib/db/open";
-import { createPostgresDatabase, postgresSkipReason } from "@/lib/db/test-backends";
+import { createMigratedPostgresDatabase, openTestLedger } from "@/lib/db/test-ledgers";
+import { postgresSkipReason } from "@/lib/db/test-backends";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { TEST_API_KEY, control, testSandboxOptions } from "@/tests/support/sandbox-client";
@@ -97,7 +98,7 @@ describe("the console gateway, against the sandbox, on PGlite", () => {
   let served: Served;
   beforeAll(async () => {
     sandbox = await startSandbox(testSandboxOptions());
-    ledger = await openLedger({ memory: true });
+    ledger = await openTestLedger();
     served = await serve(ledger.db, sandbox);
   }, 60_000);
   afterAll(async () => {
@@ -254,7 +255,7 @@ describe.skipIf(!!postgresSkipReason)("two gateway instances on one PostgreSQL",
   let drop: () => Promise<void>;
   beforeAll(async () => {
     sandbox = await startSandbox(testSandboxOptions());
-    const database = await createPostgresDatabase("gateway_test");
+    const database = await createMigratedPostgresDatabase("gateway_test");
     drop = database.drop;
     ledgers = [await openLedger({ databaseUrl: database.url }), await openLedger({ databaseUrl: database.url })];
     a = await serve(ledgers[0].db, sandbox);

@@ -13,7 +13,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideApproval } from "@/lib/approvals/decide";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
+import { type OpenLedger } from "@/lib/db/open";
+import { openTestLedger } from "@/lib/db/test-ledgers";
 import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
 import { jsonLinesLog } from "@/lib/gateway/log";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
@@ -75,7 +76,7 @@ async function sandboxSaw(): Promise<number> {
 
 beforeAll(async () => {
   sandbox = await startSandbox(testSandboxOptions());
-  ledger = await openLedger({ memory: true });
+  ledger = await openTestLedger();
   gateway = await openConsoleGateway({
     db: async () => ledger.db,
     tokenSecret: TOKEN_SECRET,

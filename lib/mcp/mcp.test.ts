@@ -12,7 +12,8 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenUsage } from "@/lib/bff/read-models/token-usage";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
+import { type OpenLedger } from "@/lib/db/open";
+import { openTestLedger } from "@/lib/db/test-ledgers";
 import { openConsoleGateway, type ConsoleGateway } from "@/lib/gateway/console-gateway";
 import { jsonLinesLog } from "@/lib/gateway/log";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
@@ -73,7 +74,7 @@ function post(body: string, headers: Record<string, string>): Promise<Response> 
 
 beforeAll(async () => {
   sandbox = await startSandbox(testSandboxOptions());
-  ledger = await openLedger({ memory: true });
+  ledger = await openTestLedger();
   gateway = await openConsoleGateway({
     db: async () => ledger.db,
     tokenSecret: TOKEN_SECRET,

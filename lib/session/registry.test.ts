@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeLedgerDb, getLedgerDb } from "@/lib/db/process-db";
+import { seedPgliteDir } from "@/lib/db/test-ledgers";
 import { LAST_SEEN_EVERY_MS, SESSION_RECHECK_MS, forgetSessions, isSessionLive } from "./registry";
 import { endSession, insertSession, sessionState } from "./store";
 
@@ -21,6 +22,7 @@ beforeAll(() => {
   tmp = mkdtempSync(path.join(tmpdir(), "session-registry-"));
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DATA_DIR = tmp;
+  seedPgliteDir(tmp);
 });
 afterAll(async () => {
   await closeLedgerDb();

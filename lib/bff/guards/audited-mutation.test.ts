@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EtoroError } from "@/lib/etoro/errors";
 import { closeLedgerDb, getLedgerDb } from "@/lib/db/process-db";
+import { seedPgliteDir } from "@/lib/db/test-ledgers";
 import { listEvents } from "@/lib/ledger/queries";
 import { accountFingerprint } from "@/lib/session";
 import { audited } from "./audited-mutation";
@@ -20,6 +21,7 @@ beforeAll(() => {
   delete process.env.DATABASE_URL;
   delete process.env.LEDGER_OUTBOX_DIR;
   process.env.PGLITE_DATA_DIR = path.join(tmp, "ledger");
+  seedPgliteDir(process.env.PGLITE_DATA_DIR);
 });
 afterAll(async () => {
   await closeLedgerDb();
