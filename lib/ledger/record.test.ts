@@ -66,7 +66,7 @@ describe("recordEvent / getLedgerDb on PGlite (no DATABASE_URL)", () => {
   it("never throws on a refused event and logs only the error's kind", async () => {
     // A migrated copy: creating the directory is the test above.
     const dir = path.join(tmp, "refused");
-    seedPgliteDir(dir);
+    await seedPgliteDir(dir);
     usePglite(dir);
     const log = silenceErrors();
     const secret = "sk_sandbox_Zq8rT5uV2wX9yA1bC4dE";

@@ -18,12 +18,12 @@ const TTL = 8 * 3600_000;
 const saved = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR };
 let tmp: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), "session-registry-"));
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DATA_DIR = tmp;
-  seedPgliteDir(tmp);
-});
+  await seedPgliteDir(tmp);
+}, 60_000);
 afterAll(async () => {
   await closeLedgerDb();
   for (const [key, value] of Object.entries(saved)) {

@@ -50,7 +50,7 @@ export async function openRig(options: { sandbox?: SandboxOptions; backend?: "pg
     cleanup = database.drop;
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), "jobs-rig-"));
-    seedPgliteDir(dir);
+    await seedPgliteDir(dir);
     delete process.env.DATABASE_URL;
     process.env.PGLITE_DATA_DIR = dir;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });

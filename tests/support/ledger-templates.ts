@@ -9,12 +9,16 @@
  * - PostgreSQL: a migrated database that throwaway databases are created from
  *   (CREATE DATABASE … TEMPLATE …) rather than migrated one by one.
  *
+ * Both are made in the background: test files start at once (most need no ledger),
+ * and one that needs a template waits for its marker file (`<name>.ready`, or
+ * `<name>.failed` with the reason) in `root`.
+ *
  * Tests that are about initialising or migrating (lib/db/dir-lock.test.ts, the first
  * PGlite test in lib/ledger/record.test.ts, lib/ledger/instances.test.ts) do not use
  * these: they still start from nothing.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
@@ -22,11 +26,15 @@ import type { TestProject } from "vitest/node";
 import { migrateWithLock, migrationsFolder } from "@/lib/db/migrate";
 import { createPostgresDatabase, probePostgres } from "@/lib/db/throwaway-database";
 
+export type TemplateName = "pglite" | "postgres";
+
 export type LedgerTemplates = {
-  /** A migrated PGlite data directory, never opened by a test: copy it. */
-  pgliteDir: string;
-  /** A migrated PostgreSQL database to CREATE DATABASE … TEMPLATE from; null when PostgreSQL is unreachable. */
-  postgresTemplate: string | null;
+  /**
+   * Where the markers appear. pglite.ready holds the migrated data directory (never
+   * opened by a test: copy it); postgres.ready the database to CREATE DATABASE …
+   * TEMPLATE from, or nothing when PostgreSQL is unreachable.
+   */
+  root: string;
 };
 
 declare module "vitest" {
@@ -35,10 +43,11 @@ declare module "vitest" {
   }
 }
 
-function initialisePglite(dir: string): Promise<void> {
+function initialisePglite(dir: string, started: (child: ChildProcess) => void): Promise<void> {
   const script = path.join(process.cwd(), "scripts", "pglite-init.mjs");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, dir, migrationsFolder()], { stdio: ["ignore", "ignore", "pipe"] });
+    started(child);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4_000)));
     child.on("error", reject);
@@ -65,20 +74,35 @@ async function migratedPostgres(): Promise<{ name: string; drop(): Promise<void>
   }
 }
 
-async function makeTemplates(): Promise<{ templates: LedgerTemplates; teardown(): Promise<void> }> {
+function makeTemplates(): { templates: LedgerTemplates; teardown(): Promise<void> } {
   const root = mkdtempSync(path.join(tmpdir(), "ledger-templates-"));
+  const mark = (name: TemplateName, outcome: "ready" | "failed", text: string) => writeFileSync(path.join(root, `${name}.${outcome}`), text);
+  const failed = (name: TemplateName) => (error: unknown) => mark(name, "failed", String((error as Error)?.stack ?? error));
+
+  let child: ChildProcess | undefined;
   const pgliteDir = path.join(root, "pglite");
-  const [pglite, postgres] = await Promise.allSettled([initialisePglite(pgliteDir), migratedPostgres()]);
+  mkdirSync(pgliteDir);
+  const pglite = initialisePglite(pgliteDir, (c) => (child = c)).then(() => mark("pglite", "ready", pgliteDir), failed("pglite"));
+  const postgres = migratedPostgres().then(
+    (made) => {
+      mark("postgres", "ready", made?.name ?? "");
+      return made;
+    },
+    (error: unknown) => {
+      failed("postgres")(error);
+      return null;
+    },
+  );
+
   const teardown = async () => {
+    // A run that never needed the PGlite template need not wait for it.
+    if (child && child.exitCode === null && child.signalCode === null) child.kill();
+    const [, template] = await Promise.all([pglite, postgres]);
     // drop() waits for the template's last connection to go, then drops it.
-    if (postgres.status === "fulfilled") await postgres.value?.drop();
+    await template?.drop();
     rmSync(root, { recursive: true, force: true });
   };
-  if (pglite.status === "rejected" || postgres.status === "rejected") {
-    await teardown();
-    throw pglite.status === "rejected" ? pglite.reason : (postgres as PromiseRejectedResult).reason;
-  }
-  return { templates: { pgliteDir, postgresTemplate: postgres.value?.name ?? null }, teardown };
+  return { templates: { root }, teardown };
 }
 
 /**
@@ -90,10 +114,10 @@ type Shared = { made: ReturnType<typeof makeTemplates>; users: number };
 const SHARED = Symbol.for("apc.ledgerTemplates");
 const holder = globalThis as { [SHARED]?: Shared };
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default function setup(project: TestProject): () => Promise<void> {
   const shared = (holder[SHARED] ??= { made: makeTemplates(), users: 0 });
   shared.users++;
-  const { templates, teardown } = await shared.made;
+  const { templates, teardown } = shared.made;
   project.provide("ledgerTemplates", templates);
   return async () => {
     if (--shared.users > 0) return;

@@ -16,13 +16,13 @@ const req = new NextRequest("http://127.0.0.1/api/x", { method: "POST", headers:
 const saved = { ...process.env };
 let tmp: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), "audited-"));
   delete process.env.DATABASE_URL;
   delete process.env.LEDGER_OUTBOX_DIR;
   process.env.PGLITE_DATA_DIR = path.join(tmp, "ledger");
-  seedPgliteDir(process.env.PGLITE_DATA_DIR);
-});
+  await seedPgliteDir(process.env.PGLITE_DATA_DIR);
+}, 60_000);
 afterAll(async () => {
   await closeLedgerDb();
   process.env = saved;

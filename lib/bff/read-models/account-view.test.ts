@@ -30,7 +30,7 @@ beforeAll(async () => {
   delete process.env.DATABASE_URL;
   delete process.env.LEDGER_OUTBOX_DIR;
   process.env.PGLITE_DATA_DIR = path.join(tmp, "ledger");
-  seedPgliteDir(process.env.PGLITE_DATA_DIR);
+  await seedPgliteDir(process.env.PGLITE_DATA_DIR);
   process.env.ETORO_API_BASE_URL = sandbox.url;
   process.env.ETORO_API_KEY = TEST_API_KEY;
   process.env.SESSION_SECRET = "x".repeat(40);
