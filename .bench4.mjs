@@ -1,0 +1,15 @@
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import v8 from "node:v8";
+import fs from "node:fs";
+v8.setFlagsFromString("--liftoff-only");
+const startParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+let t = performance.now(), c0 = process.cpuUsage();
+const lap = (l) => { const n = performance.now(); const c = process.cpuUsage(c0); console.log(l, "wall", Math.round(n - t), "cpu", Math.round((c.user + c.system) / 1000)); t = n; c0 = process.cpuUsage(); };
+fs.rmSync("/tmp/vs/copy", { recursive: true, force: true });
+fs.cpSync("/tmp/vs/x", "/tmp/vs/copy", { recursive: true }); lap("cp");
+const c = await PGlite.create("/tmp/vs/copy", { startParams }); lap("create");
+await migrate(drizzle({ client: c }), { migrationsFolder: "lib/db/migrations" }); lap("migrate");
+await c.query("select 1"); lap("q");
+await c.close(); lap("close");
