@@ -16,23 +16,18 @@ const TIMED = [
 const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**"];
 
 /**
- * The longest files, started first so that none of them is the run's tail: pacing
- * waits out ~3.5 windows of the sandbox's quota (~20 s, little CPU); dir-lock and
- * record initialise real PGlite directories (initdb in a child, seconds of CPU).
- * Vitest starts the largest files first on a fresh clone (no timings cached yet),
- * which puts these three in the second half.
+ * Files that spend most of their time waiting, not computing (pacing waits out ~3.5
+ * windows of the sandbox's quota): started first, their wait overlaps the other
+ * workers' files instead of being the run's tail. Vitest otherwise starts the largest
+ * files first on a fresh clone (no timings cached yet).
  */
-const LONGEST_FIRST = ["lib/jobs/pacing.test.ts", "lib/db/dir-lock.test.ts", "lib/ledger/record.test.ts"];
+const WAITS_FIRST = ["lib/jobs/pacing.test.ts"];
 
-class LongestFirstSequencer extends BaseSequencer {
+class WaitsFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const rank = (spec: TestSpecification) => {
-      const at = LONGEST_FIRST.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
-      return at < 0 ? LONGEST_FIRST.length : at;
-    };
-    // Array sort is stable: the rest keep Vitest's order.
-    return sorted.sort((a, b) => rank(a) - rank(b));
+    const waits = (spec: TestSpecification) => WAITS_FIRST.some((file) => spec.moduleId.endsWith(`/${file}`));
+    return [...sorted.filter(waits), ...sorted.filter((spec) => !waits(spec))];
   }
 }
 
@@ -58,7 +53,7 @@ export default defineConfig({
     // Many files wait on something else (PostgreSQL, a sandbox, a paced job, a
     // timeout), so three workers keep both cores busy.
     maxWorkers: 3,
-    sequence: { sequencer: LongestFirstSequencer },
+    sequence: { sequencer: WaitsFirstSequencer },
     projects: [
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...EXCLUDE, ...TIMED] } },
       // maxWorkers 1: Vitest runs this project on its own, after the other.
