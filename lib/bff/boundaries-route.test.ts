@@ -8,7 +8,8 @@
 import { desc, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
+import { type OpenLedger } from "@/lib/db/open";
+import { openTestLedger } from "@/lib/db/test-ledgers";
 import { gatewayTokens, ledgerEvents } from "@/lib/db/schema";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { registerMinted } from "@/lib/gateway/token-registry";
@@ -56,7 +57,7 @@ const lastEvent = async () => (await db().select().from(ledgerEvents).orderBy(de
 
 beforeAll(async () => {
   process.env.SESSION_SECRET ??= "s".repeat(40);
-  database.current = await openLedger({ memory: true });
+  database.current = await openTestLedger();
   const alice = accountFingerprint({ apiKey: "sandbox-api-key", userKey: "sandbox-alice" });
   const hasher = createTokenHasher("k".repeat(32));
   const token = { agentPortfolioId: P, gatewayOnly: true, agentIps: [] };

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { openLedger } from "@/lib/db/open";
+import { openTestLedger } from "@/lib/db/test-ledgers";
 import type { GatewayRequest } from "@/lib/gateway/handler";
 import { operationsFromSpec } from "@/lib/gateway/operations";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
@@ -56,7 +56,7 @@ describe("the boundaries admission", () => {
   });
 
   it("a registry row whose boundaries do not parse holds the token read-only rather than unbounded", async () => {
-    const ledger = await openLedger({ memory: true });
+    const ledger = await openTestLedger();
     try {
       const hasher = createTokenHasher("admission-test-secret-".padEnd(40, "x"));
       const id = randomUUID();

@@ -64,5 +64,6 @@ describe("lockDataDir", () => {
     const second = await openLedger({ dataDir: d });
     await second.close();
     expect(existsSync(path.join(d, LOCK_FILE))).toBe(false);
-  }, 60_000);
+    // Initialising a directory (initdb in a child) and two opens: past 60 s at a load average of 20.
+  }, 120_000);
 });

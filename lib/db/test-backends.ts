@@ -1,15 +1,18 @@
 /**
- * Test support (not a test): runs a ledger suite on every backend — PGlite in memory
- * and the real PostgreSQL (LEDGER_TEST_DATABASE_URL, default
- * postgres://postgres@127.0.0.1:5432/test). Each suite gets its own fresh Postgres
- * database (CREATE DATABASE ledger_test_<random>, dropped afterwards), so parallel
- * files and repeated runs never collide. Postgres unreachable: skipped with a message,
- * except under CI, where it must run (and so fails loudly).
+ * Test support (not a test): runs a ledger suite on every backend — PGlite and the
+ * real PostgreSQL (LEDGER_TEST_DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/test). Each suite gets its own ledger, copied
+ * from the run's migrated templates (test-ledgers.ts): a PGlite directory, or a fresh
+ * Postgres database (CREATE DATABASE ledger_test_<random> TEMPLATE …, dropped
+ * afterwards), so parallel files and repeated runs never collide. Postgres
+ * unreachable: skipped with a message, except under CI, where it must run (and so
+ * fails loudly).
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { openLedger, type LedgerDb, type OpenLedger } from "./open";
-import { createPostgresDatabase, probePostgres, redactedAdminUrl } from "./throwaway-database";
+import { createMigratedPostgresDatabase, openTestLedger } from "./test-ledgers";
+import { probePostgres, redactedAdminUrl } from "./throwaway-database";
 
 export { ADMIN_URL, createPostgresDatabase } from "./throwaway-database";
 
@@ -38,11 +41,11 @@ export function describeEachBackend(title: string, body: (get: () => LedgerSuite
       beforeAll(async () => {
         let ledger: OpenLedger;
         if (backend === "postgres") {
-          const database = await createPostgresDatabase();
+          const database = await createMigratedPostgresDatabase();
           drop = database.drop;
           ledger = await openLedger({ databaseUrl: database.url });
         } else {
-          ledger = await openLedger({ memory: true });
+          ledger = await openTestLedger();
         }
         suite = { db: ledger.db, backend, ledger };
       }, 60_000);

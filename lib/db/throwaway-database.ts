@@ -39,10 +39,17 @@ export async function probePostgres(): Promise<string | null> {
   }
 }
 
-/** A fresh, empty database; `url` connects to it, `drop()` removes it. */
-export async function createPostgresDatabase(prefix = "ledger_test"): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+/**
+ * A fresh database, empty or (with `template`) a copy of that database, which must
+ * have no open connection; `url` connects to it, `drop()` removes it.
+ */
+export async function createPostgresDatabase(
+  prefix = "ledger_test",
+  options: { template?: string } = {},
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  if (options.template !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.template)) throw new Error("Not a database name");
+  await admin((c) => c.query(`CREATE DATABASE ${name}${options.template ? ` TEMPLATE ${options.template}` : ""}`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
-import { openLedger, type OpenLedger } from "../db/open";
+import { type OpenLedger } from "../db/open";
+import { openTestLedger } from "../db/test-ledgers";
 import { Outbox, outboxDirFromEnv } from "./outbox";
 import { listEvents } from "./queries";
 import { verifyLedger } from "./verify";
@@ -12,7 +13,7 @@ const ACCOUNT = "0utb0x0utb0x0utb";
 let ledger: OpenLedger;
 let tmp: string;
 beforeAll(async () => {
-  ledger = await openLedger({ memory: true });
+  ledger = await openTestLedger();
   tmp = mkdtempSync(path.join(tmpdir(), "ledger-outbox-"));
 }, 60_000);
 afterAll(async () => {

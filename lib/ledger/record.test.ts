@@ -10,6 +10,7 @@ import { closeLedgerDb, getLedgerDb } from "../db/process-db";
 import { listEvents } from "./queries";
 import { ledgerHealth, recordEvent } from "./record";
 import { createPostgresDatabase, postgresSkipReason } from "../db/test-backends";
+import { seedPgliteDir } from "../db/test-ledgers";
 import { verifyLedger } from "./verify";
 
 const ACCOUNT = "f00dfeedf00dfeed";
@@ -63,7 +64,10 @@ describe("recordEvent / getLedgerDb on PGlite (no DATABASE_URL)", () => {
   }, 120_000); // two cold PGlite opens: slow on a loaded machine
 
   it("never throws on a refused event and logs only the error's kind", async () => {
-    usePglite(path.join(tmp, "refused"));
+    // A migrated copy: creating the directory is the test above.
+    const dir = path.join(tmp, "refused");
+    await seedPgliteDir(dir);
+    usePglite(dir);
     const log = silenceErrors();
     const secret = "sk_sandbox_Zq8rT5uV2wX9yA1bC4dE";
     await expect(

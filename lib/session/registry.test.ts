@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeLedgerDb, getLedgerDb } from "@/lib/db/process-db";
+import { seedPgliteDir } from "@/lib/db/test-ledgers";
 import { LAST_SEEN_EVERY_MS, SESSION_RECHECK_MS, forgetSessions, isSessionLive } from "./registry";
 import { endSession, insertSession, sessionState } from "./store";
 
@@ -17,11 +18,12 @@ const TTL = 8 * 3600_000;
 const saved = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR };
 let tmp: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), "session-registry-"));
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DATA_DIR = tmp;
-});
+  await seedPgliteDir(tmp);
+}, 60_000);
 afterAll(async () => {
   await closeLedgerDb();
   for (const [key, value] of Object.entries(saved)) {

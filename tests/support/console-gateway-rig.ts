@@ -9,7 +9,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openLedger, type LedgerDb, type OpenLedger } from "@/lib/db/open";
-import { createPostgresDatabase } from "@/lib/db/test-backends";
+import { createMigratedPostgresDatabase, openTestLedger } from "@/lib/db/test-ledgers";
 import { openConsoleGateway, type ConsoleGateway, type ConsoleGatewayOptions } from "@/lib/gateway/console-gateway";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { registerMinted } from "@/lib/gateway/token-registry";
@@ -93,7 +93,7 @@ export type GatewayRig = { sandbox: RunningSandbox; ledger: OpenLedger; served: 
 export function openGatewayRig(options: GatewayRigOptions): Promise<GatewayRig> {
   return openRig(async (parts) => {
     const sandbox = parts.add(await startSandbox(testSandboxOptions()), (s) => s.close());
-    const ledger = parts.add(await openLedger({ memory: true }), (l) => l.close());
+    const ledger = parts.add(await openTestLedger(), (l) => l.close());
     const served = parts.add(await serveGateway(ledger.db, sandbox, options), (s) => s.close());
     return { sandbox, ledger, served };
   });
@@ -105,7 +105,7 @@ export type TwoInstanceRig = { sandbox: RunningSandbox; ledgers: OpenLedger[]; a
 export function openTwoInstances(databaseName: string, options: GatewayRigOptions): Promise<TwoInstanceRig> {
   return openRig(async (parts) => {
     const sandbox = parts.add(await startSandbox(testSandboxOptions()), (s) => s.close());
-    const database = parts.add(await createPostgresDatabase(databaseName), (d) => d.drop());
+    const database = parts.add(await createMigratedPostgresDatabase(databaseName), (d) => d.drop());
     const ledgers: OpenLedger[] = [];
     for (let i = 0; i < 2; i++) ledgers.push(parts.add(await openLedger({ databaseUrl: database.url }), (l) => l.close()));
     const a = parts.add(await serveGateway(ledgers[0].db, sandbox, options), (s) => s.close());

@@ -1,7 +1,8 @@
 /**
  * Test support (not a test) for the job integration suites: a real sandbox over HTTP,
  * the app's upstream client pointed at it, and the process ledger opened on a fresh
- * database (PGlite in a temp directory, or a throwaway PostgreSQL database). The
+ * database (PGlite in a temp directory, or a throwaway PostgreSQL database), copied
+ * from the run's migrated templates (lib/db/test-ledgers.ts). The
  * client and the ledger read their settings from the environment once, so `openRig`
  * sets it before either is first used, and each suite file runs in its own worker.
  */
@@ -11,7 +12,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "@/sandbox/server";
 import { ALICE, TEST_API_KEY, control, testSandboxOptions } from "./sandbox-client";
-import { createPostgresDatabase } from "@/lib/db/throwaway-database";
+import { createMigratedPostgresDatabase, seedPgliteDir } from "@/lib/db/test-ledgers";
 import { closeLedgerDb, getLedgerDb } from "@/lib/db/process-db";
 import { listPortfolios } from "@/lib/etoro/agent-portfolios";
 import { getConfig } from "@/lib/config";
@@ -44,11 +45,12 @@ export async function openRig(options: { sandbox?: SandboxOptions; backend?: "pg
   let cleanup: () => Promise<void>;
   let databaseUrl: string | null = null;
   if (options.backend === "postgres") {
-    const database = await createPostgresDatabase("jobs_test");
+    const database = await createMigratedPostgresDatabase("jobs_test");
     process.env.DATABASE_URL = databaseUrl = database.url;
     cleanup = database.drop;
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), "jobs-rig-"));
+    await seedPgliteDir(dir);
     delete process.env.DATABASE_URL;
     process.env.PGLITE_DATA_DIR = dir;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });

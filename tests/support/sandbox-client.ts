@@ -14,7 +14,6 @@
  */
 import { randomUUID } from "node:crypto";
 import type { SandboxOptions } from "../../sandbox/server";
-import { matchPathTemplate, validateResponse } from "./spec-validator";
 
 export const TEST_API_KEY = "sandbox-api-key";
 export const ALICE = "sandbox-alice";
@@ -95,6 +94,9 @@ export async function call<T = any>(
   if (options.validate !== false) {
     const where = `${method.toUpperCase()} ${path} → ${response.status}`;
     if (!parsed) throw new Error(`${where}: the body is not JSON: ${text.slice(0, 200)}`);
+    // Loaded on first use: ajv and the two compiled contracts cost about half a second
+    // per test file, and most files that start a sandbox never call() it.
+    const { matchPathTemplate, validateResponse } = await import("./spec-validator");
     const template = matchPathTemplate(path) ?? path.split("?")[0];
     const result = validateResponse(method, template, response.status, body, { strict: true });
     if (!result.valid) throw new Error(`${where} does not match the spec: ${result.errors}`);

@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EtoroError } from "@/lib/etoro/errors";
 import { closeLedgerDb, getLedgerDb } from "@/lib/db/process-db";
+import { seedPgliteDir } from "@/lib/db/test-ledgers";
 import { listEvents } from "@/lib/ledger/queries";
 import { accountFingerprint } from "@/lib/session";
 import { audited } from "./audited-mutation";
@@ -15,12 +16,13 @@ const req = new NextRequest("http://127.0.0.1/api/x", { method: "POST", headers:
 const saved = { ...process.env };
 let tmp: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), "audited-"));
   delete process.env.DATABASE_URL;
   delete process.env.LEDGER_OUTBOX_DIR;
   process.env.PGLITE_DATA_DIR = path.join(tmp, "ledger");
-});
+  await seedPgliteDir(process.env.PGLITE_DATA_DIR);
+}, 60_000);
 afterAll(async () => {
   await closeLedgerDb();
   process.env = saved;

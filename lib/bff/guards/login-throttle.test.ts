@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent } from "@/lib/ledger/append";
-import { openLedger, type OpenLedger } from "@/lib/db/open";
+import { type OpenLedger } from "@/lib/db/open";
+import { openTestLedger } from "@/lib/db/test-ledgers";
 import { ApiError } from "../http/api-error";
 import { ADDRESS_CAP_FACTOR, LOGIN_WINDOW_MS, checkLoginThrottle } from "./login-throttle";
 
@@ -9,7 +10,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 let ledger: OpenLedger;
 beforeAll(async () => {
-  ledger = await openLedger({ memory: true });
+  ledger = await openTestLedger();
 }, 60_000);
 afterAll(() => ledger?.close());
 

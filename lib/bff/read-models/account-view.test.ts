@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { ALICE, TEST_API_KEY, control, testSandboxOptions } from "@/tests/support/sandbox-client";
 import { testRequest } from "@/tests/support/next-request";
+import { seedPgliteDir } from "@/lib/db/test-ledgers";
 
 /**
  * accountView() against the real sandbox over HTTP and a real PGlite ledger: one view
@@ -29,10 +30,11 @@ beforeAll(async () => {
   delete process.env.DATABASE_URL;
   delete process.env.LEDGER_OUTBOX_DIR;
   process.env.PGLITE_DATA_DIR = path.join(tmp, "ledger");
+  await seedPgliteDir(process.env.PGLITE_DATA_DIR);
   process.env.ETORO_API_BASE_URL = sandbox.url;
   process.env.ETORO_API_KEY = TEST_API_KEY;
   process.env.SESSION_SECRET = "x".repeat(40);
-  // PGlite's first boot blocks this process (the sandbox's too) for seconds: over before any read is timed.
+  // Opening PGlite blocks this process (the sandbox's too) for a second or more: over before any read is timed.
   const { getLedgerDb } = await import("@/lib/db/process-db");
   await getLedgerDb();
 }, 120_000);
