@@ -59,10 +59,13 @@ function approvalRefusal(reason: string, status: number, code: string, message: 
   return { refuse: { status, code, message }, reason };
 }
 
+/** The gateway's own answer to an order held for a person; eToro never answers 202, so a usage record with it is a hold. */
+export const HELD_FOR_APPROVAL_STATUS = 202;
+
 function pendingAnswer(id: string, expiresAt: Date, reason: string): Admission {
   return {
     answer: {
-      status: 202,
+      status: HELD_FOR_APPROVAL_STATUS,
       headers: { "x-approval-id": id, "retry-after": String(POLL_SECONDS) },
       body: {
         approvalId: id,

@@ -55,7 +55,7 @@ async function fromRecords(db: LedgerDb, account: string, now: number): Promise<
     db,
     sql`select client_address, count(*)::int as calls, max(at) as last_at from usage_records where ${mine} group by client_address order by last_at desc limit ${LATEST_ROWS}`,
   );
-  const orders = await sqlRows<{ request_id: string }>(db, sql`select request_id from usage_records where ${mine} and write and refusal is null order by at desc limit ${LATEST_ROWS}`);
+  const orders = await sqlRows<{ request_id: string }>(db, sql`select request_id from usage_records where ${mine} and write and refusal is null and status <> 202 order by at desc limit ${LATEST_ROWS}`);
   const refusals = await sqlRows<{ request_id: string }>(db, sql`select request_id from usage_records where ${mine} and refusal is not null order by at desc limit ${LATEST_ROWS}`);
   const byStart = (rows: (CountsRow & { start: number })[]) => new Map(rows.map((r) => [Number(r.start), counts(r)]));
   return {

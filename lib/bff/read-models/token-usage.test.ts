@@ -93,6 +93,17 @@ describeEachBackend("token usage read models", (get) => {
     expect(u.refusals).toEqual([expect.objectContaining({ reason: "address not allowed", clientAddress: "10.9.9.9", via: "rest" })]);
   });
 
+  it("an order held for a person (the gateway's 202) is not listed as placed; its approved retry is", async () => {
+    const { db } = get();
+    const order = { write: true, operationId: "openMarketPositionByAmountDemo", instrument: "1001", side: "buy", amount: 300, leverage: 1 };
+    await insert(db, [
+      { at: new Date(NOW - 5 * 60_000), status: 202, ...order },
+      { at: new Date(NOW - 2 * 60_000), status: 200, orderId: "o-held-then-approved", ...order },
+    ]);
+    const u = await tokenUsage(db, "alice", named, NOW);
+    expect(u.orders.map((o) => [o.status, o.orderId])).toEqual([[200, "o-held-then-approved"]]);
+  });
+
   it("an unused token has an empty view, every bucket zero", async () => {
     const u = await tokenUsage(get().db, "alice", named, NOW);
     expect(u).toMatchObject({ lastUsedAt: null, gatewayOnly: null, totals: { ok: 0, failed: 0, refused: 0 }, operations: [], orders: [], refusals: [] });

@@ -22,6 +22,7 @@ import {
   type TokenUsageFacts,
   type UsageChannel,
 } from "@/lib/domain/token-usage";
+import { HELD_FOR_APPROVAL_STATUS } from "@/lib/boundaries/admission";
 import { sqlRows } from "@/lib/jobs/sql-rows";
 
 const HOUR = 3_600_000;
@@ -135,6 +136,7 @@ export async function tokenUsage(db: LedgerDb, account: string, token: Named, no
     sql`select client_address, sum(ok + failed + refused)::int as calls, max(last_at) as last_at from usage_totals where ${mine}
         group by client_address order by last_at desc, client_address limit ${LATEST_ROWS}`,
   );
+  // An order held for a person is not placed (yet): its retry, once approved, is.
   const ordersQ = sqlRows<{
     at: Date | string; operation_id: string; environment: string; instrument: string | null; side: string | null;
     amount: number | null; units: number | null; leverage: number | null; status: number;
@@ -142,7 +144,7 @@ export async function tokenUsage(db: LedgerDb, account: string, token: Named, no
   }>(
     db,
     sql`select at, operation_id, environment, instrument, side, amount, units, leverage, status, order_id, position_id, request_id, via
-        from usage_records where ${mine} and write and refusal is null order by at desc, id desc limit ${LATEST_ROWS}`,
+        from usage_records where ${mine} and write and refusal is null and status <> ${HELD_FOR_APPROVAL_STATUS} order by at desc, id desc limit ${LATEST_ROWS}`,
   );
   const refusalsQ = sqlRows<{ at: Date | string; operation_id: string; refusal: string; client_address: string; request_id: string; via: string }>(
     db,
