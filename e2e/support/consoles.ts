@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { e2eDatabaseUrl } from "./e2e-database";
@@ -17,7 +17,29 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Per console, as Playwright's webServer gave each (they now share one deadline, so a slow one may use the others' time). */
 const START_TIMEOUT_MS = 120_000;
 
-const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-"));
+/**
+ * A console's own ledger directory, left empty: PGLITE_DATA_DIR is a new directory
+ * for each PGlite console, filled from the template (startConsoles) before it starts.
+ */
+const FROM_TEMPLATE = "apc-e2e-ledger-";
+const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), FROM_TEMPLATE));
+
+/**
+ * One initialised and migrated PGlite directory, made once by the product's own
+ * initialiser (scripts/pglite-init.mjs, what a console runs on an empty directory)
+ * and copied into each console's empty one: initdb and the migrations cost several
+ * seconds of CPU per console, all of them at once at the start. A console's own
+ * first start on an empty directory is still driven by e2e/ledger-safety.spec.ts,
+ * which starts consoles on new directories.
+ */
+function makeLedgerTemplate(): Promise<string> {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "apc-e2e-template-")), "ledger");
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(ROOT, "scripts", "pglite-init.mjs"), dir, path.join(ROOT, "lib", "db", "migrations")], { cwd: ROOT }, (error, _out, stderr) =>
+      error ? reject(new Error(`making the ledger template failed: ${error.message}\n${stderr}`)) : resolve(dir),
+    );
+  });
+}
 
 /** A lane's console with its own embedded sandbox and its own fresh ledger. */
 function laneConsole(lane: number): ConsoleSpec {
@@ -29,6 +51,8 @@ function laneConsole(lane: number): ConsoleSpec {
       SANDBOX_PORT: String(sandbox),
       // The suite makes far more than 60 calls a minute; the quota has its own tests.
       SANDBOX_RATE_LIMIT: "0",
+      // Bulk jobs at eToro's pace wait 1.2 s per call; the pacing has its own tests (lib/jobs/pacing.test.ts).
+      JOBS_CALLS_PER_MINUTE: "6000",
       ETORO_API_BASE_URL: "",
       NODE_ENV: "production",
       // A fresh embedded ledger per run, away from the developer's .data/.
@@ -141,18 +165,39 @@ async function stop(server: Running): Promise<void> {
   signalGroup(server, "SIGKILL");
 }
 
-/** Playwright's global setup: starts every console at once; what it returns stops them. */
+const fromTemplate = (spec: ConsoleSpec) => path.basename(spec.env.PGLITE_DATA_DIR ?? "").startsWith(FROM_TEMPLATE);
+
+/**
+ * Playwright's global setup: starts every console at once (those on a fresh PGlite
+ * directory once the template is there); what it returns stops them.
+ */
 export default async function startConsoles(): Promise<() => Promise<void>> {
   const specs = consoleSpecs(e2eDatabaseUrl());
   const taken = (await Promise.all(specs.map(async (s) => ((await answers(s.url)) ? s.url : null)))).filter(Boolean);
   if (taken.length) throw new Error(`already in use (another run?): ${taken.join(", ")}`);
-  const running = specs.map(start);
+  const running: Running[] = [];
   const stopAll = async () => {
     await Promise.all(running.map(stop));
   };
   try {
     const deadline = Date.now() + START_TIMEOUT_MS * specs.length;
-    await Promise.all(running.map((server) => untilServing(server, deadline)));
+    const waiting: Promise<void>[] = [];
+    const launch = (spec: ConsoleSpec) => {
+      const server = start(spec);
+      running.push(server);
+      const serving = untilServing(server, deadline);
+      // Awaited below; until then a console that dies is not an unhandled rejection.
+      serving.catch(() => undefined);
+      waiting.push(serving);
+    };
+    specs.filter((spec) => !fromTemplate(spec)).forEach(launch);
+    const template = await makeLedgerTemplate();
+    for (const spec of specs.filter(fromTemplate)) {
+      cpSync(template, spec.env.PGLITE_DATA_DIR, { recursive: true });
+      launch(spec);
+    }
+    rmSync(path.dirname(template), { recursive: true, force: true });
+    await Promise.all(waiting);
   } catch (error) {
     await stopAll();
     throw error;
