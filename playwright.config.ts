@@ -31,6 +31,9 @@ export default defineConfig({
     // Each worker loads this file again with its parallel index set: its own lane's console.
     baseURL: APP_URL,
     trace: "retain-on-failure",
+    // The console honours the preference (app/globals.css): dialogs and toasts appear and go at once,
+    // so no test waits for an animation to settle, and the browser paints no frames for them.
+    reducedMotion: "reduce",
     launchOptions: {
       executablePath: CHROMIUM,
       args: [

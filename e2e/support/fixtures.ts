@@ -107,12 +107,12 @@ export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; al
     },
     { scope: "worker", auto: true },
   ],
-  // Contexts a test opens itself are watched as well as the default one.
+  // Contexts a test opens itself are watched as well as the default one, and ask for reduced motion as it does (playwright.config.ts).
   browser: [
     async ({ browser }, use) => {
       const newContext = browser.newContext.bind(browser);
-      browser.newContext = async (...args) => {
-        const context = await newContext(...args);
+      browser.newContext = async (options = {}) => {
+        const context = await newContext({ reducedMotion: "reduce", ...options });
         watchContext(context);
         return context;
       };
