@@ -2,7 +2,10 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { APP_URL, LANES } from "./e2e/support/ports";
 
-/** The specs that use the consoles which exist once (e2e/support/consoles.ts) or start their own: one worker, after the lanes. */
+/**
+ * The specs that use the consoles which exist once (e2e/support/consoles.ts) or start their own:
+ * one file at a time, beside the lanes.
+ */
 const SHARED_SPECS = ["approvals.spec.ts", "instances.spec.ts", "ledger-safety.spec.ts", "policy.spec.ts", "sessions.spec.ts"];
 
 /**
@@ -51,9 +54,12 @@ export default defineConfig({
     },
   },
   projects: [
+    // Its files run one after another on one worker (they share those consoles and their
+    // sandbox), on whichever lane is free: that lane's console and sandbox are its own meanwhile,
+    // since two workers never hold one parallel index. First, so that chain starts at once
+    // instead of trailing after the lanes.
+    { name: "shared", testMatch: SHARED_SPECS, workers: 1, use: { ...devices["Desktop Chrome"], channel: undefined } },
     { name: "lanes", testIgnore: SHARED_SPECS, use: { ...devices["Desktop Chrome"], channel: undefined } },
-    // After the lanes, so its single worker has lane 0 (and its sandbox) to itself.
-    { name: "shared", testMatch: SHARED_SPECS, workers: 1, dependencies: ["lanes"], use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   globalTeardown: "./e2e/support/global-teardown.ts",
   // Every console (each lane's, and those that exist once), started side by side.

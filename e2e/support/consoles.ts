@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { e2eDatabaseUrl } from "./e2e-database";
-import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_URL } from "./ports";
+import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_PORT, SHARED_SANDBOX_URL } from "./ports";
 
 /**
  * The consoles the browser tests run against, started side by side before the first
@@ -11,7 +11,16 @@ import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLIC
  * list would start them one after another, each waiting for the one before to answer.
  * Each is `npm start` as production runs it: node --import tsx server/main.ts start.
  */
-type ConsoleSpec = { url: string; env: Record<string, string> };
+type ConsoleSpec = {
+  url: string;
+  env: Record<string, string>;
+  /** What node runs (after --import tsx): a console by default. */
+  args?: string[];
+  /** The path that answers once it serves. */
+  health?: string;
+};
+
+const CONSOLE_ARGS = ["server/main.ts", "start"];
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Per console, as Playwright's webServer gave each (they now share one deadline, so a slow one may use the others' time). */
@@ -63,8 +72,23 @@ function laneConsole(lane: number): ConsoleSpec {
 }
 
 /**
+ * The sandbox the consoles that exist once talk to, `npm run sandbox` as a person
+ * starts it: theirs alone, so no lane's reset or fault reaches them, and the specs
+ * that use them can run beside the lanes.
+ */
+function sharedSandbox(): ConsoleSpec {
+  return {
+    url: SHARED_SANDBOX_URL,
+    args: ["sandbox/main.ts"],
+    health: "/__sandbox/health",
+    // As each lane's sandbox: the suite makes far more than 60 calls a minute.
+    env: { SANDBOX_PORT: String(SHARED_SANDBOX_PORT), SANDBOX_RATE_LIMIT: "0" },
+  };
+}
+
+/**
  * The console pointed at an eToro-compatible API by ETORO_API_BASE_URL, exactly
- * as at eToro: here lane 0's sandbox stands in for it.
+ * as at eToro: here the shared sandbox stands in for it.
  */
 function etoroModeConsole(url: string, env: Record<string, string>): ConsoleSpec {
   return {
@@ -86,6 +110,7 @@ function etoroModeConsole(url: string, env: Record<string, string>): ConsoleSpec
 function consoleSpecs(databaseUrl: string | null): ConsoleSpec[] {
   return [
     ...Array.from({ length: LANES }, (_, lane) => laneConsole(lane)),
+    sharedSandbox(),
     // No ETORO_API_KEY: each person enters the API key at sign-in.
     etoroModeConsole(ETORO_MODE_URL, { SESSION_SECRET: "e2e-etoro-mode-".padEnd(40, "x"), ETORO_API_KEY: "", PGLITE_DATA_DIR: freshLedgerDir(), DATABASE_URL: "" }),
     // An admin policy in force: tokens live at most 30 days, real-money trading needs an IP list.
@@ -107,20 +132,20 @@ function consoleSpecs(databaseUrl: string | null): ConsoleSpec[] {
 }
 
 /** What Playwright's webServer takes for "up": an answer below 404. */
-async function answers(url: string): Promise<boolean> {
+async function answers(spec: Pick<ConsoleSpec, "url" | "health">): Promise<boolean> {
   try {
-    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${spec.url}${spec.health ?? "/api/health"}`, { signal: AbortSignal.timeout(5_000) });
     return res.status < 404;
   } catch {
     return false;
   }
 }
 
-type Running = { url: string; child: ChildProcess; stderr: () => string; exited: Promise<void> };
+type Running = { url: string; health?: string; child: ChildProcess; stderr: () => string; exited: Promise<void> };
 
 function start(spec: ConsoleSpec): Running {
   // Its own process group, as Playwright's webServer does: stopping it stops its sandbox too.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "start"], {
+  const child = spawn(process.execPath, ["--import", "tsx", ...(spec.args ?? CONSOLE_ARGS)], {
     cwd: ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -132,7 +157,7 @@ function start(spec: ConsoleSpec): Running {
     process.stderr.write(`[console ${new URL(spec.url).port}] ${d}`);
   });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return { url: spec.url, child, stderr: () => stderr, exited };
+  return { url: spec.url, health: spec.health, child, stderr: () => stderr, exited };
 }
 
 async function untilServing(server: Running, deadline: number): Promise<void> {
@@ -140,7 +165,7 @@ async function untilServing(server: Running, deadline: number): Promise<void> {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`the console for ${server.url} exited before serving:\n${server.stderr()}`);
     }
-    if (await answers(server.url)) return;
+    if (await answers(server)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the console for ${server.url} did not answer in time:\n${server.stderr()}`);
@@ -173,7 +198,7 @@ const fromTemplate = (spec: ConsoleSpec) => path.basename(spec.env.PGLITE_DATA_D
  */
 export default async function startConsoles(): Promise<() => Promise<void>> {
   const specs = consoleSpecs(e2eDatabaseUrl());
-  const taken = (await Promise.all(specs.map(async (s) => ((await answers(s.url)) ? s.url : null)))).filter(Boolean);
+  const taken = (await Promise.all(specs.map(async (s) => ((await answers(s)) ? s.url : null)))).filter(Boolean);
   if (taken.length) throw new Error(`already in use (another run?): ${taken.join(", ")}`);
   const running: Running[] = [];
   const stopAll = async () => {
