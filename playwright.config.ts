@@ -3,6 +3,13 @@ import { defineConfig, devices } from "@playwright/test";
 import { APP_URL, LANES } from "./e2e/support/ports";
 
 /**
+ * The longest files, handed out first (Playwright hands out whole files in the order of its
+ * projects, then alphabetically): the lanes then end together instead of one of them
+ * finishing a long file alone.
+ */
+const LONG_SPECS = ["accessibility.spec.ts", "accessibility-dialogs.spec.ts", "demo-stories.spec.ts", "playground.spec.ts", "token-form-kit.spec.ts", "token-lifecycle.spec.ts"];
+
+/**
  * The specs that use the consoles which exist once (e2e/support/consoles.ts) or start their own:
  * one file at a time, beside the lanes.
  */
@@ -33,7 +40,10 @@ export default defineConfig({
   use: {
     // Each worker loads this file again with its parallel index set: its own lane's console.
     baseURL: APP_URL,
-    trace: "retain-on-failure",
+    // A trace's screencast keeps the browser encoding frames all test long (a quarter of its CPU on
+    // token-form-kit): traces keep the DOM snapshots, network and console, which say what failed.
+    // With retries (CI) the first run records nothing and a retried test records its retry.
+    trace: process.env.CI ? { mode: "on-first-retry", screenshots: false } : { mode: "retain-on-failure", screenshots: false },
     // The console honours the preference (app/globals.css): dialogs and toasts appear and go at once,
     // so no test waits for an animation to settle, and the browser paints no frames for them.
     reducedMotion: "reduce",
@@ -59,7 +69,8 @@ export default defineConfig({
     // since two workers never hold one parallel index. First, so that chain starts at once
     // instead of trailing after the lanes.
     { name: "shared", testMatch: SHARED_SPECS, workers: 1, use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "lanes", testIgnore: SHARED_SPECS, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "lanes-long", testMatch: LONG_SPECS, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "lanes", testIgnore: [...SHARED_SPECS, ...LONG_SPECS], use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   globalTeardown: "./e2e/support/global-teardown.ts",
   // Every console (each lane's, and those that exist once), started side by side.
