@@ -1,37 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { rollToken } from "./kit";
+import { expectAccessible } from "./support/axe";
 import { ALICE, expect, signIn, signOut, test } from "./support/fixtures";
-import { openMintWizard, takeSecretAndClose } from "./support/wizard";
 
-/**
- * The dark theme changes colours only (the theme toggle's icons swap too, both
- * aria-hidden): what else axe checks reads the same DOM in both themes, so the
- * dark pass runs the rules that read colours.
+/*
+ * No serious or critical axe violation on any page, in light and dark. The dialogs
+ * are in accessibility-dialogs.spec.ts (two files, so the two lanes share the scans).
  */
-const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
-
-/** No serious or critical axe violation on any page or dialog, in light and dark. */
-async function expectAccessible(page: Page, what: string) {
-  for (const theme of ["light", "dark"] as const) {
-    await page.evaluate(async (t) => {
-      document.documentElement.classList.toggle("dark", t === "dark");
-      document.documentElement.style.colorScheme = t;
-      // Transitions and the dialog's open animation end before contrast is measured, waited
-      // for at most 250 ms (getAnimations() applies the class first); endless ones are not waited for.
-      const ending = document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity);
-      await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 250))]);
-    }, theme);
-    // Node details for violations only: the passes' details (every node of the page) cost a third of a scan.
-    const axe = new AxeBuilder({ page }).options({ resultTypes: ["violations"] });
-    if (theme === "dark") axe.withRules(COLOUR_RULES);
-    const { violations } = await axe.analyze();
-    const bad = violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-    expect(bad, `${what} in ${theme}`).toEqual([]);
-  }
-}
 
 test("login page", async ({ page }) => {
   await page.goto("/login");
@@ -52,73 +26,6 @@ test("portfolios page, empty and full", async ({ page }) => {
   await expectAccessible(page, "portfolios");
   await page.setViewportSize({ width: 390, height: 844 });
   await expectAccessible(page, "portfolios at 390 px");
-});
-
-test("new portfolio dialog, with field errors", async ({ page }) => {
-  await signIn(page, ALICE);
-  await page.getByRole("button", { name: "New portfolio" }).click();
-  const form = page.getByRole("dialog", { name: "New portfolio" });
-  await expectAccessible(page, "new portfolio");
-  await form.getByRole("button", { name: "Create portfolio" }).click();
-  await expect(form.getByLabel("Portfolio name")).toHaveAttribute("aria-invalid", "true");
-  await expectAccessible(page, "new portfolio with errors");
-});
-
-test("mint wizard, every step, and the copy-once dialog", async ({ page }) => {
-  // Seven axe scans (each several seconds on a busy machine), not a speed check.
-  test.setTimeout(180_000);
-  await signIn(page, ALICE);
-  const wizard = await openMintWizard(page, "AlphaBot");
-  await expectAccessible(page, "wizard: Name");
-  await wizard.getByLabel("Token name").fill("a11y-token");
-  await wizard.getByRole("button", { name: "Next" }).click();
-  await wizard.getByRole("checkbox", { name: /trade\.real:write/ }).check();
-  await expectAccessible(page, "wizard: Scopes");
-  await wizard.getByRole("button", { name: "Next" }).click();
-  await wizard.getByRole("button", { name: "Use suggestions" }).click();
-  await wizard.getByLabel("Daily budget (USD)", { exact: true }).fill("12.345");
-  await expectAccessible(page, "wizard: Boundaries with an error");
-  await wizard.getByLabel("Daily budget (USD)", { exact: true }).fill("500");
-  await wizard.getByRole("button", { name: "Next" }).click();
-  await wizard.getByLabel("IP address", { exact: true }).fill("1.2.3");
-  await wizard.getByRole("button", { name: "Add", exact: true }).click();
-  await expectAccessible(page, "wizard: IP whitelist with an error");
-  await wizard.getByLabel("IP address", { exact: true }).fill("203.0.113.7");
-  await wizard.getByRole("button", { name: "Add", exact: true }).click();
-  await wizard.getByRole("button", { name: "Next" }).click();
-  await wizard.getByRole("radio", { name: "Custom", exact: true }).check();
-  await expectAccessible(page, "wizard: Expiry");
-  await wizard.getByRole("radio", { name: "Never", exact: true }).check();
-  await wizard.getByRole("button", { name: "Next" }).click();
-  await expectAccessible(page, "wizard: Review");
-  await wizard.getByRole("checkbox", { name: /I understand/ }).check();
-  await wizard.getByRole("button", { name: "Mint token" }).click();
-  await expect(page.getByRole("dialog", { name: "Copy your token now" })).toBeVisible();
-  await expectAccessible(page, "copy-once");
-  await takeSecretAndClose(page);
-});
-
-test("edit, roll, revoke and delete dialogs", async ({ page }) => {
-  // Eight axe scans (each several seconds on a busy machine), not a speed check.
-  test.setTimeout(180_000);
-  await signIn(page, ALICE);
-  const region = page.getByRole("region", { name: "AlphaBot" });
-  const row = region.getByRole("listitem", { name: "Token live-trader", exact: true });
-  for (const [button, what] of [
-    ["Edit", "edit"],
-    ["Roll", "roll"],
-    ["Revoke", "revoke"],
-  ] as const) {
-    await row.getByRole("button", { name: `${button} live-trader`, exact: true }).click();
-    await expect(page.getByRole(button === "Revoke" ? "alertdialog" : "dialog")).toBeVisible();
-    await expectAccessible(page, what);
-    await page.keyboard.press("Escape");
-    await expect(page.getByRole("dialog")).toHaveCount(0);
-    await expect(page.getByRole("alertdialog")).toHaveCount(0);
-  }
-  await region.getByRole("button", { name: "Delete portfolio" }).click();
-  await expect(page.getByRole("alertdialog")).toBeVisible();
-  await expectAccessible(page, "delete portfolio");
 });
 
 test("portfolio list with a rolled token and a search", async ({ page }) => {
@@ -142,7 +49,7 @@ test("tokens page and its bulk dialog", async ({ page }) => {
   await expectAccessible(page, "tokens");
   await page.getByRole("button", { name: "Freeze all" }).click();
   await expect(page.getByRole("alertdialog").getByTestId("job-plan")).toBeVisible();
-  await expectAccessible(page, "freeze all dialog");
+  await expectAccessible(page, "freeze all dialog", { dialog: true });
 });
 
 test("audit page and one portfolio's page", async ({ page }) => {

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
 import { ALICE, expect, signIn, test } from "./support/fixtures";
 import { fillWizard, openMintWizard, takeSecretAndClose } from "./support/wizard";
 
@@ -75,19 +75,11 @@ test("the playground is accessible, light and dark, at 1280 and 390 px, with an 
   await expect(page.getByRole("textbox", { name: "Request body" })).toBeVisible();
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const theme of ["light", "dark"] as const) {
-      await page.evaluate((t) => {
-        document.documentElement.classList.toggle("dark", t === "dark");
-        document.documentElement.style.colorScheme = t;
-      }, theme);
-      await page.waitForTimeout(250);
+    await expectAccessible(page, `playground at ${width} px`, {
       // For a person to look at: SHOTS_DIR=<dir> keeps each combination as a PNG.
-      if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/playground-${width}-${theme}.png` });
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      const bad = violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-      expect(bad, `playground at ${width} px in ${theme}`).toEqual([]);
-    }
+      inTheme: async (theme) => {
+        if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/playground-${width}-${theme}.png` });
+      },
+    });
   }
 });

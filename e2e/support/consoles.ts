@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { e2eDatabaseUrl } from "./e2e-database";
-import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_URL } from "./ports";
+import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_PORT, SHARED_SANDBOX_URL } from "./ports";
 
 /**
  * The consoles the browser tests run against, started side by side before the first
@@ -11,13 +11,44 @@ import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLIC
  * list would start them one after another, each waiting for the one before to answer.
  * Each is `npm start` as production runs it: node --import tsx server/main.ts start.
  */
-type ConsoleSpec = { url: string; env: Record<string, string> };
+type ConsoleSpec = {
+  url: string;
+  env: Record<string, string>;
+  /** What node runs (after --import tsx): a console by default. */
+  args?: string[];
+  /** The path that answers once it serves. */
+  health?: string;
+};
+
+const CONSOLE_ARGS = ["server/main.ts", "start"];
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Per console, as Playwright's webServer gave each (they now share one deadline, so a slow one may use the others' time). */
 const START_TIMEOUT_MS = 120_000;
 
-const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), "apc-e2e-ledger-"));
+/**
+ * A console's own ledger directory, left empty: PGLITE_DATA_DIR is a new directory
+ * for each PGlite console, filled from the template (startConsoles) before it starts.
+ */
+const FROM_TEMPLATE = "apc-e2e-ledger-";
+const freshLedgerDir = () => mkdtempSync(path.join(tmpdir(), FROM_TEMPLATE));
+
+/**
+ * One initialised and migrated PGlite directory, made once by the product's own
+ * initialiser (scripts/pglite-init.mjs, what a console runs on an empty directory)
+ * and copied into each console's empty one: initdb and the migrations cost several
+ * seconds of CPU per console, all of them at once at the start. A console's own
+ * first start on an empty directory is still driven by e2e/ledger-safety.spec.ts,
+ * which starts consoles on new directories.
+ */
+function makeLedgerTemplate(): Promise<string> {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), "apc-e2e-template-")), "ledger");
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(ROOT, "scripts", "pglite-init.mjs"), dir, path.join(ROOT, "lib", "db", "migrations")], { cwd: ROOT }, (error, _out, stderr) =>
+      error ? reject(new Error(`making the ledger template failed: ${error.message}\n${stderr}`)) : resolve(dir),
+    );
+  });
+}
 
 /** A lane's console with its own embedded sandbox and its own fresh ledger. */
 function laneConsole(lane: number): ConsoleSpec {
@@ -29,6 +60,8 @@ function laneConsole(lane: number): ConsoleSpec {
       SANDBOX_PORT: String(sandbox),
       // The suite makes far more than 60 calls a minute; the quota has its own tests.
       SANDBOX_RATE_LIMIT: "0",
+      // Bulk jobs at eToro's pace wait 1.2 s per call; the pacing has its own tests (lib/jobs/pacing.test.ts).
+      JOBS_CALLS_PER_MINUTE: "6000",
       ETORO_API_BASE_URL: "",
       NODE_ENV: "production",
       // A fresh embedded ledger per run, away from the developer's .data/.
@@ -39,8 +72,23 @@ function laneConsole(lane: number): ConsoleSpec {
 }
 
 /**
+ * The sandbox the consoles that exist once talk to, `npm run sandbox` as a person
+ * starts it: theirs alone, so no lane's reset or fault reaches them, and the specs
+ * that use them can run beside the lanes.
+ */
+function sharedSandbox(): ConsoleSpec {
+  return {
+    url: SHARED_SANDBOX_URL,
+    args: ["sandbox/main.ts"],
+    health: "/__sandbox/health",
+    // As each lane's sandbox: the suite makes far more than 60 calls a minute.
+    env: { SANDBOX_PORT: String(SHARED_SANDBOX_PORT), SANDBOX_RATE_LIMIT: "0" },
+  };
+}
+
+/**
  * The console pointed at an eToro-compatible API by ETORO_API_BASE_URL, exactly
- * as at eToro: here lane 0's sandbox stands in for it.
+ * as at eToro: here the shared sandbox stands in for it.
  */
 function etoroModeConsole(url: string, env: Record<string, string>): ConsoleSpec {
   return {
@@ -54,6 +102,8 @@ function etoroModeConsole(url: string, env: Record<string, string>): ConsoleSpec
       GATEWAY_TOKEN_SECRET: "e2e-gateway-token-secret-".padEnd(40, "g"),
       // As a deployment would: the gateway reaches the stand-in eToro from its own loopback address.
       GATEWAY_EGRESS_IPS: "127.0.0.2",
+      // No spec runs a bulk job here: looking for one every 5 s instead of 2 a second takes a third off an idle console's CPU.
+      JOBS_POLL_MS: "5000",
       ...env,
     },
   };
@@ -62,6 +112,7 @@ function etoroModeConsole(url: string, env: Record<string, string>): ConsoleSpec
 function consoleSpecs(databaseUrl: string | null): ConsoleSpec[] {
   return [
     ...Array.from({ length: LANES }, (_, lane) => laneConsole(lane)),
+    sharedSandbox(),
     // No ETORO_API_KEY: each person enters the API key at sign-in.
     etoroModeConsole(ETORO_MODE_URL, { SESSION_SECRET: "e2e-etoro-mode-".padEnd(40, "x"), ETORO_API_KEY: "", PGLITE_DATA_DIR: freshLedgerDir(), DATABASE_URL: "" }),
     // An admin policy in force: tokens live at most 30 days, real-money trading needs an IP list.
@@ -83,20 +134,20 @@ function consoleSpecs(databaseUrl: string | null): ConsoleSpec[] {
 }
 
 /** What Playwright's webServer takes for "up": an answer below 404. */
-async function answers(url: string): Promise<boolean> {
+async function answers(spec: Pick<ConsoleSpec, "url" | "health">): Promise<boolean> {
   try {
-    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${spec.url}${spec.health ?? "/api/health"}`, { signal: AbortSignal.timeout(5_000) });
     return res.status < 404;
   } catch {
     return false;
   }
 }
 
-type Running = { url: string; child: ChildProcess; stderr: () => string; exited: Promise<void> };
+type Running = { url: string; health?: string; child: ChildProcess; stderr: () => string; exited: Promise<void> };
 
 function start(spec: ConsoleSpec): Running {
   // Its own process group, as Playwright's webServer does: stopping it stops its sandbox too.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "start"], {
+  const child = spawn(process.execPath, ["--import", "tsx", ...(spec.args ?? CONSOLE_ARGS)], {
     cwd: ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -108,7 +159,7 @@ function start(spec: ConsoleSpec): Running {
     process.stderr.write(`[console ${new URL(spec.url).port}] ${d}`);
   });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return { url: spec.url, child, stderr: () => stderr, exited };
+  return { url: spec.url, health: spec.health, child, stderr: () => stderr, exited };
 }
 
 async function untilServing(server: Running, deadline: number): Promise<void> {
@@ -116,7 +167,7 @@ async function untilServing(server: Running, deadline: number): Promise<void> {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`the console for ${server.url} exited before serving:\n${server.stderr()}`);
     }
-    if (await answers(server.url)) return;
+    if (await answers(server)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the console for ${server.url} did not answer in time:\n${server.stderr()}`);
@@ -141,18 +192,39 @@ async function stop(server: Running): Promise<void> {
   signalGroup(server, "SIGKILL");
 }
 
-/** Playwright's global setup: starts every console at once; what it returns stops them. */
+const fromTemplate = (spec: ConsoleSpec) => path.basename(spec.env.PGLITE_DATA_DIR ?? "").startsWith(FROM_TEMPLATE);
+
+/**
+ * Playwright's global setup: starts every console at once (those on a fresh PGlite
+ * directory once the template is there); what it returns stops them.
+ */
 export default async function startConsoles(): Promise<() => Promise<void>> {
   const specs = consoleSpecs(e2eDatabaseUrl());
-  const taken = (await Promise.all(specs.map(async (s) => ((await answers(s.url)) ? s.url : null)))).filter(Boolean);
+  const taken = (await Promise.all(specs.map(async (s) => ((await answers(s)) ? s.url : null)))).filter(Boolean);
   if (taken.length) throw new Error(`already in use (another run?): ${taken.join(", ")}`);
-  const running = specs.map(start);
+  const running: Running[] = [];
   const stopAll = async () => {
     await Promise.all(running.map(stop));
   };
   try {
     const deadline = Date.now() + START_TIMEOUT_MS * specs.length;
-    await Promise.all(running.map((server) => untilServing(server, deadline)));
+    const waiting: Promise<void>[] = [];
+    const launch = (spec: ConsoleSpec) => {
+      const server = start(spec);
+      running.push(server);
+      const serving = untilServing(server, deadline);
+      // Awaited below; until then a console that dies is not an unhandled rejection.
+      serving.catch(() => undefined);
+      waiting.push(serving);
+    };
+    specs.filter((spec) => !fromTemplate(spec)).forEach(launch);
+    const template = await makeLedgerTemplate();
+    for (const spec of specs.filter(fromTemplate)) {
+      cpSync(template, spec.env.PGLITE_DATA_DIR, { recursive: true });
+      launch(spec);
+    }
+    rmSync(path.dirname(template), { recursive: true, force: true });
+    await Promise.all(waiting);
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,5 +1,5 @@
 import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { APP_URL, LANE, SANDBOX_URL } from "./ports";
+import { APP_URL, SANDBOX_URL, SHARED_SANDBOX_URL } from "./ports";
 
 export const ALICE = "sandbox-alice";
 export const BOB = "sandbox-bob";
@@ -7,39 +7,47 @@ export const BOB = "sandbox-bob";
 /** Every control request carries it: the sandbox refuses requests a web page could forge. */
 const CONTROL = { "x-sandbox-control": "1" };
 
-/** Drives the sandbox's control API: reset, faults, call counts. */
-export const sandbox = {
-  /** Back to the seed; `seed` asks for N generated portfolios with K tokens each instead. */
-  async reset(seed?: { seedPortfolios: number; seedTokens?: number }) {
-    const res = await fetch(`${SANDBOX_URL}/__sandbox/reset`, {
-      method: "POST",
-      headers: seed ? { ...CONTROL, "content-type": "application/json" } : CONTROL,
-      body: seed ? JSON.stringify(seed) : undefined,
-    });
-    expect(res.status).toBe(204);
-  },
-  async fault(fault: Record<string, unknown>) {
-    const res = await fetch(`${SANDBOX_URL}/__sandbox/faults`, {
-      method: "POST",
-      headers: { ...CONTROL, "content-type": "application/json" },
-      body: JSON.stringify(fault),
-    });
-    expect(res.status).toBe(204);
-  },
-  async clearFaults() {
-    await fetch(`${SANDBOX_URL}/__sandbox/faults`, { method: "DELETE", headers: CONTROL });
-  },
-  async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
-    return (await fetch(`${SANDBOX_URL}/__sandbox/stats`, { headers: CONTROL })).json();
-  },
-  /** How many requests the sandbox has had for one route, e.g. "POST /api/v1/…/by-amount". */
-  async calls(route: string): Promise<number> {
-    return (await sandbox.stats()).byRoute[route] ?? 0;
-  },
-  async resetStats() {
-    await fetch(`${SANDBOX_URL}/__sandbox/stats/reset`, { method: "POST", headers: CONTROL });
-  },
-};
+/** Drives a sandbox's control API: reset, faults, call counts. */
+function sandboxAt(url: string) {
+  const control = {
+    /** Back to the seed; `seed` asks for N generated portfolios with K tokens each instead. */
+    async reset(seed?: { seedPortfolios: number; seedTokens?: number }) {
+      const res = await fetch(`${url}/__sandbox/reset`, {
+        method: "POST",
+        headers: seed ? { ...CONTROL, "content-type": "application/json" } : CONTROL,
+        body: seed ? JSON.stringify(seed) : undefined,
+      });
+      expect(res.status).toBe(204);
+    },
+    async fault(fault: Record<string, unknown>) {
+      const res = await fetch(`${url}/__sandbox/faults`, {
+        method: "POST",
+        headers: { ...CONTROL, "content-type": "application/json" },
+        body: JSON.stringify(fault),
+      });
+      expect(res.status).toBe(204);
+    },
+    async clearFaults() {
+      await fetch(`${url}/__sandbox/faults`, { method: "DELETE", headers: CONTROL });
+    },
+    async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
+      return (await fetch(`${url}/__sandbox/stats`, { headers: CONTROL })).json();
+    },
+    /** How many requests the sandbox has had for one route, e.g. "POST /api/v1/…/by-amount". */
+    async calls(route: string): Promise<number> {
+      return (await control.stats()).byRoute[route] ?? 0;
+    },
+    async resetStats() {
+      await fetch(`${url}/__sandbox/stats/reset`, { method: "POST", headers: CONTROL });
+    },
+  };
+  return control;
+}
+
+/** The sandbox of the lane this worker runs on (its console's upstream). */
+export const sandbox = sandboxAt(SANDBOX_URL);
+/** The sandbox of the consoles that exist once (e2e/support/ports.ts), reset before each test of the "shared" project. */
+const sharedSandbox = sandboxAt(SHARED_SANDBOX_URL);
 
 /**
  * Signs in as the login form does (the same POST /api/session, sharing the browser's
@@ -102,21 +110,13 @@ function watchContext(context: BrowserContext) {
   context.on("page", watchPage);
 }
 
-export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; allowedPageErrors: RegExp[] }, { browser: Browser; laneCheck: void }>({
-  /** The shared specs' consoles talk to lane 0's sandbox: a shared worker on another lane would reset the wrong one. */
-  laneCheck: [
-    async ({}, use, workerInfo) => {
-      if (workerInfo.project.name === "shared" && LANE !== 0) throw new Error(`the shared project must run on lane 0, not ${LANE}`);
-      await use();
-    },
-    { scope: "worker", auto: true },
-  ],
-  // Contexts a test opens itself are watched as well as the default one.
+export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; allowedPageErrors: RegExp[] }, { browser: Browser }>({
+  // Contexts a test opens itself are watched as well as the default one, and ask for reduced motion as it does (playwright.config.ts).
   browser: [
     async ({ browser }, use) => {
       const newContext = browser.newContext.bind(browser);
-      browser.newContext = async (...args) => {
-        const context = await newContext(...args);
+      browser.newContext = async (options = {}) => {
+        const context = await newContext({ reducedMotion: "reduce", ...options });
         watchContext(context);
         return context;
       };
@@ -142,11 +142,14 @@ export const test = base.extend<{ resetSandbox: void; failOnPageErrors: void; al
     { auto: true },
   ],
   resetSandbox: [
-    async ({}, use) => {
-      await sandbox.clearFaults();
-      await sandbox.reset();
+    async ({}, use, testInfo) => {
+      const sandboxes = testInfo.project.name === "shared" ? [sandbox, sharedSandbox] : [sandbox];
+      for (const each of sandboxes) {
+        await each.clearFaults();
+        await each.reset();
+      }
       await use();
-      await sandbox.clearFaults();
+      for (const each of sandboxes) await each.clearFaults();
     },
     { auto: true },
   ],

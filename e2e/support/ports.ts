@@ -25,11 +25,13 @@ export const APP_URL = own.appUrl;
 export const SANDBOX_URL = own.sandboxUrl;
 
 /*
- * The consoles below exist once and talk to lane 0's sandbox: the specs that use
- * them run in the "shared" project, after the lanes, on a single worker (lane 0).
+ * The consoles below exist once and talk to a sandbox of their own (the shared
+ * sandbox, E2E_SANDBOX_PORT+LANES): the specs that use them run in the "shared"
+ * project, one file at a time beside the lanes, on whichever lane is free then.
  */
 const LANE_0 = lanePorts(0);
-export const SHARED_SANDBOX_URL = LANE_0.sandboxUrl;
+export const SHARED_SANDBOX_PORT = BASE_SANDBOX_PORT + LANES;
+export const SHARED_SANDBOX_URL = `http://127.0.0.1:${SHARED_SANDBOX_PORT}`;
 /** The console in eToro mode (the sandbox standing in for eToro), with no API key configured. */
 export const ETORO_MODE_URL = `http://127.0.0.1:${LANE_0.app + 1}`;
 /** Two instances sharing one PostgreSQL ledger and one SESSION_SECRET, as behind a load balancer. */
@@ -37,4 +39,4 @@ export const INSTANCE_B_URL = `http://127.0.0.1:${LANE_0.app + 2}`;
 export const INSTANCE_C_URL = `http://127.0.0.1:${LANE_0.app + 3}`;
 /** The console with an admin policy set (MAX_TOKEN_LIFETIME_DAYS, REQUIRE_IP_WHITELIST_FOR_REAL_WRITE). */
 export const POLICY_URL = `http://127.0.0.1:${LANE_0.app + 4}`;
-/** APP_PORT+5…+7 of lane 0: the consoles e2e/ledger-safety.spec.ts starts and stops itself. */
+/** APP_PORT+5…+7 of the lane it runs on: the consoles e2e/ledger-safety.spec.ts starts and stops itself. */
