@@ -18,7 +18,7 @@
  * these: they still start from nothing.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
@@ -76,7 +76,12 @@ async function migratedPostgres(): Promise<{ name: string; drop(): Promise<void>
 
 function makeTemplates(): { templates: LedgerTemplates; teardown(): Promise<void> } {
   const root = mkdtempSync(path.join(tmpdir(), "ledger-templates-"));
-  const mark = (name: TemplateName, outcome: "ready" | "failed", text: string) => writeFileSync(path.join(root, `${name}.${outcome}`), text);
+  // Written aside and renamed into place: a waiting test never reads a half-written marker.
+  const mark = (name: TemplateName, outcome: "ready" | "failed", text: string) => {
+    const file = path.join(root, `${name}.${outcome}`);
+    writeFileSync(`${file}.tmp`, text);
+    renameSync(`${file}.tmp`, file);
+  };
   const failed = (name: TemplateName) => (error: unknown) => mark(name, "failed", String((error as Error)?.stack ?? error));
 
   let child: ChildProcess | undefined;
