@@ -68,6 +68,10 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
     body = { usageRows: Number(row.n) };
   } else if (req.url === "/__bench/memory") {
     body = memory();
+  } else if (req.url === "/__bench/cpu") {
+    // The whole process (the database's thread included), user and system, in µs.
+    const used = process.cpuUsage();
+    body = { cpuUs: used.user + used.system };
   } else {
     res.writeHead(404).end();
     return;
