@@ -8,7 +8,7 @@
 // file serves `node --import tsx` processes and Next's bundled server alike.
 //
 // Messages in:  { id, op: "query", sql, params, rowMode, identityTypes } | { id, op: "exec", sql }
-//               | { id, op: "begin" } | { id, op: "rollback" } | { id, op: "end", commit } | { id, op: "close" }
+//               | { id, op: "begin" } | { id, op: "rollback" } | { id, op: "end", commit } | { id, op: "heap" } | { id, op: "close" }
 // Messages out: { ready: true } | { failed: {…error} } once; then { id, result } or { id, error } per message.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
@@ -107,6 +107,10 @@ parentPort.on("message", async (message) => {
     } else if (op === "rollback") {
       await current.tx.rollback();
       parentPort.postMessage({ id, result: null });
+    } else if (op === "heap") {
+      // The thread's own JavaScript heap, after a full collection when the process may collect (--expose-gc).
+      globalThis.gc?.();
+      parentPort.postMessage({ id, result: process.memoryUsage().heapUsed });
     } else if (op === "close") {
       await db.close();
       parentPort.postMessage({ id, result: null });

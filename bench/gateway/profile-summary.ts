@@ -1,7 +1,7 @@
 /**
  * Summarises a V8 CPU profile (.cpuprofile, as `BENCH_GATEWAY_PROFILE=<dir>`
  * writes for the gateway process): self time by function and by where the code
- * lives (PGlite's WebAssembly, its JavaScript, undici, node internals, this
+ * lives (WebAssembly, PGlite's JavaScript, undici, node internals, this
  * project), as shares of the busy time (idle and the profiler's own excluded),
  * and the longest stretches the main thread spent inside PGlite without a break
  * (each one a stall of every request in flight).
@@ -34,7 +34,8 @@ function areaOf(frame: CallFrame): string {
   const { url, functionName } = frame;
   if (functionName === "(garbage collector)") return "GC";
   if (IDLE.has(functionName)) return "idle";
-  if (url.startsWith("wasm://") || functionName.startsWith("$") || /^wasm-function/.test(functionName)) return "PGlite wasm";
+  // PGlite's Postgres, or (on the main thread) undici's HTTP parser, llhttp.
+  if (url.startsWith("wasm://") || functionName.startsWith("$") || /^wasm-function/.test(functionName)) return "wasm";
   if (url.includes("@electric-sql/pglite")) return "PGlite JS";
   if (url.includes("drizzle-orm")) return "drizzle";
   if (url.includes("/undici/")) return "undici";
@@ -95,7 +96,8 @@ export function summarise(profile: Profile, watch: readonly string[] = [], from?
     const frame = byId.get(id)!.callFrame;
     const area = areaOf(frame);
     const up = parent.get(id);
-    const result = area === "PGlite wasm" || area === "PGlite JS" || (up !== undefined && isUnderDatabase(up));
+    // WebAssembly counts when PGlite's JavaScript called it (llhttp's caller is undici).
+    const result = area === "PGlite JS" || (up !== undefined && isUnderDatabase(up));
     underDatabase.set(id, result);
     return result;
   };

@@ -23,5 +23,5 @@ export type GatewayVariant = {
 export const GATEWAY_VARIANTS: GatewayVariant[] = [
   { name: "gateway" },
   // The scale-out deployment: the usage and ledger writes leave the process.
-  { name: "gateway, PostgreSQL", database: "postgres" },
+  { name: "gateway on PostgreSQL", database: "postgres" },
 ];

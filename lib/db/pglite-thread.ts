@@ -155,6 +155,11 @@ export class PgliteThread {
     });
   }
 
+  /** The thread's JavaScript heap in bytes (after a full collection when the process runs with --expose-gc); for the benchmarks. */
+  heapUsed(): Promise<number> {
+    return this.#send<number>({ op: "heap" });
+  }
+
   async close(): Promise<void> {
     if (this.#dead) return;
     try {

@@ -58,6 +58,13 @@ function stdoutInChunks(): (line: string) => void {
 /** A log that writes each entry as one JSON line (to stdout unless told otherwise). */
 export function jsonLinesLog(write: (line: string) => void = stdoutInChunks()): GatewayLog {
   return (entry) => {
-    write(`${JSON.stringify({ at: new Date().toISOString(), source: "gateway", ...entry })}\n`);
+    // Member by member (one line per request: the object spread and the walk of a whole
+    // JSON.stringify were a few percent of the gateway's CPU); every value still goes
+    // through JSON.stringify, so quoting and escaping are its own.
+    let line = `{"at":"${new Date().toISOString()}","source":"gateway","method":${JSON.stringify(entry.method)},"operation":${JSON.stringify(entry.operation)}`;
+    line += `,"status":${JSON.stringify(entry.status)},"latencyMs":${JSON.stringify(entry.latencyMs)},"requestId":${JSON.stringify(entry.requestId)}`;
+    line += `,"userTokenId":${JSON.stringify(entry.userTokenId)}`;
+    if (entry.refusal !== undefined) line += `,"refusal":${JSON.stringify(entry.refusal)}`;
+    write(`${line}}\n`);
   };
 }

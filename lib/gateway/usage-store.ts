@@ -158,7 +158,7 @@ function insertRows(rows: UsageRow[]) {
   return sql`insert into usage_records (${sql.raw(COLUMNS.join(", "))}) select * from unnest(${sql.join(arrays, sql`, `)})`;
 }
 
-const RECORDS_PER_TURN = 100;
+const RECORDS_PER_TURN = 50;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The batcher's `write`: records of tokens the registry no longer knows are kept under the account "unknown" rather than lost. */

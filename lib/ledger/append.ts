@@ -43,7 +43,7 @@ export type AppendFilter = (tx: LedgerDb, events: LedgerEventInput[]) => Promise
  * gateway's batch of 500 orders would otherwise hold every request in flight for
  * tens of milliseconds. Inside the transaction the lock is simply held a little longer.
  */
-const EVENTS_PER_TURN = 32;
+const EVENTS_PER_TURN = 16;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rows per insert statement; each statement carries its rows as one JSON parameter. */
