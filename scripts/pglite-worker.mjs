@@ -64,10 +64,12 @@ let current = null;
 const ROLLBACK = Symbol("rollback");
 
 function begin(id) {
+  let begun = false;
   db.transaction(
     (tx) =>
       new Promise((commit, rollback) => {
         current = { tx, commit, rollback, endId: null };
+        begun = true;
         parentPort.postMessage({ id, result: null });
       }),
   ).then(
@@ -77,6 +79,8 @@ function begin(id) {
       parentPort.postMessage({ id: endId, result: null });
     },
     (error) => {
+      // BEGIN itself failed: the caller is still waiting for the answer to "begin".
+      if (!begun) return parentPort.postMessage({ id, error: errorOf(error) });
       const { endId } = current;
       current = null;
       parentPort.postMessage(error === ROLLBACK ? { id: endId, result: null } : { id: endId, error: errorOf(error) });
