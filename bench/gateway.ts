@@ -18,7 +18,11 @@
  *     collection every 10,000 (the slope says whether memory is flat);
  *   - usage rows after a flush against every request the gateway was sent.
  * Each variant of bench/gateway/variants.ts gets its own rows.
- * BENCH_GATEWAY_PROFILE=<dir> writes a V8 CPU profile of each gateway process there.
+ * BENCH_GATEWAY_BASELINE=<another checkout> adds that checkout's gateway as one more
+ * target (before and after, interleaved); BENCH_GATEWAY_VARIANTS=a,b picks variants.
+ * BENCH_GATEWAY_PROFILE=<dir> writes a V8 CPU profile of each gateway process (and
+ * of its database thread) there, over one round of reads (or of orders with
+ * BENCH_GATEWAY_PROFILE_WHAT=orders); bench/gateway/profile-summary.ts reads them.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -29,6 +33,7 @@ import { createInterface } from "node:readline";
 import type { GatewayProcessArgs } from "./gateway/gateway-process";
 import type { LoadResult, LoadSpec } from "./gateway/load-gen";
 import { GATEWAY_VARIANTS, type BenchToken } from "./gateway/variants";
+import { createPostgresDatabase, probePostgres, redactedAdminUrl } from "../lib/db/throwaway-database";
 import { heading, int, median, ms, round, subheading, table, type BenchResult } from "./report";
 import { ROOT } from "./servers";
 
@@ -36,8 +41,9 @@ export const GATEWAY_CONNECTIONS = 50;
 const ROUNDS = Number(process.env.BENCH_GATEWAY_ROUNDS || 5);
 const ORDER_ROUNDS = 3;
 const RUN_MS = 4_000;
-const MEMORY_REQUESTS = 100_000;
-const MEMORY_CHECKPOINTS = 10;
+/** BENCH_GATEWAY_MEMORY_REQUESTS=0 skips the memory run (a quicker look at the other figures). */
+const MEMORY_REQUESTS = Number(process.env.BENCH_GATEWAY_MEMORY_REQUESTS ?? 100_000);
+const MEMORY_CHECKPOINTS = MEMORY_REQUESTS > 0 ? 10 : 0;
 const EGRESS = "127.0.0.2";
 const API_KEY = "sandbox-api-key";
 const OWNER = "sandbox-alice";
@@ -50,9 +56,9 @@ const ORDER_TOKENS = 40;
 type Proc = { child: ChildProcess; port: number; stop(): Promise<void> };
 
 /** Starts a node process under tsx and waits for the JSON line that names its port. */
-function startProcess(script: string, args: unknown, portKey: string, nodeArgs: string[] = []): Promise<Proc> {
-  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join(ROOT, script), JSON.stringify(args)], {
-    cwd: ROOT,
+function startProcess(script: string, args: unknown, portKey: string, nodeArgs: string[] = [], root = ROOT): Promise<Proc> {
+  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join(root, script), JSON.stringify(args)], {
+    cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let errors = "";
@@ -143,8 +149,10 @@ async function control<T>(port: number, what: string, body?: unknown): Promise<T
   return (await res.json()) as T;
 }
 
-type Target = { name: string; base: string; gatewayPort?: number; sent: number };
-type LatencyRow = { target: string; p50Ms: number; p99Ms: number; rps: number; non2xx: number };
+/** `cpuPort`: where /__bench/cpu tells the process's CPU time (the bare proxy and the gateways; not the sandbox). */
+type Target = { name: string; base: string; gatewayPort?: number; cpuPort?: number; sent: number };
+/** cpuUsPerRequest: the target process's CPU time (all its threads) per request of the closed-loop runs; steadier than req/s on a busy machine. */
+type LatencyRow = { target: string; p50Ms: number; p99Ms: number; rps: number; non2xx: number; cpuUsPerRequest?: number };
 type Comparison = {
   /** Offered rate of the latency runs. */
   rate: number;
@@ -196,6 +204,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
   const load = startLoadGenerator();
   const procs: Proc[] = [];
   const dirs: string[] = [];
+  const databases: { drop(): Promise<void> }[] = [];
   try {
     const tokens: BenchToken[] = [];
     for (let n = 0; n < ORDER_TOKENS; n++) tokens.push(await mintToken(sandbox.url, n));
@@ -204,21 +213,47 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
     procs.push(bare);
     const targets: Target[] = [
       { name: "direct to sandbox", base: sandbox.url, sent: 0 },
-      { name: "bare proxy", base: `http://127.0.0.1:${bare.port}/gateway`, sent: 0 },
+      { name: "bare proxy", base: `http://127.0.0.1:${bare.port}/gateway`, cpuPort: bare.port, sent: 0 },
     ];
     const profileDir = process.env.BENCH_GATEWAY_PROFILE;
+    const picked = process.env.BENCH_GATEWAY_VARIANTS?.split(",").map((n) => n.trim());
+    const postgresProblem = GATEWAY_VARIANTS.some((v) => v.database === "postgres") ? await probePostgres() : null;
     for (const variant of GATEWAY_VARIANTS) {
-      const dir = await mkdtemp(path.join(os.tmpdir(), "apc-bench-gateway-"));
-      dirs.push(dir);
+      if (picked && !picked.includes(variant.name)) continue;
+      let where: Pick<GatewayProcessArgs, "pgliteDir" | "databaseUrl">;
+      if (variant.database === "postgres") {
+        if (postgresProblem) {
+          progress(`${variant.name}: skipped, PostgreSQL at ${redactedAdminUrl()} unreachable (${postgresProblem})`);
+          continue;
+        }
+        const database = await createPostgresDatabase("apc_bench_gateway");
+        databases.push(database);
+        where = { databaseUrl: database.url };
+      } else {
+        const dir = await mkdtemp(path.join(os.tmpdir(), "apc-bench-gateway-"));
+        dirs.push(dir);
+        where = { pgliteDir: dir };
+      }
       const proc = await startProcess(
         "bench/gateway/gateway-process.ts",
-        { upstream: sandbox.url, egress: EGRESS, apiKey: API_KEY, pgliteDir: dir, variant: variant.name } satisfies GatewayProcessArgs,
+        { upstream: sandbox.url, egress: EGRESS, apiKey: API_KEY, ...where, variant: variant.name } satisfies GatewayProcessArgs,
         "benchPort",
         ["--expose-gc", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
       );
       procs.push(proc);
       for (const t of tokens) await control(proc.port, "register", t);
-      targets.push({ name: variant.name, base: `http://127.0.0.1:${proc.port}/gateway`, gatewayPort: proc.port, sent: 0 });
+      targets.push({ name: variant.name, base: `http://127.0.0.1:${proc.port}/gateway`, gatewayPort: proc.port, cpuPort: proc.port, sent: 0 });
+    }
+    // Another checkout's gateway (say, the main branch) as one more target, interleaved with these: before and after under the same noise.
+    const baseline = process.env.BENCH_GATEWAY_BASELINE;
+    if (baseline) {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "apc-bench-gateway-"));
+      dirs.push(dir);
+      const args: GatewayProcessArgs = { upstream: sandbox.url, egress: EGRESS, apiKey: API_KEY, pgliteDir: dir, variant: GATEWAY_VARIANTS[0].name };
+      const proc = await startProcess("bench/gateway/gateway-process.ts", args, "benchPort", ["--expose-gc"], path.resolve(baseline));
+      procs.push(proc);
+      for (const t of tokens) await control(proc.port, "register", t);
+      targets.push({ name: "gateway (baseline)", base: `http://127.0.0.1:${proc.port}/gateway`, gatewayPort: proc.port, cpuPort: proc.port, sent: 0 });
     }
     const headers = { "x-user-key": token.secret, "x-api-key": API_KEY };
     const orderHeaders = tokens.map((t) => ({ "x-user-key": t.secret, "x-api-key": API_KEY, "content-type": "application/json" }));
@@ -233,9 +268,10 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       const capacity: number[] = [];
       for (const t of targets) capacity.push((await runOn(t, { ...spec, connections: GATEWAY_CONNECTIONS, durationMs: 3_000 }, pathAndQuery)).rps);
       const rate = Math.max(50, Math.round((0.5 * Math.min(...capacity)) / 50) * 50);
-      const samples = new Map<string, { loaded: LoadResult[]; single: LoadResult[]; throughput: LoadResult[] }>(
-        targets.map((t) => [t.name, { loaded: [], single: [], throughput: [] }]),
+      const samples = new Map<string, { loaded: LoadResult[]; single: LoadResult[]; throughput: LoadResult[]; cpu: number[] }>(
+        targets.map((t) => [t.name, { loaded: [], single: [], throughput: [], cpu: [] }]),
       );
+      const cpuOf = async (t: Target) => (t.cpuPort ? (await control<{ cpuUs: number }>(t.cpuPort, "cpu")).cpuUs : Number.NaN);
       for (let round = 0; round < rounds; round++) {
         // Each round starts with another target, so none is always first after a pause.
         const order = targets.map((_, i) => targets[(i + round) % targets.length]);
@@ -244,7 +280,12 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
           const s = samples.get(t.name)!;
           s.loaded.push(await runOn(t, { ...spec, connections: GATEWAY_CONNECTIONS, durationMs: RUN_MS, rate }, pathAndQuery));
           s.single.push(await runOn(t, { ...spec, connections: 1, durationMs: RUN_MS / 2 }, pathAndQuery));
-          s.throughput.push(await runOn(t, { ...spec, connections: GATEWAY_CONNECTIONS, durationMs: RUN_MS }, pathAndQuery));
+          const cpuBefore = await cpuOf(t);
+          const run = await runOn(t, { ...spec, connections: GATEWAY_CONNECTIONS, durationMs: RUN_MS }, pathAndQuery);
+          s.throughput.push(run);
+          // Includes what the process does after the run ends (a usage batch still being written): the CPU the requests cost.
+          await new Promise((r) => setTimeout(r, 1_500));
+          s.cpu.push(((await cpuOf(t)) - cpuBefore) / run.sent);
         }
       }
       const rows = (pick: "loaded" | "single" | "throughput") =>
@@ -256,14 +297,22 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
             p99Ms: round(median(runs.map((r) => r.p99Ms))),
             rps: Math.round(median(runs.map((r) => r.rps))),
             non2xx: runs.reduce((s, r) => s + non2xx(r), 0),
+            ...(pick === "throughput" && t.cpuPort ? { cpuUsPerRequest: Math.round(median(samples.get(t.name)!.cpu)) } : {}),
           };
         });
       return { rate, loaded: rows("loaded"), single: rows("single"), throughput: rows("throughput") };
     };
 
+    const orderSpec = { method: "POST" as const, headers: orderHeaders[0], headerSets: orderHeaders, body: ORDER_BODY };
+    if (profileDir) {
+      // One kind of request per profile, so its self-time shares are that kind's: reads unless BENCH_GATEWAY_PROFILE_WHAT=orders.
+      const what = process.env.BENCH_GATEWAY_PROFILE_WHAT === "orders" ? "orders" : "reads";
+      const measured = what === "orders" ? await compare(ORDER_PATH, orderSpec, 1) : await compare(READ_PATH, { method: "GET", headers }, 1);
+      const figures = { connections: GATEWAY_CONNECTIONS, rounds: 1, reads: measured, orders: measured, variants: [] };
+      return { text: `profile run: ${what} only\n${comparisonTables(what, measured, 1).join("\n")}`, figures };
+    }
     const reads = await compare(READ_PATH, { method: "GET", headers }, ROUNDS);
-    if (profileDir) return { text: "profile run: reads only", figures: { connections: GATEWAY_CONNECTIONS, rounds: ROUNDS, reads, orders: reads, variants: [] } };
-    const orders = await compare(ORDER_PATH, { method: "POST", headers: orderHeaders[0], headerSets: orderHeaders, body: ORDER_BODY }, ORDER_ROUNDS);
+    const orders = await compare(ORDER_PATH, orderSpec, ORDER_ROUNDS);
 
     const row = (c: Comparison, pick: "loaded" | "single" | "throughput", name: string) => c[pick].find((r) => r.target === name)!;
     const variants: GatewayFigures["variants"] = [];
@@ -306,6 +355,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
     for (const p of procs.reverse()) await p.stop();
     await sandbox.stop();
     for (const d of dirs) await rm(d, { recursive: true, force: true });
+    for (const d of databases) await d.drop().catch(() => undefined);
   }
 }
 
@@ -325,9 +375,18 @@ function comparisonTables(title: string, c: Comparison, rounds: number): string[
     latency(c.single),
     subheading(`${title}: req/s at ${GATEWAY_CONNECTIONS} connections (closed loop, ${RUN_MS / 1000} s), median of ${rounds} rounds`),
     table(
-      ["Target", "req/s", "× bare proxy", "p50 ms", "p99 ms", "non-2xx"],
-      c.throughput.map((r) => [r.target, int(r.rps), r.target === "direct to sandbox" ? "" : `${round(r.rps / bare.rps, 2)}×`, ms(r.p50Ms), ms(r.p99Ms), r.non2xx]),
+      ["Target", "req/s", "× bare proxy", "p50 ms", "p99 ms", "non-2xx", "CPU µs/req"],
+      c.throughput.map((r) => [
+        r.target,
+        int(r.rps),
+        r.target === "direct to sandbox" ? "" : `${round(r.rps / bare.rps, 2)}×`,
+        ms(r.p50Ms),
+        ms(r.p99Ms),
+        r.non2xx,
+        r.cpuUsPerRequest === undefined ? "" : int(r.cpuUsPerRequest),
+      ]),
     ),
+    `  CPU µs/req: the target process's CPU time, all its threads, per request of the closed-loop runs (read before and 1.5 s after each run).`,
   ];
 }
 

@@ -80,7 +80,8 @@ async function main(): Promise<number> {
   const report = { generatedAt: new Date().toISOString(), durationMs, machine, results, errors };
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nTotal ${(durationMs / 1000).toFixed(1)} s. Figures written to ${path.relative(process.cwd(), file)}.`);
-  if (gatewayTexts.length > 0) {
+  // A profile run measures one round of one kind of request: not figures for BENCHMARKS.md.
+  if (gatewayTexts.length > 0 && !process.env.BENCH_GATEWAY_PROFILE) {
     const gatewayReport = { ...report, results: Object.fromEntries(Object.entries(results).filter(([k]) => GATEWAY_BENCHES.includes(k))) };
     const written = await writeGatewayMd(gatewayReport, gatewayTexts.join("\n"));
     console.log(`Gateway section written to ${path.relative(process.cwd(), written)}.`);

@@ -24,6 +24,11 @@ const PASSED = ["x-user-key", "x-api-key", "x-request-id", "content-type", "acce
 const PREFIX = "/gateway";
 
 const server = createServer((req, res) => {
+  if (req.url === "/__bench/cpu") {
+    const used = process.cpuUsage();
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ cpuUs: used.user + used.system }));
+    return;
+  }
   const headers: Record<string, string> = {};
   for (const name of PASSED) {
     const value = req.headers[name];

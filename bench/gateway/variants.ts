@@ -5,6 +5,7 @@
  * registered (`setup`, e.g. give it boundaries or a budget). The bench runs every
  * variant listed here, interleaved with the others; add a policy variant as one
  * more entry (say "gateway + boundaries") and it gets its own rows.
+ * BENCH_GATEWAY_VARIANTS=name,name picks some of them.
  */
 import type { LedgerDb } from "@/lib/db/open";
 import type { ConsoleGatewayOptions } from "@/lib/gateway/console-gateway";
@@ -13,8 +14,14 @@ export type BenchToken = { account: string; agentPortfolioId: string; userTokenI
 
 export type GatewayVariant = {
   name: string;
+  /** Where its database lives: PGlite in a fresh directory (the default), or a fresh PostgreSQL database (skipped when none answers). */
+  database?: "pglite" | "postgres";
   options?: Partial<ConsoleGatewayOptions>;
   setup?: (db: LedgerDb, token: BenchToken) => Promise<void>;
 };
 
-export const GATEWAY_VARIANTS: GatewayVariant[] = [{ name: "gateway" }];
+export const GATEWAY_VARIANTS: GatewayVariant[] = [
+  { name: "gateway" },
+  // The scale-out deployment: the usage and ledger writes leave the process.
+  { name: "gateway on PostgreSQL", database: "postgres" },
+];

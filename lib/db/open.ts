@@ -19,16 +19,23 @@ import { Pool } from "pg";
 import { DEFAULT_PGLITE_DATA_DIR, isPostgresUrl, readLedgerConfig } from "./config";
 import { lockDataDir } from "./dir-lock";
 import { migrateWithLock, migrationsFolder } from "./migrate";
+import { openPgliteThread, type PgliteThread } from "./pglite-thread";
 
 /** A Drizzle database over either driver; the ledger code uses only what both share. */
 export type LedgerDb = PgDatabase<PgQueryResultHKT>;
 
 export type LedgerDriver = "pglite" | "postgres";
 
+/**
+ * `thread`: PGlite on a worker thread of its own (pglite-thread.ts) rather than on
+ * the caller's. The default for a directory, i.e. the servers, whose event loop
+ * must not wait on the database; in memory (tests, benches) it runs in-thread
+ * unless asked.
+ */
 export type OpenLedgerOptions =
-  | { databaseUrl: string; dataDir?: never; memory?: never }
-  | { dataDir: string; databaseUrl?: never; memory?: never }
-  | { memory: true; databaseUrl?: never; dataDir?: never }
+  | { databaseUrl: string; dataDir?: never; memory?: never; thread?: never }
+  | { dataDir: string; databaseUrl?: never; memory?: never; thread?: boolean }
+  | { memory: true; databaseUrl?: never; dataDir?: never; thread?: boolean }
   | Record<string, never>;
 
 export type OpenLedger = {
@@ -45,9 +52,9 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<OpenL
     }
     return openPostgres(options.databaseUrl.trim());
   }
-  if ("memory" in options && options.memory) return openPglite(undefined);
+  if ("memory" in options && options.memory) return openPglite(undefined, options.thread ?? false);
   const dataDir = "dataDir" in options && options.dataDir ? options.dataDir : DEFAULT_PGLITE_DATA_DIR;
-  return openPglite(path.resolve(dataDir));
+  return openPglite(path.resolve(dataDir), ("thread" in options ? options.thread : undefined) ?? true);
 }
 
 /** What `getLedgerDb()` opens: DATABASE_URL if it is a Postgres URL, else PGlite on disk. */
@@ -124,17 +131,19 @@ async function initialiseInChild(dataDir: string): Promise<void> {
   }
 }
 
-async function openPglite(dataDir: string | undefined): Promise<OpenLedger> {
+async function openPglite(dataDir: string | undefined, thread: boolean): Promise<OpenLedger> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Before PGlite touches the directory: a second process must not even open it.
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
-  let client: PGlite | undefined;
+  let client: PGlite | PgliteThread | undefined;
   try {
     if (dataDir && !existsSync(path.join(dataDir, PG_VERSION))) await initialiseInChild(dataDir);
     baselineWasmOnly();
     const startParams = [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS];
-    client = dataDir ? await PGlite.create(dataDir, { startParams }) : await PGlite.create({ startParams });
-    const db = drizzlePglite({ client });
+    if (thread) client = await openPgliteThread({ dataDir, startParams });
+    else client = dataDir ? await PGlite.create(dataDir, { startParams }) : await PGlite.create({ startParams });
+    // The thread offers what Drizzle's PGlite driver calls (query, exec, transaction).
+    const db = drizzlePglite({ client: client as PGlite });
     // One process, one connection: nothing to race with, so no migration lock needed.
     await migratePglite(db, { migrationsFolder: migrationsFolder() });
     const opened = client;

@@ -137,6 +137,41 @@ describe("the gateway forwards the allowed operations as they are", () => {
     await upstreamClosed;
   });
 
+  it("passes an order's answer larger than what it reads whole, and records the id from its start", async () => {
+    const tail = "x".repeat(200 * 1024);
+    const { gateway } = await rig((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.write('{"orderId":4242,"padding":"');
+      setImmediate(() => res.end(`${tail}"}`));
+    });
+    const answer = await call(gateway.url, "POST", "/gateway/api/v2/trading/execution/demo/orders", agentHeaders({ "content-type": "application/json" }), ORDER);
+    expect(answer.status).toBe(200);
+    expect(answer.body.length).toBe('{"orderId":4242,"padding":"'.length + tail.length + 2);
+    // Past the 64 KiB the gateway reads, the answer is not JSON to it: no id, and the record keeps the rest.
+    expect(gateway.usage[0]).toMatchObject({ operationId: "createDemoOrder", status: 200, order: { instrument: 101, orderId: null } });
+  });
+
+  it("lets go of an order's upstream answer when the agent hangs up half-way", async () => {
+    let released: () => void = () => undefined;
+    const upstreamClosed = new Promise<void>((resolve) => (released = resolve));
+    const { gateway } = await rig((_req, res) => {
+      res.on("close", () => released());
+      res.setHeader("content-type", "application/json");
+      res.write(Buffer.alloc(64 * 1024, "a"));
+    });
+    const { request } = await import("node:http");
+    const { hostname, port } = new URL(gateway.url);
+    const req = request(
+      { hostname, port, method: "POST", path: "/gateway/api/v2/trading/execution/demo/orders", headers: agentHeaders({ "content-type": "application/json" }), agent: false },
+      (res) => {
+        res.once("data", () => req.destroy());
+      },
+    );
+    req.on("error", () => undefined);
+    req.end(ORDER);
+    await upstreamClosed;
+  });
+
   it("passes eToro's 429 and Retry-After through unchanged", async () => {
     const { gateway } = await rig((_req, res) => {
       res.statusCode = 429;

@@ -8,6 +8,15 @@
  * leaves a row twice. Reads stay in usage_records only, kept
  * USAGE_RETENTION_DAYS (`pruneUsage`). Nothing written here holds a secret:
  * a record has none to give.
+ *
+ * What costs the thread that serves requests: building the rows and the ledger's
+ * hashes (a turn of the event loop every few records, see also appendEvents), and,
+ * on PGlite, nothing more: its statements run on the database's own thread
+ * (lib/db/pglite-thread.ts). An order's ledger event is written with its usage
+ * row, after the agent has its answer, so it shares the usage rows' crash window
+ * (README: at most about a second); holding the answer until the event is written
+ * would not close it (the order has reached eToro by then) and would add the
+ * batch's wait to every order.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -149,6 +158,9 @@ function insertRows(rows: UsageRow[]) {
   return sql`insert into usage_records (${sql.raw(COLUMNS.join(", "))}) select * from unnest(${sql.join(arrays, sql`, `)})`;
 }
 
+const RECORDS_PER_TURN = 50;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The batcher's `write`: records of tokens the registry no longer knows are kept under the account "unknown" rather than lost. */
 export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf): (records: UsageRecord[]) => Promise<void> {
   return async (records) => {
@@ -157,7 +169,10 @@ export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf)
     const events: LedgerEventInput[] = [];
     const refused: AccountEvent[] = [];
     const lastUsed = new Map<string, Date>();
-    for (const record of records) {
+    for (let i = 0; i < records.length; i++) {
+      // A batch is built on the thread that serves requests: a turn of the event loop between every few records.
+      if (i > 0 && i % RECORDS_PER_TURN === 0) await nextTurn();
+      const record = records[i];
       const token = tokenOf(record.userTokenId);
       const at = new Date(record.at);
       rows.push({

@@ -47,12 +47,21 @@ export const HASHED_FIELDS = [
 
 export type HashedFields = Record<(typeof HASHED_FIELDS)[number], unknown>;
 
-/** The hash of one row, given its hashed fields (prev_hash included). */
+/** The hashed fields in canonical (sorted) order, each with the text before its value. */
+const SORTED_FIELDS = [...HASHED_FIELDS].sort();
+const MEMBER_PREFIX = SORTED_FIELDS.map((key, i) => `${i === 0 ? "" : ","}${JSON.stringify(key)}:`);
+
+/**
+ * The hash of one row, given its hashed fields (prev_hash included): exactly
+ * canonicalJson of an object with every hashed field (absent ones null), written
+ * member by member in its sorted order rather than by sorting the keys each time
+ * (the gateway hashes an event per order).
+ */
 export function eventHash(fields: HashedFields): string {
-  const picked: Record<string, unknown> = {};
-  for (const key of HASHED_FIELDS) picked[key] = fields[key] ?? null;
+  let json = "{";
+  for (let i = 0; i < SORTED_FIELDS.length; i++) json += MEMBER_PREFIX[i] + canonicalJson(fields[SORTED_FIELDS[i]] ?? null);
   return createHash("sha256")
     .update(String(fields.prev_hash), "utf8")
-    .update(canonicalJson(picked), "utf8")
+    .update(`${json}}`, "utf8")
     .digest("hex");
 }

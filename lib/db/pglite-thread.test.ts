@@ -1,0 +1,136 @@
+/**
+ * PGlite on its own thread behaves as PGlite in the caller's thread does, for
+ * everything Drizzle asks of it: migrations, values of every column type the
+ * ledger uses, transactions that hold the database (a statement from elsewhere
+ * waits for them), rollback, savepoints, an aborted transaction's failed commit,
+ * and errors that keep Postgres's code. Each case runs on both, side by side.
+ */
+import { randomUUID } from "node:crypto";
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appendEvents } from "@/lib/ledger/append";
+import { verifyLedger } from "@/lib/ledger/verify";
+import { gatewayTokens, ledgerEvents } from "./schema";
+import { openLedger, type OpenLedger } from "./open";
+
+function codeOf(error: unknown): unknown {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code !== undefined) return e.code;
+  return undefined;
+}
+
+function event(i: number) {
+  return { account: "acct-thread", action: "token.mint" as const, outcome: "ok" as const, tokenId: `t${i}`, tokenName: `agent ${i}`, after: { n: i, s: "ü'\"\\" } };
+}
+
+describe.each([
+  { thread: false, name: "in the caller's thread" },
+  { thread: true, name: "on its own thread" },
+])("PGlite $name", ({ thread }) => {
+  let ledger: OpenLedger;
+  beforeAll(async () => {
+    ledger = await openLedger({ memory: true, thread });
+  }, 120_000);
+  afterAll(async () => {
+    await ledger?.close();
+  });
+  beforeEach(async () => {
+    await ledger.db.execute(sql`truncate ledger_events, gateway_tokens restart identity`);
+  });
+
+  it("appends a chain that verifies (jsonb, timestamps, the advisory lock, returning)", async () => {
+    const appended = await appendEvents(ledger.db, [event(1), event(2), event(3)]);
+    expect(appended.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const report = await verifyLedger(ledger.db);
+    expect(report.ok).toBe(true);
+    const [row] = await ledger.db.select().from(ledgerEvents).where(eq(ledgerEvents.seq, 2));
+    expect(row.after).toEqual({ n: 2, s: "ü'\"\\" });
+    expect(row.at).toBeInstanceOf(Date);
+  });
+
+  it("round-trips arrays, booleans, nulls and timestamps through Drizzle", async () => {
+    const id = randomUUID();
+    const minted = new Date("2026-03-04T05:06:07.891Z");
+    await ledger.db.insert(gatewayTokens).values({
+      userTokenId: id,
+      lookupKey: "k",
+      account: "a",
+      agentPortfolioId: randomUUID(),
+      userTokenName: "n",
+      gatewayOnly: true,
+      agentIps: ["203.0.113.7", "a,b", '"q"'],
+      mintedAt: minted,
+      boundaries: { maxOrderUsdCents: 500 },
+    });
+    const [row] = await ledger.db.select().from(gatewayTokens).where(eq(gatewayTokens.userTokenId, id));
+    expect(row.agentIps).toEqual(["203.0.113.7", "a,b", '"q"']);
+    expect(row.gatewayOnly).toBe(true);
+    expect(row.frozenAt).toBeNull();
+    expect(row.mintedAt.toISOString()).toBe(minted.toISOString());
+    expect(row.boundaries).toEqual({ maxOrderUsdCents: 500 });
+  });
+
+  it("holds the database for a transaction: a statement asked meanwhile runs after it and sees only what it committed", async () => {
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const rolledBack = ledger.db
+      .transaction(async (tx) => {
+        await appendEvents(tx, [event(1)]);
+        entered();
+        await gate;
+        // Had the outside statement been let in, it would have run before this one, inside the open transaction.
+        await tx.execute(sql`select 1`);
+        throw new Error("roll back");
+      })
+      .catch((e: Error) => e.message);
+    await inside;
+    const outside = ledger.db.select({ n: count() }).from(ledgerEvents);
+    release();
+    expect(await rolledBack).toBe("roll back");
+    expect((await outside)[0].n).toBe(0);
+  });
+
+  it("rolls back a savepoint alone, and keeps the rest of the transaction", async () => {
+    await ledger.db.transaction(async (tx) => {
+      await appendEvents(tx, [event(1)]);
+      await tx.transaction(async (inner) => {
+        await inner.execute(sql`insert into ledger_events (id, at, account, action, outcome, prev_hash, hash) values (${randomUUID()}, now(), 'x', 'token.mint', 'ok', 'p', 'h')`);
+        inner.rollback();
+      }).catch(() => undefined);
+    });
+    const rows = await ledger.db.select({ account: ledgerEvents.account }).from(ledgerEvents);
+    expect(rows).toEqual([{ account: "acct-thread" }]);
+  });
+
+  it("fails the commit of a transaction whose statement failed, even when the callback swallowed the error", async () => {
+    const outcome = await ledger.db
+      .transaction(async (tx) => {
+        await appendEvents(tx, [event(1)]);
+        await tx.execute(sql`select 1 / 0`).catch(() => undefined);
+      })
+      .then(
+        () => "committed",
+        () => "failed",
+      );
+    expect(outcome).toBe("failed");
+    expect((await ledger.db.select({ n: count() }).from(ledgerEvents))[0].n).toBe(0);
+  });
+
+  it("keeps Postgres's error code (a unique violation is 23505)", async () => {
+    const id = randomUUID();
+    const insert = () => ledger.db.execute(sql`insert into ledger_events (id, at, account, action, outcome, prev_hash, hash) values (${id}, now(), 'x', 'token.mint', 'ok', 'p', 'h')`);
+    await insert();
+    const error = await insert().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(codeOf(error)).toBe("23505");
+  });
+});
+
+it("refuses statements once the thread is closed", async () => {
+  const ledger = await openLedger({ memory: true, thread: true });
+  await ledger.close();
+  await expect(ledger.db.execute(sql`select 1`)).rejects.toThrow();
+}, 120_000);

@@ -1,0 +1,183 @@
+/**
+ * PGlite on a thread of its own (scripts/pglite-worker.mjs), as a client Drizzle's
+ * PGlite driver takes in place of a PGlite instance.
+ *
+ * Why: PGlite runs Postgres as WebAssembly on whichever thread calls it. In the
+ * server's main thread every statement stalls every request in flight for its
+ * length: the agent gateway's usage batch (500 rows and their ledger events) took
+ * tens of milliseconds, which is the gateway's p99. Here the main thread only
+ * posts the statement and its parameters and is free until the answer comes.
+ *
+ * What it keeps of PGlite's client: statements run one at a time, in the order
+ * asked; `transaction` holds the database for its callback (other statements wait
+ * for it to end, as in PGlite), commits, or rolls back when the callback throws;
+ * an error carries Postgres's fields (code, detail, constraint, …). Only what
+ * Drizzle uses is offered: `query`, `exec`, `transaction`, `close`. Row parsers
+ * cannot cross threads: the types a caller passes parsers for get their text as
+ * is, which is what Drizzle's (dates, timestamps, intervals) do.
+ */
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+
+type Row = Record<string, unknown> | unknown[];
+export type ThreadResults<T = Row> = { rows: T[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
+type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, unknown> };
+
+export type ThreadTransaction = {
+  query<T = Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<ThreadResults<T>>;
+  exec(sql: string): Promise<ThreadResults[]>;
+  rollback(): Promise<void>;
+  readonly closed: boolean;
+};
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type WireError = { name: string; message: string } & Record<string, unknown>;
+
+/** Where the worker script lives: found from the project root, like the initialiser (open.ts). */
+export function pgliteWorkerScript(): string {
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "scripts", "pglite-worker.mjs");
+}
+
+function errorFrom(wire: WireError): Error {
+  const { name, message, ...fields } = wire;
+  const error = new Error(message);
+  error.name = name;
+  Object.assign(error, fields);
+  return error;
+}
+
+export class PgliteThread {
+  readonly waitReady: Promise<void>;
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #next = 0;
+  /** The end of the chain of exclusive units (a statement, or a whole transaction). */
+  #turn: Promise<void> = Promise.resolve();
+  #dead: Error | null = null;
+
+  constructor(options: { dataDir?: string; startParams: string[]; script?: string }) {
+    this.#worker = new Worker(options.script ?? pgliteWorkerScript(), { workerData: { dataDir: options.dataDir, startParams: options.startParams } });
+    this.waitReady = new Promise<void>((resolve, reject) => {
+      const onMessage = (message: { ready?: true; failed?: WireError; id?: number; result?: unknown; error?: WireError }) => {
+        if (message.ready) {
+          // Idle, the thread must not keep a finished process alive; a statement in flight does (#send).
+          if (this.#pending.size === 0) this.#worker.unref();
+          return resolve();
+        }
+        if (message.failed) return reject(errorFrom(message.failed));
+        const waiting = this.#pending.get(message.id!);
+        if (!waiting) return;
+        this.#pending.delete(message.id!);
+        if (this.#pending.size === 0) this.#worker.unref();
+        if (message.error) waiting.reject(errorFrom(message.error));
+        else waiting.resolve(message.result);
+      };
+      this.#worker.on("message", onMessage);
+      const die = (error: Error) => {
+        this.#dead ??= error;
+        reject(error);
+        for (const waiting of this.#pending.values()) waiting.reject(error);
+        this.#pending.clear();
+      };
+      this.#worker.on("error", (error) => die(error instanceof Error ? error : new Error(String(error))));
+      this.#worker.on("exit", (code) => die(new Error(`the database thread stopped (exit ${code})`)));
+    });
+  }
+
+  #send<T>(message: Record<string, unknown>): Promise<T> {
+    if (this.#dead) return Promise.reject(this.#dead);
+    const id = ++this.#next;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      if (this.#pending.size === 1) this.#worker.ref();
+      this.#worker.postMessage({ ...message, id });
+    });
+  }
+
+  #query<T>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<ThreadResults<T>> {
+    const identityTypes = options.parsers ? Object.keys(options.parsers).map(Number) : undefined;
+    return this.#send<ThreadResults<T>>({ op: "query", sql, params, rowMode: options.rowMode ?? "object", identityTypes });
+  }
+
+  /** Runs `unit` once every unit asked before it has finished: one statement, or a transaction, holds the database at a time. */
+  async #exclusive<T>(unit: () => Promise<T>): Promise<T> {
+    await this.waitReady;
+    const before = this.#turn;
+    let release!: () => void;
+    this.#turn = new Promise<void>((resolve) => (release = resolve));
+    await before;
+    try {
+      return await unit();
+    } finally {
+      release();
+    }
+  }
+
+  query<T = Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<ThreadResults<T>> {
+    return this.#exclusive(() => this.#query<T>(sql, params, options));
+  }
+
+  exec(sql: string): Promise<ThreadResults[]> {
+    return this.#exclusive(() => this.#send<ThreadResults[]>({ op: "exec", sql }));
+  }
+
+  transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      // PGlite's own transaction, held open in the thread until "end": its COMMIT and ROLLBACK rules hold as they are.
+      await this.#send({ op: "begin" });
+      let closed = false;
+      const open = () => {
+        if (closed) throw new Error("Transaction is closed");
+      };
+      const tx: ThreadTransaction = {
+        query: async (sql, params, options) => (open(), this.#query(sql, params, options)),
+        exec: async (sql) => (open(), this.#send<ThreadResults[]>({ op: "exec", sql })),
+        rollback: async () => {
+          open();
+          await this.#send({ op: "rollback" });
+          closed = true;
+        },
+        get closed() {
+          return closed;
+        },
+      };
+      let result: T;
+      try {
+        result = await callback(tx);
+      } catch (error) {
+        closed = true;
+        await this.#send({ op: "end", commit: false }).catch(() => undefined);
+        throw error;
+      }
+      closed = true;
+      await this.#send({ op: "end", commit: true });
+      return result;
+    });
+  }
+
+  /** The thread's JavaScript heap in bytes (after a full collection when the process runs with --expose-gc); for the benchmarks. */
+  heapUsed(): Promise<number> {
+    return this.#send<number>({ op: "heap" });
+  }
+
+  async close(): Promise<void> {
+    if (this.#dead) return;
+    try {
+      await this.#exclusive(() => this.#send({ op: "close" }));
+    } finally {
+      await this.#worker.terminate();
+    }
+  }
+}
+
+/** Starts the thread and waits until its PGlite is open. */
+export async function openPgliteThread(options: { dataDir?: string; startParams: string[] }): Promise<PgliteThread> {
+  const thread = new PgliteThread(options);
+  try {
+    await thread.waitReady;
+  } catch (error) {
+    await thread.close().catch(() => undefined);
+    throw error;
+  }
+  return thread;
+}
