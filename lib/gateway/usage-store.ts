@@ -27,6 +27,7 @@ import { appendEvents } from "@/lib/ledger/append";
 import type { LedgerEventInput } from "@/lib/ledger/event";
 import type { RegisteredToken } from "./token-registry";
 import type { UsageRecord } from "./usage-record";
+import { refusalWords } from "@/lib/domain/refusal-words";
 
 type TokenOf = (userTokenId: string) => RegisteredToken | null;
 
@@ -74,15 +75,6 @@ function ledgerEventOf(record: UsageRecord, token: RegisteredToken, at: Date): L
   };
 }
 
-/** A refusal's reason in words for the account's webhook; a code this list does not know is passed on as it is. */
-const REFUSAL_WORDS: Record<string, string> = {
-  revoked: "the token is revoked",
-  frozen: "the token is frozen",
-  "agent-ip": "the caller's address is not on the token's allow-list",
-  throttled: "too many requests",
-  policy: "the console's policy refused it",
-};
-
 function refusedOrderOf(record: UsageRecord, token: RegisteredToken): AccountEvent | null {
   if (record.refusal === null || !record.write) return null;
   return {
@@ -93,7 +85,7 @@ function refusedOrderOf(record: UsageRecord, token: RegisteredToken): AccountEve
       userTokenName: token.userTokenName,
       agentPortfolioId: token.agentPortfolioId,
       operationId: record.operationId,
-      reason: REFUSAL_WORDS[record.refusal] ?? record.refusal,
+      reason: refusalWords(record.refusal),
       requestId: record.requestId,
     },
   };
