@@ -1,12 +1,14 @@
 import { defineConfig } from "vitest/config";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
 import path from "node:path";
 
 /**
- * Files that assert an upper bound on elapsed time ("within 1 s", "< 380 ms"): they
- * run after the rest, one at a time, so another test file's CPU never eats their margin.
+ * Files that assert an upper bound on elapsed time ("within 1 s", "< 380 ms", a paced
+ * job within 20 % of its ETA): they run after the rest, one at a time, so another test
+ * file's CPU (or `npm test`'s type check and build beside the unit tests) never eats
+ * their margin.
  */
 const TIMED = [
+  "lib/jobs/pacing.test.ts",
   "lib/jobs/fairness.test.ts",
   "lib/gateway/console-gateway.test.ts",
   "lib/bff/read-models/first-token-window.test.ts",
@@ -14,22 +16,6 @@ const TIMED = [
   "lib/mcp/mcp.test.ts",
 ];
 const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**"];
-
-/**
- * Files that spend most of their time waiting, not computing (pacing waits out ~3.5
- * windows of the sandbox's quota): started first, their wait overlaps the other
- * workers' files instead of being the run's tail. Vitest otherwise starts the largest
- * files first on a fresh clone (no timings cached yet).
- */
-const WAITS_FIRST = ["lib/jobs/pacing.test.ts"];
-
-class WaitsFirstSequencer extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const waits = (spec: TestSpecification) => WAITS_FIRST.some((file) => spec.moduleId.endsWith(`/${file}`));
-    return [...sorted.filter(waits), ...sorted.filter((spec) => !waits(spec))];
-  }
-}
 
 export default defineConfig({
   resolve: {
@@ -53,7 +39,6 @@ export default defineConfig({
     // Many files wait on something else (PostgreSQL, a sandbox, a paced job, a
     // timeout), so three workers keep both cores busy.
     maxWorkers: 3,
-    sequence: { sequencer: WaitsFirstSequencer },
     projects: [
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...EXCLUDE, ...TIMED] } },
       // maxWorkers 1: Vitest runs this project on its own, after the other.

@@ -108,5 +108,5 @@ describeEachBackend("usage writer", (get) => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 90_000); // twenty-five random batches written and read back: seconds each on a loaded machine
 });

@@ -215,7 +215,7 @@ describeEachBackend("token usage from the hourly and total roll-ups", (get) => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 90_000); // thirty random histories against a scan: seconds each on a loaded machine
 
   it("refuses to change a record, which would leave the roll-up behind", async () => {
     const { db } = get();
