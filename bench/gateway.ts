@@ -219,8 +219,8 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
     const picked = process.env.BENCH_GATEWAY_VARIANTS?.split(",").map((n) => n.trim());
     const postgresProblem = GATEWAY_VARIANTS.some((v) => v.database === "postgres") ? await probePostgres() : null;
     for (const variant of GATEWAY_VARIANTS) {
-      if (picked && !picked.includes(variant.name)) continue;
-      let where: Pick<GatewayProcessArgs, "pgliteDir" | "databaseUrl">;
+      if (picked ? !picked.includes(variant.name) : variant.onlyWhenPicked) continue;
+      let where: Pick<GatewayProcessArgs, "pgliteDir" | "databaseUrl" | "pgliteThread">;
       if (variant.database === "postgres") {
         if (postgresProblem) {
           progress(`${variant.name}: skipped, PostgreSQL at ${redactedAdminUrl()} unreachable (${postgresProblem})`);
@@ -232,7 +232,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       } else {
         const dir = await mkdtemp(path.join(os.tmpdir(), "apc-bench-gateway-"));
         dirs.push(dir);
-        where = { pgliteDir: dir };
+        where = { pgliteDir: dir, pgliteThread: variant.pgliteThread };
       }
       const proc = await startProcess(
         "bench/gateway/gateway-process.ts",
@@ -311,8 +311,9 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       const figures = { connections: GATEWAY_CONNECTIONS, rounds: 1, reads: measured, orders: measured, variants: [] };
       return { text: `profile run: ${what} only\n${comparisonTables(what, measured, 1).join("\n")}`, figures };
     }
+    // BENCH_GATEWAY_WHAT=reads skips the orders (a quicker look while iterating; their rows then repeat the reads').
     const reads = await compare(READ_PATH, { method: "GET", headers }, ROUNDS);
-    const orders = await compare(ORDER_PATH, orderSpec, ORDER_ROUNDS);
+    const orders = process.env.BENCH_GATEWAY_WHAT === "reads" ? reads : await compare(ORDER_PATH, orderSpec, ORDER_ROUNDS);
 
     const row = (c: Comparison, pick: "loaded" | "single" | "throughput", name: string) => c[pick].find((r) => r.target === name)!;
     const variants: GatewayFigures["variants"] = [];

@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { openLedger } from "@/lib/db/open";
 import { openConsoleGateway } from "@/lib/gateway/console-gateway";
@@ -22,12 +23,12 @@ import { GATEWAY_VARIANTS, type BenchToken } from "./variants";
 
 export const BENCH_TOKEN_SECRET = "bench-gateway-token-secret-".padEnd(48, "k");
 
-export type GatewayProcessArgs = { upstream: string; egress?: string; apiKey: string | null; pgliteDir?: string; databaseUrl?: string; variant: string };
+export type GatewayProcessArgs = { upstream: string; egress?: string; apiKey: string | null; pgliteDir?: string; databaseUrl?: string; variant: string; pgliteThread?: boolean };
 
 const args = JSON.parse(process.argv[2] ?? "{}") as GatewayProcessArgs;
 const variant = GATEWAY_VARIANTS.find((v) => v.name === args.variant);
 if (!variant) throw new Error(`unknown gateway variant ${args.variant}`);
-const ledger = await openLedger(args.databaseUrl ? { databaseUrl: args.databaseUrl } : { dataDir: args.pgliteDir! });
+const ledger = await openLedger(args.databaseUrl ? { databaseUrl: args.databaseUrl } : { dataDir: args.pgliteDir!, thread: args.pgliteThread ?? true });
 const db = async () => ledger.db;
 const gateway = await openConsoleGateway({
   db,
@@ -41,6 +42,9 @@ const gateway = await openConsoleGateway({
   log: jsonLinesLog(),
   ...variant.options,
 });
+
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -71,6 +75,10 @@ async function control(req: IncomingMessage, res: ServerResponse): Promise<void>
     body = { usageRows: Number(row.n) };
   } else if (req.url === "/__bench/memory") {
     body = await memory();
+  } else if (req.url === "/__bench/loop") {
+    // The event loop's delay since the last ask (ms): how long a request that was ready had to wait.
+    body = { p50Ms: loopDelay.percentile(50) / 1e6, p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+    loopDelay.reset();
   } else if (req.url === "/__bench/cpu") {
     // The whole process (the database's thread included), user and system, in µs.
     const used = process.cpuUsage();

@@ -16,6 +16,10 @@ export type GatewayVariant = {
   name: string;
   /** Where its database lives: PGlite in a fresh directory (the default), or a fresh PostgreSQL database (skipped when none answers). */
   database?: "pglite" | "postgres";
+  /** PGlite on its own thread (the default, lib/db/pglite-thread.ts) or in the gateway's. */
+  pgliteThread?: boolean;
+  /** Measured only when BENCH_GATEWAY_VARIANTS names it. */
+  onlyWhenPicked?: boolean;
   options?: Partial<ConsoleGatewayOptions>;
   setup?: (db: LedgerDb, token: BenchToken) => Promise<void>;
 };
@@ -24,4 +28,6 @@ export const GATEWAY_VARIANTS: GatewayVariant[] = [
   { name: "gateway" },
   // The scale-out deployment: the usage and ledger writes leave the process.
   { name: "gateway on PostgreSQL", database: "postgres" },
+  // Off unless picked by name (BENCH_GATEWAY_VARIANTS): PGlite back on the gateway's own thread, for comparison.
+  { name: "gateway with PGlite in-thread", pgliteThread: false, onlyWhenPicked: true },
 ];

@@ -46,7 +46,7 @@ export function createGateway<T extends GatewayToken>(options: GatewayOptions<T>
   const usage = createUsageBatcher<UsageRecord>({
     write: options.writeUsage,
     flushIntervalMs: 1_000,
-    maxBatch: 200,
+    maxBatch: 500,
     maxPending: 100_000,
     onWriteError: options.onUsageWriteError,
   });
