@@ -27,7 +27,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    testTimeout: 20_000,
+    // A hang detector, not a speed check: files share two cores with the type check and the build.
+    testTimeout: 60_000,
     // One migrated PGlite directory and one migrated PostgreSQL database for the run,
     // which suites copy (lib/db/test-ledgers.ts) instead of initialising their own.
     globalSetup: ["tests/support/ledger-templates.ts"],
