@@ -38,10 +38,11 @@ export async function expectAccessible(
     await page.evaluate(async (t) => {
       document.documentElement.classList.toggle("dark", t === "dark");
       document.documentElement.style.colorScheme = t;
-      // Transitions and the dialog's open animation end before contrast is measured, waited
-      // for at most 250 ms (getAnimations() applies the class first); endless ones are not waited for.
+      // Transitions and the dialog's open animation end before contrast is measured (getAnimations()
+      // applies the class first; reduced motion makes each one frame long). Waited for at most 1 s,
+      // since a loaded machine paints late; endless ones are not waited for.
       const ending = document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity);
-      await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 250))]);
+      await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1_000))]);
     }, theme);
     // Node details for violations only: the passes' details (every node of the page) cost a third of a scan.
     await options.inTheme?.(theme);
