@@ -35,14 +35,7 @@ export async function expectAccessible(
 ) {
   if (options.dialog) await expect(page.locator(OPEN_DIALOG)).toHaveCount(1);
   for (const theme of ["light", "dark"] as const) {
-    await page.evaluate(async (t) => {
-      document.documentElement.classList.toggle("dark", t === "dark");
-      document.documentElement.style.colorScheme = t;
-      // Transitions and the dialog's open animation end before contrast is measured, waited
-      // for at most 250 ms (getAnimations() applies the class first); endless ones are not waited for.
-      const ending = document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity);
-      await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 250))]);
-    }, theme);
+    await showTheme(page, theme);
     // Node details for violations only: the passes' details (every node of the page) cost a third of a scan.
     await options.inTheme?.(theme);
     const axe = new AxeBuilder({ page }).options({ resultTypes: ["violations"] });
@@ -55,8 +48,24 @@ export async function expectAccessible(
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
     expect(bad, `${what} in ${theme}`).toEqual([]);
   }
-  await page.evaluate(() => {
-    document.documentElement.classList.remove("dark");
-    document.documentElement.style.colorScheme = "light";
+  await showTheme(page, "light");
+}
+
+/**
+ * The theme as a person whose system asks for it sees it: the console follows the system
+ * (next-themes, "system" by default), so the preference is emulated and the page's own
+ * provider sets the class. Setting the class by hand raced with the provider: on a page
+ * not yet hydrated when the test went on, its first effect put the system's theme back
+ * in the middle of a dark scan.
+ */
+async function showTheme(page: Page, theme: "light" | "dark") {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.waitForFunction((t) => document.documentElement.classList.contains("dark") === (t === "dark"), theme);
+  await page.evaluate(async () => {
+    // Transitions and the dialog's open animation end before contrast is measured (reduced motion
+    // makes each one frame long). Waited for at most 1 s, since a loaded machine paints late;
+    // endless ones are not waited for.
+    const ending = document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1_000))]);
   });
 }

@@ -51,6 +51,11 @@ export const firstDelegation: Story = {
     await narrator.step("Copy it once", "The secret is shown once, with snippets ready to paste. It is never shown again.", async () => {
       await wizard.getByRole("button", { name: "Mint token" }).click();
       await expect(copy).toBeVisible();
+      // The page behind takes the new token in too (its list and the expiry banner refetch after the
+      // mint): waited for, so every run pictures the same page. Behind the dialog it is aria-hidden,
+      // hence no role queries.
+      await expect(page.locator('[aria-label="Token trading-agent"]')).toBeAttached();
+      await expect(page.getByText("1 token expires within 7 days")).toBeAttached();
     }, { readme: "copy-once" });
     await narrator.step("Paste into the agent's .env", "ETORO_USER_KEY goes into the agent's .env; the API key stays a placeholder.", async () => {
       await expect(copy).toContainText("ETORO_USER_KEY=");
