@@ -220,7 +220,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
     const postgresProblem = GATEWAY_VARIANTS.some((v) => v.database === "postgres") ? await probePostgres() : null;
     for (const variant of GATEWAY_VARIANTS) {
       if (picked ? !picked.includes(variant.name) : variant.onlyWhenPicked) continue;
-      let where: Pick<GatewayProcessArgs, "pgliteDir" | "databaseUrl" | "pgliteThread">;
+      let where: Pick<GatewayProcessArgs, "pgliteDir" | "databaseUrl" | "pgliteThread" | "pgliteThreadNice">;
       if (variant.database === "postgres") {
         if (postgresProblem) {
           progress(`${variant.name}: skipped, PostgreSQL at ${redactedAdminUrl()} unreachable (${postgresProblem})`);
@@ -232,7 +232,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       } else {
         const dir = await mkdtemp(path.join(os.tmpdir(), "apc-bench-gateway-"));
         dirs.push(dir);
-        where = { pgliteDir: dir, pgliteThread: variant.pgliteThread };
+        where = { pgliteDir: dir, pgliteThread: variant.pgliteThread, pgliteThreadNice: variant.pgliteThreadNice };
       }
       const proc = await startProcess(
         "bench/gateway/gateway-process.ts",

@@ -7,13 +7,27 @@
 // Plain JavaScript, found from the project root like pglite-init.mjs, so the same
 // file serves `node --import tsx` processes and Next's bundled server alike.
 //
+// workerData: { dataDir, startParams, nice }.
 // Messages in:  { id, op: "query", sql, params, rowMode, identityTypes } | { id, op: "exec", sql }
-//               | { id, op: "begin" } | { id, op: "rollback" } | { id, op: "end", commit } | { id, op: "heap" } | { id, op: "close" }
+//               | { id, op: "begin" } | { id, op: "rollback" } | { id, op: "end", commit } | { id, op: "heap" } | { id, op: "priority" } | { id, op: "close" }
 // Messages out: { ready: true } | { failed: {…error} } once; then { id, result } or { id, error } per message.
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
-const { dataDir, startParams } = workerData;
+const { dataDir, startParams, nice } = workerData;
+
+// Below the server's own threads (lib/db/pglite-thread.ts, DATABASE_THREAD_NICE): on
+// Linux a nice value belongs to a thread (a new one starts at its creator's), and 0
+// names the calling one. Where it cannot be set (another OS, a sandbox), the thread
+// simply runs at the server's priority.
+if (nice) {
+  try {
+    os.setPriority(0, Math.min(19, os.getPriority(0) + nice));
+  } catch {
+    // Same priority as the server: slower answers under load, nothing wrong.
+  }
+}
 
 /** What survives the trip back: the message and Postgres's own fields (code, detail, constraint…), never the params. */
 const ERROR_FIELDS = [
@@ -111,6 +125,9 @@ parentPort.on("message", async (message) => {
     } else if (op === "rollback") {
       await current.tx.rollback();
       parentPort.postMessage({ id, result: null });
+    } else if (op === "priority") {
+      // This thread's nice value as the OS has it.
+      parentPort.postMessage({ id, result: os.getPriority(0) });
     } else if (op === "heap") {
       // The thread's own JavaScript heap, after a full collection when the process may collect (--expose-gc).
       globalThis.gc?.();

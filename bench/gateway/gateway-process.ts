@@ -23,12 +23,12 @@ import { GATEWAY_VARIANTS, type BenchToken } from "./variants";
 
 export const BENCH_TOKEN_SECRET = "bench-gateway-token-secret-".padEnd(48, "k");
 
-export type GatewayProcessArgs = { upstream: string; egress?: string; apiKey: string | null; pgliteDir?: string; databaseUrl?: string; variant: string; pgliteThread?: boolean };
+export type GatewayProcessArgs = { upstream: string; egress?: string; apiKey: string | null; pgliteDir?: string; databaseUrl?: string; variant: string; pgliteThread?: boolean; pgliteThreadNice?: number };
 
 const args = JSON.parse(process.argv[2] ?? "{}") as GatewayProcessArgs;
 const variant = GATEWAY_VARIANTS.find((v) => v.name === args.variant);
 if (!variant) throw new Error(`unknown gateway variant ${args.variant}`);
-const ledger = await openLedger(args.databaseUrl ? { databaseUrl: args.databaseUrl } : { dataDir: args.pgliteDir!, thread: args.pgliteThread ?? true });
+const ledger = await openLedger(args.databaseUrl ? { databaseUrl: args.databaseUrl } : { dataDir: args.pgliteDir!, thread: args.pgliteThread ?? true, threadNice: args.pgliteThreadNice });
 const db = async () => ledger.db;
 const gateway = await openConsoleGateway({
   db,

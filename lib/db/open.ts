@@ -30,12 +30,13 @@ export type LedgerDriver = "pglite" | "postgres";
  * `thread`: PGlite on a worker thread of its own (pglite-thread.ts) rather than on
  * the caller's. The default for a directory, i.e. the servers, whose event loop
  * must not wait on the database; in memory (tests, benches) it runs in-thread
- * unless asked.
+ * unless asked. `threadNice`: that thread's scheduling priority (pglite-thread.ts,
+ * DATABASE_THREAD_NICE by default).
  */
 export type OpenLedgerOptions =
   | { databaseUrl: string; dataDir?: never; memory?: never; thread?: never }
-  | { dataDir: string; databaseUrl?: never; memory?: never; thread?: boolean }
-  | { memory: true; databaseUrl?: never; dataDir?: never; thread?: boolean }
+  | { dataDir: string; databaseUrl?: never; memory?: never; thread?: boolean; threadNice?: number }
+  | { memory: true; databaseUrl?: never; dataDir?: never; thread?: boolean; threadNice?: number }
   | Record<string, never>;
 
 export type OpenLedger = {
@@ -52,9 +53,10 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<OpenL
     }
     return openPostgres(options.databaseUrl.trim());
   }
-  if ("memory" in options && options.memory) return openPglite(undefined, options.thread ?? false);
+  const threadNice = "threadNice" in options ? options.threadNice : undefined;
+  if ("memory" in options && options.memory) return openPglite(undefined, options.thread ?? false, threadNice);
   const dataDir = "dataDir" in options && options.dataDir ? options.dataDir : DEFAULT_PGLITE_DATA_DIR;
-  return openPglite(path.resolve(dataDir), ("thread" in options ? options.thread : undefined) ?? true);
+  return openPglite(path.resolve(dataDir), ("thread" in options ? options.thread : undefined) ?? true, threadNice);
 }
 
 /** What `getLedgerDb()` opens: DATABASE_URL if it is a Postgres URL, else PGlite on disk. */
@@ -131,7 +133,7 @@ async function initialiseInChild(dataDir: string): Promise<void> {
   }
 }
 
-async function openPglite(dataDir: string | undefined, thread: boolean): Promise<OpenLedger> {
+async function openPglite(dataDir: string | undefined, thread: boolean, threadNice: number | undefined): Promise<OpenLedger> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Before PGlite touches the directory: a second process must not even open it.
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
@@ -140,7 +142,7 @@ async function openPglite(dataDir: string | undefined, thread: boolean): Promise
     if (dataDir && !existsSync(path.join(dataDir, PG_VERSION))) await initialiseInChild(dataDir);
     baselineWasmOnly();
     const startParams = [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS];
-    if (thread) client = await openPgliteThread({ dataDir, startParams });
+    if (thread) client = await openPgliteThread({ dataDir, startParams, nice: threadNice });
     else client = dataDir ? await PGlite.create(dataDir, { startParams }) : await PGlite.create({ startParams });
     // The thread offers what Drizzle's PGlite driver calls (query, exec, transaction).
     const db = drizzlePglite({ client: client as PGlite });

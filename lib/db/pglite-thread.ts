@@ -30,6 +30,14 @@ export type ThreadTransaction = {
   readonly closed: boolean;
 };
 
+export type PgliteThreadOptions = {
+  dataDir?: string;
+  startParams: string[];
+  script?: string;
+  /** Nice levels above the caller's (default DATABASE_THREAD_NICE; 0 schedules it like the caller). */
+  nice?: number;
+};
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type WireError = { name: string; message: string } & Record<string, unknown>;
 
@@ -46,6 +54,14 @@ function errorFrom(wire: WireError): Error {
   return error;
 }
 
+/**
+ * How far below the server's own threads the database thread is scheduled (Linux
+ * nice levels above its creator's, per thread; 19 at most). With every core busy, the threads that answer requests go
+ * first and a usage batch waits a little longer; a free core still runs it at full
+ * speed, and at 10 it keeps about a tenth of a busy core, so it never stops.
+ */
+export const DATABASE_THREAD_NICE = 10;
+
 export class PgliteThread {
   readonly waitReady: Promise<void>;
   readonly #worker: Worker;
@@ -55,8 +71,10 @@ export class PgliteThread {
   #turn: Promise<void> = Promise.resolve();
   #dead: Error | null = null;
 
-  constructor(options: { dataDir?: string; startParams: string[]; script?: string }) {
-    this.#worker = new Worker(options.script ?? pgliteWorkerScript(), { workerData: { dataDir: options.dataDir, startParams: options.startParams } });
+  constructor(options: PgliteThreadOptions) {
+    this.#worker = new Worker(options.script ?? pgliteWorkerScript(), {
+      workerData: { dataDir: options.dataDir, startParams: options.startParams, nice: options.nice ?? DATABASE_THREAD_NICE },
+    });
     this.waitReady = new Promise<void>((resolve, reject) => {
       const onMessage = (message: { ready?: true; failed?: WireError; id?: number; result?: unknown; error?: WireError }) => {
         if (message.ready) {
@@ -155,6 +173,11 @@ export class PgliteThread {
     });
   }
 
+  /** The thread's nice value as the OS reports it. */
+  priority(): Promise<number> {
+    return this.#send<number>({ op: "priority" });
+  }
+
   /** The thread's JavaScript heap in bytes (after a full collection when the process runs with --expose-gc); for the benchmarks. */
   heapUsed(): Promise<number> {
     return this.#send<number>({ op: "heap" });
@@ -171,7 +194,7 @@ export class PgliteThread {
 }
 
 /** Starts the thread and waits until its PGlite is open. */
-export async function openPgliteThread(options: { dataDir?: string; startParams: string[] }): Promise<PgliteThread> {
+export async function openPgliteThread(options: PgliteThreadOptions): Promise<PgliteThread> {
   const thread = new PgliteThread(options);
   try {
     await thread.waitReady;
