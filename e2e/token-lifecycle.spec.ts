@@ -331,8 +331,13 @@ test("revoke asks first, then the row goes at once", async ({ page }) => {
   const confirm = page.getByRole("alertdialog");
   await expect(confirm).toContainText("live-trader");
   await expect(confirm).toContainText("AlphaBot");
+  const revoked = page.waitForResponse((r) => r.request().method() === "DELETE" && /\/api\/portfolios\/[^/]+\/tokens\/[^/]+$/.test(new URL(r.url()).pathname));
   await confirm.getByRole("button", { name: "Revoke", exact: true }).click();
+  // While the dialog is open Radix hides the page from assistive technology: the row only counts as gone once it closes.
+  await expect(confirm).toBeHidden();
   await expect(region.getByRole("listitem", { name: "Token live-trader", exact: true })).toHaveCount(0);
+  // Reloading before the revoke has been answered would cancel it: the reload checks what the server kept.
+  expect((await revoked).ok()).toBe(true);
   await page.reload();
   await expect(page.getByRole("region", { name: "AlphaBot" }).getByRole("listitem", { name: "Token risk-monitor", exact: true })).toBeVisible();
   await expect(page.getByRole("listitem", { name: "Token live-trader", exact: true })).toHaveCount(0);
