@@ -21,7 +21,7 @@
  * BENCH_GATEWAY_BASELINE=<another checkout> adds that checkout's gateway as one more
  * target (before and after, interleaved); BENCH_GATEWAY_VARIANTS=a,b picks variants.
  * BENCH_GATEWAY_PROFILE=<dir> writes a V8 CPU profile of each gateway process (and
- * of its database thread) there, over one round of reads (or of orders with
+ * of its database thread) and of the bare proxy there, over one round of reads (or of orders with
  * BENCH_GATEWAY_PROFILE_WHAT=orders); bench/gateway/profile-summary.ts reads them.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
@@ -209,13 +209,19 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
     const tokens: BenchToken[] = [];
     for (let n = 0; n < ORDER_TOKENS; n++) tokens.push(await mintToken(sandbox.url, n));
     const token = tokens[0];
-    const bare = await startProcess("bench/gateway/bare-proxy.ts", { upstream: sandbox.url, egress: EGRESS }, "port");
+    const profileDir = process.env.BENCH_GATEWAY_PROFILE;
+    // Profiled too, so the gateway's profile has its floor beside it (per request: see "requests sent" in the profile run's text).
+    const bare = await startProcess(
+      "bench/gateway/bare-proxy.ts",
+      { upstream: sandbox.url, egress: EGRESS },
+      "port",
+      profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, "bare-proxy")}`] : [],
+    );
     procs.push(bare);
     const targets: Target[] = [
       { name: "direct to sandbox", base: sandbox.url, sent: 0 },
       { name: "bare proxy", base: `http://127.0.0.1:${bare.port}/gateway`, cpuPort: bare.port, sent: 0 },
     ];
-    const profileDir = process.env.BENCH_GATEWAY_PROFILE;
     const picked = process.env.BENCH_GATEWAY_VARIANTS?.split(",").map((n) => n.trim());
     const postgresProblem = GATEWAY_VARIANTS.some((v) => v.database === "postgres") ? await probePostgres() : null;
     for (const variant of GATEWAY_VARIANTS) {
@@ -309,7 +315,8 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       const what = process.env.BENCH_GATEWAY_PROFILE_WHAT === "orders" ? "orders" : "reads";
       const measured = what === "orders" ? await compare(ORDER_PATH, orderSpec, 1) : await compare(READ_PATH, { method: "GET", headers }, 1);
       const figures = { connections: GATEWAY_CONNECTIONS, rounds: 1, reads: measured, orders: measured, variants: [] };
-      return { text: `profile run: ${what} only\n${comparisonTables(what, measured, 1).join("\n")}`, figures };
+      const sent = targets.map((t) => `  ${t.name}: ${int(t.sent)} requests sent`).join("\n");
+      return { text: `profile run: ${what} only\n${comparisonTables(what, measured, 1).join("\n")}\n${sent}`, figures };
     }
     // BENCH_GATEWAY_WHAT=reads skips the orders (a quicker look while iterating; their rows then repeat the reads').
     const reads = await compare(READ_PATH, { method: "GET", headers }, ROUNDS);
