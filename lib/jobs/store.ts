@@ -59,11 +59,22 @@ export async function listJobs(db: LedgerDb, account: string, options: { active?
 }
 
 export async function getJob(db: LedgerDb, account: string, id: string, options: { items?: boolean } = {}): Promise<JobView | null> {
-  const [row] = await db.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.account, account)));
-  if (!row) return null;
-  if (options.items === false) return toJobView(row);
-  const items = await db.select().from(jobItems).where(eq(jobItems.jobId, id)).orderBy(asc(jobItems.position));
-  return toJobView(row, items);
+  const jobOf = (q: LedgerDb) => q.select().from(jobs).where(and(eq(jobs.id, id), eq(jobs.account, account)));
+  if (options.items === false) {
+    const [row] = await jobOf(db);
+    return row ? toJobView(row) : null;
+  }
+  // One snapshot for the counters and the items: the worker settles an item and its
+  // counter in one transaction, and a view read across it would disagree with itself.
+  return db.transaction(
+    async (tx) => {
+      const [row] = await jobOf(tx);
+      if (!row) return null;
+      const items = await tx.select().from(jobItems).where(eq(jobItems.jobId, id)).orderBy(asc(jobItems.position));
+      return toJobView(row, items);
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
 }
 
 /** What cancelling marks on an item whose call may be at eToro right now; the worker settles it when the answer comes. */
