@@ -17,7 +17,7 @@ import { PGlite } from "@electric-sql/pglite";
 
 const { dataDir, startParams, nice } = workerData;
 
-// Below the server's own threads (lib/db/pglite-thread.ts, DATABASE_THREAD_NICE): on
+// Below the server's own threads when asked (PGLITE_THREAD_NICE, lib/db/pglite-thread.ts): on
 // Linux a nice value belongs to a thread (a new one starts at its creator's), and 0
 // names the calling one. Where it cannot be set (another OS, a sandbox), the thread
 // simply runs at the server's priority.

@@ -13,6 +13,7 @@ describe("ledger configuration", () => {
       poolMax: 10,
       migrationsDir: undefined,
       outboxDir: path.resolve(".data/ledger-outbox"),
+      pgliteThreadNice: 0,
     });
     expect(ledgerOptionsFromEnv(env())).toEqual({ dataDir: ".data/ledger" });
   });
@@ -20,6 +21,12 @@ describe("ledger configuration", () => {
   it("uses PostgreSQL for a postgres:// DATABASE_URL, PGlite otherwise", () => {
     expect(ledgerOptionsFromEnv(env({ DATABASE_URL: "postgres://u@h/db" }))).toEqual({ databaseUrl: "postgres://u@h/db" });
     expect(ledgerOptionsFromEnv(env({ DATABASE_URL: "mysql://u@h/db", PGLITE_DATA_DIR: "/tmp/x" }))).toEqual({ dataDir: "/tmp/x" });
+  });
+
+  it("reads PGLITE_THREAD_NICE into the PGlite options, refusing anything but 0 to 19", () => {
+    expect(ledgerOptionsFromEnv(env({ PGLITE_THREAD_NICE: "10", PGLITE_DATA_DIR: "/tmp/x" }))).toEqual({ dataDir: "/tmp/x", threadNice: 10 });
+    expect(ledgerOptionsFromEnv(env({ PGLITE_THREAD_NICE: "0" }))).toEqual({ dataDir: ".data/ledger" });
+    for (const bad of ["-1", "20", "1.5", "low"]) expect(() => readLedgerConfig(env({ PGLITE_THREAD_NICE: bad }))).toThrow(/PGLITE_THREAD_NICE/);
   });
 
   it("reads LEDGER_POOL_MAX and LEDGER_MIGRATIONS_DIR, refusing a nonsense pool size", () => {

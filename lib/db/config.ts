@@ -18,6 +18,8 @@ export type LedgerConfig = {
   migrationsDir: string | undefined;
   /** Where ledger rows wait while the ledger cannot take them (see outbox.ts). */
   outboxDir: string;
+  /** Nice levels the embedded database's thread runs below the server's (0–19; 0 = the same). */
+  pgliteThreadNice: number;
 };
 
 export const DEFAULT_PGLITE_DATA_DIR = ".data/ledger";
@@ -30,6 +32,7 @@ export function readLedgerConfig(env: Record<string, string | undefined> = proce
     poolMax: poolMaxFrom(env.LEDGER_POOL_MAX),
     migrationsDir: env.LEDGER_MIGRATIONS_DIR?.trim() || undefined,
     outboxDir: outboxDirFrom(env),
+    pgliteThreadNice: niceFrom(env.PGLITE_THREAD_NICE),
   };
 }
 
@@ -48,6 +51,13 @@ function poolMaxFrom(raw: string | undefined): number {
   if (!raw?.trim()) return DEFAULT_POOL_MAX;
   const value = Number(raw.trim());
   if (!Number.isInteger(value) || value < 1) throw new Error(`LEDGER_POOL_MAX must be a whole number ≥ 1 (got "${raw}").`);
+  return value;
+}
+
+function niceFrom(raw: string | undefined): number {
+  if (!raw?.trim()) return 0;
+  const value = Number(raw.trim());
+  if (!Number.isInteger(value) || value < 0 || value > 19) throw new Error(`PGLITE_THREAD_NICE must be a whole number from 0 to 19 (got "${raw}").`);
   return value;
 }
 

@@ -30,8 +30,8 @@ export type LedgerDriver = "pglite" | "postgres";
  * `thread`: PGlite on a worker thread of its own (pglite-thread.ts) rather than on
  * the caller's. The default for a directory, i.e. the servers, whose event loop
  * must not wait on the database; in memory (tests, benches) it runs in-thread
- * unless asked. `threadNice`: that thread's scheduling priority (pglite-thread.ts,
- * DATABASE_THREAD_NICE by default).
+ * unless asked. `threadNice`: nice levels that thread runs below the caller
+ * (PGLITE_THREAD_NICE; 0 by default, see pglite-thread.ts).
  */
 export type OpenLedgerOptions =
   | { databaseUrl: string; dataDir?: never; memory?: never; thread?: never }
@@ -63,7 +63,7 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<OpenL
 export function ledgerOptionsFromEnv(env?: NodeJS.ProcessEnv): OpenLedgerOptions {
   const config = readLedgerConfig(env);
   if (isPostgresUrl(config.databaseUrl)) return { databaseUrl: config.databaseUrl };
-  return { dataDir: config.pgliteDataDir };
+  return config.pgliteThreadNice ? { dataDir: config.pgliteDataDir, threadNice: config.pgliteThreadNice } : { dataDir: config.pgliteDataDir };
 }
 
 /**
