@@ -101,7 +101,11 @@ test("an agent trades through the gateway; its usage shows; a freeze stops its n
 
   await openFromNav(page, "Audit");
   const events = page.getByRole("table", { name: "Audit events" });
-  await expect(events.getByRole("row").filter({ hasText: "Agent order (gateway)" }).first()).toBeVisible();
-  await expect(events.getByRole("row").filter({ hasText: "Refused at the gateway" }).first()).toBeVisible();
+  // The refusal's ledger event is written with its usage row, in the next batch: reload until it is in.
+  await expect(async () => {
+    await page.reload();
+    await expect(events.getByRole("row").filter({ hasText: "Agent order (gateway)" }).first()).toBeVisible({ timeout: 5_000 });
+    await expect(events.getByRole("row").filter({ hasText: "Refused at the gateway" }).first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.locator("body")).not.toContainText(secret);
 });
