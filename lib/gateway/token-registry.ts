@@ -229,6 +229,9 @@ export type TokenCache = {
  */
 const REREAD_VERSIONS = 100;
 
+/** How often every instance's cache reads the registry's changes. */
+export const REGISTRY_POLL_MS = 250;
+
 /**
  * `db` is asked on every read, so a database that is down at start (or later)
  * only makes the cache unhealthy until it is back; the poll keeps trying.
@@ -282,7 +285,7 @@ export async function openTokenCache(
       },
     );
   await poll();
-  const timer = setInterval(poll, options.pollMs ?? 250);
+  const timer = setInterval(poll, options.pollMs ?? REGISTRY_POLL_MS);
   timer.unref();
 
   return {

@@ -22,6 +22,7 @@ import { holdCalls, reserveCall } from "./pace";
 import { reconcileItem } from "./reconcile";
 import { runItem } from "./run-item";
 import type { JobRow } from "@/lib/db/schema";
+import { REGISTRY_POLL_MS } from "@/lib/gateway/token-registry";
 
 export type JobWorkerOptions = {
   db: LedgerDb;
@@ -35,6 +36,15 @@ export type JobWorkerOptions = {
   /** Jobs this instance runs at once, each of another account (default 8). */
   maxJobs?: number;
 };
+
+/**
+ * How long after its creation a job that takes access away (all but unfreeze) makes its
+ * first eToro call. The job marked its tokens in the gateway's registry when it was
+ * created, and every instance's gateway reads the marks within a poll, so an agent is
+ * refused by the gateway, in the console's words, before eToro's own change can refuse
+ * it in eToro's (the gateway-agent browser test reads the words).
+ */
+export const GATEWAY_FIRST_MS = 3 * REGISTRY_POLL_MS;
 
 const UNREADABLE_KEY =
   "The server can no longer read the key for this job (it restarted with another secret, or the job waited over a day). Use Retry failed to run it with your key.";
@@ -112,6 +122,8 @@ export class JobWorker {
       await finishJob(db, this.owner, job.id);
       return;
     }
+    const lead = job.kind === "unfreeze" ? 0 : job.createdAt.getTime() + GATEWAY_FIRST_MS - Date.now();
+    if (lead > 0 && !(await this.waitHoldingLease(job.id, lead))) return;
     while (!this.stopped) {
       const item = await nextPendingItem(db, job.id);
       if (!item) {
