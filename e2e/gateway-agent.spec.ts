@@ -101,6 +101,9 @@ test("an agent trades through the gateway; its usage shows; a freeze stops its n
 
   await openFromNav(page, "Audit");
   const events = page.getByRole("table", { name: "Audit events" });
+  // On /audit before reloading: a reload while the click's navigation is still under way reloads the page before.
+  await expect(page).toHaveURL(/\/audit(\?|$)/);
+  await expect(events).toBeVisible();
   // The refusal's ledger event is written with its usage row, in the next batch: reload until it is in.
   await expect(async () => {
     await page.reload();
