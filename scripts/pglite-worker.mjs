@@ -8,7 +8,7 @@
 // file serves `node --import tsx` processes and Next's bundled server alike.
 //
 // workerData: { dataDir, startParams, nice }.
-// Messages in:  { id, op: "query", sql, params, rowMode, identityTypes } | { id, op: "exec", sql }
+// Messages in:  { id, op: "query", sql, params, rowMode, identityTypes, blob } | { id, op: "exec", sql }
 //               | { id, op: "begin" } | { id, op: "rollback" } | { id, op: "end", commit } | { id, op: "heap" } | { id, op: "priority" } | { id, op: "close" }
 // Messages out: { ready: true } | { failed: {…error} } once; then { id, result } or { id, error } per message.
 import os from "node:os";
@@ -110,7 +110,12 @@ parentPort.on("message", async (message) => {
     // Inside a transaction, statements go to it; the caller sends nothing else meanwhile.
     const target = current?.tx ?? db;
     if (op === "query") {
-      const result = await target.query(message.sql, message.params, { rowMode: message.rowMode, parsers: parsersOf(message.identityTypes) });
+      const result = await target.query(message.sql, message.params, {
+        rowMode: message.rowMode,
+        parsers: parsersOf(message.identityTypes),
+        // A COPY FROM '/dev/blob' reads this (a Blob crosses threads as is).
+        ...(message.blob ? { blob: message.blob } : {}),
+      });
       parentPort.postMessage({ id, result: shape(result) });
     } else if (op === "exec") {
       const results = await target.exec(message.sql);

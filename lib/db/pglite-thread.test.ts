@@ -3,7 +3,7 @@
  * everything Drizzle asks of it: migrations, values of every column type the
  * ledger uses, transactions that hold the database (a statement from elsewhere
  * waits for them), rollback, savepoints, an aborted transaction's failed commit,
- * and errors that keep Postgres's code. Each case runs on both, side by side.
+ * COPY from a blob, and errors that keep Postgres's code. Each case runs on both, side by side.
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appendEvents } from "@/lib/ledger/append";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { gatewayTokens, ledgerEvents } from "./schema";
-import { openLedger, type OpenLedger } from "./open";
+import { copyRows } from "./copy-rows";
+import { openLedger, type LedgerDb, type OpenLedger } from "./open";
 import type { PgliteThread } from "./pglite-thread";
 
 function codeOf(error: unknown): unknown {
@@ -69,6 +70,15 @@ describe.each([
     expect(row.frozenAt).toBeNull();
     expect(row.mintedAt.toISOString()).toBe(minted.toISOString());
     expect(row.boundaries).toEqual({ maxOrderUsdCents: 500 });
+  });
+
+  it("copies a blob into a table (COPY FROM '/dev/blob', lib/db/copy-rows.ts), inside a transaction", async () => {
+    await ledger.db.execute(sql`create table if not exists copy_probe (n int, s text)`);
+    await ledger.db.execute(sql`truncate copy_probe`);
+    const copied = await ledger.db.transaction((tx) => copyRows(tx as unknown as LedgerDb, "copy_probe", ["n", "s"], [[1, "a\tb"], [2, null]]));
+    expect(copied).toBe(true);
+    const rows = await ledger.db.execute(sql`select n, s from copy_probe order by n`);
+    expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ n: 1, s: "a\tb" }, { n: 2, s: null }]);
   });
 
   it("holds the database for a transaction: a statement asked meanwhile runs after it and sees only what it committed", async () => {

@@ -21,7 +21,8 @@ import { Worker } from "node:worker_threads";
 
 type Row = Record<string, unknown> | unknown[];
 export type ThreadResults<T = Row> = { rows: T[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number };
-type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, unknown> };
+/** `blob`: the data of a `COPY … FROM '/dev/blob'` (lib/db/copy-rows.ts), as PGlite takes it. */
+type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, unknown>; blob?: Blob };
 
 export type ThreadTransaction = {
   query<T = Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<ThreadResults<T>>;
@@ -112,7 +113,7 @@ export class PgliteThread {
 
   #query<T>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<ThreadResults<T>> {
     const identityTypes = options.parsers ? Object.keys(options.parsers).map(Number) : undefined;
-    return this.#send<ThreadResults<T>>({ op: "query", sql, params, rowMode: options.rowMode ?? "object", identityTypes });
+    return this.#send<ThreadResults<T>>({ op: "query", sql, params, rowMode: options.rowMode ?? "object", identityTypes, blob: options.blob });
   }
 
   /** Runs `unit` once every unit asked before it has finished: one statement, or a transaction, holds the database at a time. */

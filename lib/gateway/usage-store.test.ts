@@ -1,8 +1,9 @@
 /**
- * The usage writer's batch insert (one array per column) on both backends: every
- * record comes back exactly as written, whatever its strings hold (quotes,
- * backslashes, braces, commas, "NULL", any Unicode but U+0000, which orderUsage
- * has already taken out), and each token's last use only moves forward.
+ * The usage writer's batch insert (COPY on PGlite, one array per column on
+ * PostgreSQL) on both backends: every record comes back exactly as written,
+ * whatever its strings hold (quotes, backslashes, braces, commas, tabs, line
+ * breaks, "NULL", \N, any Unicode but U+0000, which orderUsage has already
+ * taken out), and each token's last use only moves forward.
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
@@ -30,6 +31,8 @@ const TOKEN: RegisteredToken = {
 const odd = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 24 }).map((s) => s.replaceAll("\u0000", "")),
   fc.constantFrom("NULL", "null", '"', "\\", "{}", "{a,b}", "a,b", "'", "\\\"", " ", ""),
+  // What COPY's text format (PGlite's path) treats specially: its separators, its escapes, its null and its end marker.
+  fc.constantFrom("\t", "\n", "\r", "\r\n", "a\tb\nc", "\\N", "\\.", "\\t", "\\\\", "x\\", "\\x41", "\\101"),
 );
 const orderOf = fc.record({
   instrument: fc.oneof(fc.integer(), odd, fc.constant(null)),

@@ -20,6 +20,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { copyRows } from "@/lib/db/copy-rows";
 import type { LedgerDb } from "@/lib/db/open";
 import { emitAccountEvents } from "@/lib/account-events/emit";
 import type { AccountEvent } from "@/lib/account-events/types";
@@ -140,14 +141,18 @@ const COLUMN_TYPES: Record<keyof UsageRow, string> = {
 const COLUMNS = Object.keys(COLUMN_TYPES) as (keyof UsageRow)[];
 
 /**
- * One insert of a whole batch as one array per column (unnest): 20 parameters
- * however many rows, where a multi-row VALUES binds 19 per row. The embedded
- * database runs on the gateway's own thread, so this is request time saved: a
- * quarter of the CPU per batch.
+ * On PostgreSQL, one insert of a whole batch as one array per column (unnest):
+ * 20 parameters however many rows, where a multi-row VALUES binds 19 per row.
  */
 function insertRows(rows: UsageRow[]) {
   const arrays = COLUMNS.map((column) => sql`${sql.param(rows.map((row) => row[column]))}::${sql.raw(COLUMN_TYPES[column])}[]`);
   return sql`insert into usage_records (${sql.raw(COLUMNS.join(", "))}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+}
+
+/** The batch into usage_records: by COPY on PGlite (lib/db/copy-rows.ts: cheaper for its thread than bound arrays), by insert elsewhere. */
+async function writeRows(tx: LedgerDb, rows: UsageRow[]): Promise<void> {
+  if (await copyRows(tx, "usage_records", COLUMNS, rows.map((row) => COLUMNS.map((column) => row[column])))) return;
+  await tx.execute(insertRows(rows));
 }
 
 const RECORDS_PER_TURN = 50;
@@ -197,7 +202,7 @@ export function createUsageWriter(db: () => Promise<LedgerDb>, tokenOf: TokenOf)
       if (refusedOrder) refused.push(refusedOrder);
     }
     await (await db()).transaction(async (tx) => {
-      await tx.execute(insertRows(rows));
+      await writeRows(tx as unknown as LedgerDb, rows);
       // Every token of the batch in one statement, its last use only ever moved forward.
       await tx.execute(sql`
         update gateway_tokens g set last_used_at = greatest(coalesce(g.last_used_at, u.at), u.at)
