@@ -74,8 +74,11 @@ function startProcess(script: string, args: unknown, portKey: string, nodeArgs: 
     const lines = createInterface({ input: child.stdout! });
     let found = false;
     lines.on("line", (line) => {
-      if (found || !line.includes(`"${portKey}"`)) return; // the gateway's own log lines are read and dropped
+      if (found || !line.includes(`"${portKey}"`)) return;
       found = true;
+      // From here on the gateway's log lines are drained unread: splitting them into lines was this process's work, on the machine's shared cores.
+      lines.close();
+      child.stdout!.resume();
       resolve({ child, port: (JSON.parse(line) as Record<string, number>)[portKey], stop });
     });
     child.once("exit", (code) => {
