@@ -66,6 +66,14 @@ describeEachBackend("copyRows", (get) => {
     );
   }, 120_000);
 
+  it("copies a batch larger than one slice whole and in order", async () => {
+    const { db, backend } = get();
+    await db.execute(sql`truncate copy_rows_probe`);
+    const rows: Row[] = Array.from({ length: 250 }, (_, n) => [n, `row\t${n}\n`, n / 3, n % 2 === 0]);
+    expect(await copyRows(db, "copy_rows_probe", COLUMNS, rows)).toBe(backend === "pglite");
+    if (backend === "pglite") expect(await readBack(db)).toEqual(rows);
+  });
+
   it("copies inside the caller's transaction: a rollback takes the rows back", async () => {
     const { db, backend } = get();
     await db.execute(sql`truncate copy_rows_probe`);
