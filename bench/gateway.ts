@@ -155,7 +155,8 @@ async function control<T>(port: number, what: string, body?: unknown): Promise<T
 /** `cpuPort`: where /__bench/cpu tells the process's CPU time (the bare proxy and the gateways; not the sandbox). */
 type Target = { name: string; base: string; gatewayPort?: number; cpuPort?: number; sent: number };
 /** cpuUsPerRequest: the target process's CPU time (all its threads) per request of the closed-loop runs; steadier than req/s on a busy machine. */
-type LatencyRow = { target: string; p50Ms: number; p99Ms: number; rps: number; non2xx: number; cpuUsPerRequest?: number };
+/** loopP99Ms: the gateway's event-loop delay p99 over the open-loop runs (how long a ready request could wait for its thread); gateways only. */
+type LatencyRow = { target: string; p50Ms: number; p99Ms: number; rps: number; non2xx: number; cpuUsPerRequest?: number; loopP99Ms?: number };
 type Comparison = {
   /** Offered rate of the latency runs. */
   rate: number;
@@ -277,8 +278,8 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       const capacity: number[] = [];
       for (const t of targets) capacity.push((await runOn(t, { ...spec, connections: GATEWAY_CONNECTIONS, durationMs: 3_000 }, pathAndQuery)).rps);
       const rate = Math.max(50, Math.round((0.5 * Math.min(...capacity)) / 50) * 50);
-      const samples = new Map<string, { loaded: LoadResult[]; single: LoadResult[]; throughput: LoadResult[]; cpu: number[] }>(
-        targets.map((t) => [t.name, { loaded: [], single: [], throughput: [], cpu: [] }]),
+      const samples = new Map<string, { loaded: LoadResult[]; single: LoadResult[]; throughput: LoadResult[]; cpu: number[]; loop: number[] }>(
+        targets.map((t) => [t.name, { loaded: [], single: [], throughput: [], cpu: [], loop: [] }]),
       );
       const cpuOf = async (t: Target) => (t.cpuPort ? (await control<{ cpuUs: number }>(t.cpuPort, "cpu")).cpuUs : Number.NaN);
       for (let round = 0; round < rounds; round++) {
@@ -287,7 +288,9 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
         for (const t of order) {
           progress(`${pathAndQuery.split("?")[0].split("/").at(-1)} round ${round + 1}/${rounds}: ${t.name}`);
           const s = samples.get(t.name)!;
+          if (t.gatewayPort) await control(t.gatewayPort, "loop"); // read and reset: the next reading covers this run only
           s.loaded.push(await runOn(t, { ...spec, connections: GATEWAY_CONNECTIONS, durationMs: RUN_MS, rate }, pathAndQuery));
+          if (t.gatewayPort) s.loop.push((await control<{ p99Ms: number }>(t.gatewayPort, "loop")).p99Ms);
           s.single.push(await runOn(t, { ...spec, connections: 1, durationMs: RUN_MS / 2 }, pathAndQuery));
           const cpuBefore = await cpuOf(t);
           const run = await runOn(t, { ...spec, connections: GATEWAY_CONNECTIONS, durationMs: RUN_MS }, pathAndQuery);
@@ -307,6 +310,7 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
             rps: Math.round(median(runs.map((r) => r.rps))),
             non2xx: runs.reduce((s, r) => s + non2xx(r), 0),
             ...(pick === "throughput" && t.cpuPort ? { cpuUsPerRequest: Math.round(median(samples.get(t.name)!.cpu)) } : {}),
+            ...(pick === "loaded" && t.gatewayPort ? { loopP99Ms: round(median(samples.get(t.name)!.loop)) } : {}),
           };
         });
       return { rate, loaded: rows("loaded"), single: rows("single"), throughput: rows("throughput") };
@@ -373,15 +377,25 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
 function comparisonTables(title: string, c: Comparison, rounds: number): string[] {
   const latency = (rows: LatencyRow[]) => {
     const direct = rows.find((r) => r.target === "direct to sandbox")!;
+    const loop = rows.some((r) => r.loopP99Ms !== undefined);
     return table(
-      ["Target", "p50 ms", "p99 ms", "p50 added", "p99 added", "non-2xx"],
-      rows.map((r) => [r.target, ms(r.p50Ms), ms(r.p99Ms), r === direct ? "" : ms(r.p50Ms - direct.p50Ms), r === direct ? "" : ms(r.p99Ms - direct.p99Ms), r.non2xx]),
+      ["Target", "p50 ms", "p99 ms", "p50 added", "p99 added", "non-2xx", ...(loop ? ["loop p99 ms"] : [])],
+      rows.map((r) => [
+        r.target,
+        ms(r.p50Ms),
+        ms(r.p99Ms),
+        r === direct ? "" : ms(r.p50Ms - direct.p50Ms),
+        r === direct ? "" : ms(r.p99Ms - direct.p99Ms),
+        r.non2xx,
+        ...(loop ? [r.loopP99Ms === undefined ? "" : ms(r.loopP99Ms)] : []),
+      ]),
     );
   };
   const bare = c.throughput.find((r) => r.target === "bare proxy")!;
   return [
     subheading(`${title}: latency at ${int(c.rate)} req/s offered over ${GATEWAY_CONNECTIONS} connections (open loop; half the slowest target's capacity), median of ${rounds} rounds`),
     latency(c.loaded),
+    ...(c.loaded.some((r) => r.loopP99Ms !== undefined) ? ["  loop p99 ms: the gateway's event-loop delay p99 over these runs (1 ms resolution), how long a ready request could wait for its thread."] : []),
     subheading(`${title}: latency over 1 connection, one request after another (no queueing), median of ${rounds} rounds`),
     latency(c.single),
     subheading(`${title}: req/s at ${GATEWAY_CONNECTIONS} connections (closed loop, ${RUN_MS / 1000} s), median of ${rounds} rounds`),
