@@ -14,13 +14,20 @@ import type { JobItemState as ItemState } from "./types";
 import { sqlRows } from "./sql-rows";
 import { IN_FLIGHT_AT_CANCEL } from "./store";
 
-export async function claimJob(db: LedgerDb, owner: string, leaseMs: number, busyAccounts: string[] = []): Promise<JobRow | null> {
+/**
+ * A claimed job and how long ago it was created, both instants read from the
+ * database's clock: an instance whose own clock is off by seconds still waits
+ * the right time before a job's first eToro call (GATEWAY_FIRST_MS, worker.ts).
+ */
+export type ClaimedJob = JobRow & { ageMs: number };
+
+export async function claimJob(db: LedgerDb, owner: string, leaseMs: number, busyAccounts: string[] = []): Promise<ClaimedJob | null> {
   const lease = `${leaseMs} milliseconds`;
   const notBusy = busyAccounts.length > 0 ? sql`and j.account not in (${sql.join(busyAccounts.map((a) => sql`${a}`), sql`, `)})` : sql``;
   // One job per account at a time (its calls share one pace anyway), so a long job of
   // one account never stands in front of another account's: the oldest job of an
   // account that no instance is running goes first.
-  const [row] = await sqlRows<{ id: string }>(
+  const [row] = await sqlRows<{ id: string; age_ms: number | string }>(
     db,
     sql`update jobs set state = 'running', lease_owner = ${owner},
                lease_expires_at = clock_timestamp() + ${lease}::interval,
@@ -37,11 +44,11 @@ export async function claimJob(db: LedgerDb, owner: string, leaseMs: number, bus
           limit 1
           for update skip locked
         )
-        returning id`,
+        returning id, extract(epoch from clock_timestamp() - created_at) * 1000 as age_ms`,
   );
   if (!row) return null;
   const [job] = await db.select().from(jobs).where(eq(jobs.id, row.id));
-  return job ?? null;
+  return job ? { ...job, ageMs: Number(row.age_ms) } : null;
 }
 
 /** Extends the lease; false when it is no longer ours or the job is no longer running (cancelled). */

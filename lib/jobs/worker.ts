@@ -17,11 +17,10 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type { LedgerDb } from "@/lib/db/open";
 import { unsealCredentials } from "./key-custody";
-import { claimJob, failPending, finishJob, markAttempt, nextPendingItem, releaseLease, renewLease, settleAfterCancel, settleItem } from "./lease";
+import { claimJob, type ClaimedJob, failPending, finishJob, markAttempt, nextPendingItem, releaseLease, renewLease, settleAfterCancel, settleItem } from "./lease";
 import { holdCalls, reserveCall } from "./pace";
 import { reconcileItem } from "./reconcile";
 import { runItem } from "./run-item";
-import type { JobRow } from "@/lib/db/schema";
 import { REGISTRY_POLL_MS } from "@/lib/gateway/token-registry";
 
 export type JobWorkerOptions = {
@@ -114,7 +113,7 @@ export class JobWorker {
     await Promise.all(active);
   }
 
-  private async runJob(job: JobRow): Promise<void> {
+  private async runJob(job: ClaimedJob): Promise<void> {
     const { db, secret } = this.options;
     const credentials = job.sealedCredentials ? await unsealCredentials(job.sealedCredentials, secret) : null;
     if (!credentials) {
@@ -122,7 +121,8 @@ export class JobWorker {
       await finishJob(db, this.owner, job.id);
       return;
     }
-    const lead = job.kind === "unfreeze" ? 0 : job.createdAt.getTime() + GATEWAY_FIRST_MS - Date.now();
+    // The job's age by the database's clock (claimJob): this instance's clock may differ from it.
+    const lead = job.kind === "unfreeze" ? 0 : GATEWAY_FIRST_MS - job.ageMs;
     if (lead > 0 && !(await this.waitHoldingLease(job.id, lead))) return;
     while (!this.stopped) {
       const item = await nextPendingItem(db, job.id);
