@@ -6,7 +6,10 @@
  * COPY from a blob, and errors that keep Postgres's code. Each case runs on both, side by side.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appendEvents } from "@/lib/ledger/append";
@@ -14,7 +17,7 @@ import { verifyLedger } from "@/lib/ledger/verify";
 import { gatewayTokens, ledgerEvents } from "./schema";
 import { copyRows } from "./copy-rows";
 import { openLedger, type LedgerDb, type OpenLedger } from "./open";
-import type { PgliteThread } from "./pglite-thread";
+import { openPgliteThread, type PgliteThread } from "./pglite-thread";
 
 function codeOf(error: unknown): unknown {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code !== undefined) return e.code;
@@ -145,6 +148,34 @@ it("refuses statements once the thread is closed", async () => {
   const ledger = await openLedger({ memory: true, thread: true });
   await ledger.close();
   await expect(ledger.db.execute(sql`select 1`)).rejects.toThrow();
+}, 120_000);
+
+it("starts a stopped thread again on its directory: what was committed is there, what was in flight failed", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "pglite-thread-restart-"));
+  const thread = await openPgliteThread({ dataDir: dir, startParams: PGlite.defaultStartParams, script: path.resolve("tests/support/pglite-crashing-worker.mjs") });
+  try {
+    await thread.exec("create table kept (n int)");
+    await thread.query("insert into kept values (1)");
+    const inFlight = thread.transaction(async (tx) => {
+      await tx.query("insert into kept values (2)");
+      await tx.query("select 'crash the thread'");
+    });
+    await expect(inFlight).rejects.toThrow(/database thread stopped/);
+    // The next statement starts it again (at most one start a second: asked sooner, it fails and is asked again).
+    let rows: { n: number }[] | null = null;
+    for (let attempt = 0; attempt < 50 && !rows; attempt++) {
+      rows = await thread.query<{ n: number }>("select n from kept order by n").then(
+        (r) => r.rows,
+        async () => (await new Promise((r) => setTimeout(r, 100)), null),
+      );
+    }
+    expect(rows).toEqual([{ n: 1 }]);
+    await thread.query("insert into kept values (3)");
+    expect((await thread.query<{ n: number }>("select n from kept order by n")).rows).toEqual([{ n: 1 }, { n: 3 }]);
+  } finally {
+    await thread.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }, 120_000);
 
 // A nice value is per thread on Linux; elsewhere the thread keeps the caller's priority.

@@ -14,7 +14,9 @@
  * an error carries Postgres's fields (code, detail, constraint, …). Only what
  * Drizzle uses is offered: `query`, `exec`, `transaction`, `close`. Row parsers
  * cannot cross threads: the types a caller passes parsers for get their text as
- * is, which is what Drizzle's (dates, timestamps, intervals) do.
+ * is, which is what Drizzle's (dates, timestamps, intervals) do. A thread that
+ * stops is started again on the same directory by the next statement (what was
+ * in flight fails to its caller; what was committed is kept).
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -61,44 +63,83 @@ function errorFrom(wire: WireError): Error {
   return error;
 }
 
+/** A thread that stopped is started again on the next statement, but not sooner than this after its last start (a thread that dies at once must not spin). */
+const RESTART_AFTER_MS = 1_000;
+
 export class PgliteThread {
-  readonly waitReady: Promise<void>;
-  readonly #worker: Worker;
+  readonly #options: PgliteThreadOptions;
+  #worker!: Worker;
+  #ready!: Promise<void>;
   readonly #pending = new Map<number, Pending>();
   #next = 0;
   /** The end of the chain of exclusive units (a statement, or a whole transaction). */
   #turn: Promise<void> = Promise.resolve();
+  /** Why the current thread stopped; null while it runs. */
   #dead: Error | null = null;
+  #startedAt = 0;
+  #closed = false;
 
   constructor(options: PgliteThreadOptions) {
-    this.#worker = new Worker(options.script ?? pgliteWorkerScript(), {
+    this.#options = options;
+    this.#start();
+  }
+
+  /** Settles when the current thread's PGlite is open (rejects if it could not open). */
+  get waitReady(): Promise<void> {
+    return this.#ready;
+  }
+
+  #start(): void {
+    const options = this.#options;
+    const worker = new Worker(options.script ?? pgliteWorkerScript(), {
       workerData: { dataDir: options.dataDir, startParams: options.startParams, nice: options.nice ?? 0 },
     });
-    this.waitReady = new Promise<void>((resolve, reject) => {
+    this.#worker = worker;
+    this.#dead = null;
+    this.#startedAt = Date.now();
+    this.#ready = new Promise<void>((resolve, reject) => {
       const onMessage = (message: { ready?: true; failed?: WireError; id?: number; result?: unknown; error?: WireError }) => {
         if (message.ready) {
           // Idle, the thread must not keep a finished process alive; a statement in flight does (#send).
-          if (this.#pending.size === 0) this.#worker.unref();
+          if (this.#pending.size === 0) worker.unref();
           return resolve();
         }
         if (message.failed) return reject(errorFrom(message.failed));
         const waiting = this.#pending.get(message.id!);
         if (!waiting) return;
         this.#pending.delete(message.id!);
-        if (this.#pending.size === 0) this.#worker.unref();
+        if (this.#pending.size === 0) worker.unref();
         if (message.error) waiting.reject(errorFrom(message.error));
         else waiting.resolve(message.result);
       };
-      this.#worker.on("message", onMessage);
+      worker.on("message", onMessage);
       const die = (error: Error) => {
+        // A thread already replaced has nothing left to fail.
+        if (worker !== this.#worker) return;
         this.#dead ??= error;
         reject(error);
         for (const waiting of this.#pending.values()) waiting.reject(error);
         this.#pending.clear();
       };
-      this.#worker.on("error", (error) => die(error instanceof Error ? error : new Error(String(error))));
-      this.#worker.on("exit", (code) => die(new Error(`the database thread stopped (exit ${code})`)));
+      worker.on("error", (error) => die(error instanceof Error ? error : new Error(String(error))));
+      worker.on("exit", (code) => die(new Error(`the database thread stopped (exit ${code})`)));
     });
+    // Read by whoever waits on it; a failed start is also seen through #dead.
+    this.#ready.catch(() => undefined);
+  }
+
+  /**
+   * A thread that stopped (a WebAssembly abort, an uncaught error) is started again on
+   * the same directory: what was committed is on disk, what was in flight failed to its
+   * caller. Statements fail fast while it stays down (at most one start a second).
+   */
+  async #alive(): Promise<void> {
+    if (this.#dead && !this.#closed) {
+      if (Date.now() - this.#startedAt < RESTART_AFTER_MS) throw this.#dead;
+      await this.#worker.terminate().catch(() => undefined);
+      this.#start();
+    }
+    await this.#ready;
   }
 
   #send<T>(message: Record<string, unknown>): Promise<T> {
@@ -118,12 +159,12 @@ export class PgliteThread {
 
   /** Runs `unit` once every unit asked before it has finished: one statement, or a transaction, holds the database at a time. */
   async #exclusive<T>(unit: () => Promise<T>): Promise<T> {
-    await this.waitReady;
     const before = this.#turn;
     let release!: () => void;
     this.#turn = new Promise<void>((resolve) => (release = resolve));
     await before;
     try {
+      await this.#alive();
       return await unit();
     } finally {
       release();
@@ -183,7 +224,11 @@ export class PgliteThread {
   }
 
   async close(): Promise<void> {
-    if (this.#dead) return;
+    this.#closed = true;
+    if (this.#dead) {
+      await this.#worker.terminate().catch(() => undefined);
+      return;
+    }
     try {
       await this.#exclusive(() => this.#send({ op: "close" }));
     } finally {
