@@ -49,6 +49,8 @@ export function copyText(rows: readonly (readonly CopyValue[])[]): string {
  * The PGlite client under a Drizzle database or transaction, or null on
  * PostgreSQL. Drizzle keeps the driver's client (inside a transaction, the
  * transaction's own) on its session; PGlite's has `exec`, node-postgres's not.
+ * Should a Drizzle release keep it elsewhere, this finds none and the caller
+ * inserts: slower, never wrong (copy-rows.test.ts fails, to say so).
  */
 function blobClientOf(db: LedgerDb): BlobQueryClient | null {
   const client = (db as unknown as { session?: { client?: Partial<BlobQueryClient> } }).session?.client;
