@@ -72,11 +72,18 @@ export async function fillBoundaries(scope: Locator, spec: BoundarySpec) {
   if (spec.askOutsideList !== undefined) await scope.getByRole("checkbox", { name: /Ask me instead of refusing/ }).setChecked(spec.askOutsideList);
 }
 
-/** Opens the mint wizard of a portfolio. */
+/**
+ * Opens the mint wizard of a portfolio. The list comes with the HTML, so its button can be
+ * clicked before React has hydrated it, and that click does nothing (a clean-clone run saw
+ * it once): clicked again until the dialog is there.
+ */
 export async function openMintWizard(page: Page, portfolioName: string): Promise<Locator> {
-  await page.getByRole("region", { name: portfolioName }).getByRole("button", { name: "Mint token" }).click();
+  const button = page.getByRole("region", { name: portfolioName }).getByRole("button", { name: "Mint token" });
   const wizard = page.getByRole("dialog", { name: `Mint token for ${portfolioName}` });
-  await expect(wizard).toBeVisible();
+  await expect(async () => {
+    if (!(await wizard.isVisible())) await button.click({ timeout: 2_000 });
+    await expect(wizard).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   return wizard;
 }
 
