@@ -1,9 +1,9 @@
 /**
  * Many rows into one table by COPY on PGlite: `COPY … FROM '/dev/blob'` with the
  * rows as one text blob. PGlite turns every bound parameter into text in
- * JavaScript and Postgres parses it back in WebAssembly; an insert of 500 usage
- * rows as one array per column cost about 45 µs of the database thread per row,
- * COPY about 27 (bench/gateway/usage-write-cost.ts). node-postgres has no COPY
+ * JavaScript and Postgres parses it back in WebAssembly: 500 usage rows as one
+ * array per column cost about 45 µs of CPU per row, by COPY about 27 (interleaved
+ * in one process; BENCHMARKS.md, "Usage by COPY"). node-postgres has no COPY
  * without another package, and a native server does not need it: there
  * `copyRows` answers false and the caller inserts as usual.
  *
