@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { count, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { appendEvents } from "@/lib/ledger/append";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { gatewayTokens, ledgerEvents } from "./schema";
@@ -153,6 +153,7 @@ it("refuses statements once the thread is closed", async () => {
 it("starts a stopped thread again on its directory: what was committed is there, what was in flight failed", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pglite-thread-restart-"));
   const thread = await openPgliteThread({ dataDir: dir, startParams: PGlite.defaultStartParams, script: path.resolve("tests/support/pglite-crashing-worker.mjs") });
+  const said = vi.spyOn(console, "error").mockImplementation(() => undefined);
   try {
     await thread.exec("create table kept (n int)");
     await thread.query("insert into kept values (1)");
@@ -170,9 +171,12 @@ it("starts a stopped thread again on its directory: what was committed is there,
       );
     }
     expect(rows).toEqual([{ n: 1 }]);
+    // The operator is told, in the server's log.
+    expect(said.mock.calls.map((c) => String(c[0]))).toContain("[ledger] the database thread stopped (exit 70); starting it again");
     await thread.query("insert into kept values (3)");
     expect((await thread.query<{ n: number }>("select n from kept order by n")).rows).toEqual([{ n: 1 }, { n: 3 }]);
   } finally {
+    said.mockRestore();
     await thread.close();
     rmSync(dir, { recursive: true, force: true });
   }

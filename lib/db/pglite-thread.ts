@@ -76,6 +76,8 @@ export class PgliteThread {
   #turn: Promise<void> = Promise.resolve();
   /** Why the current thread stopped; null while it runs. */
   #dead: Error | null = null;
+  /** The same, fit for the log: an exit code or an error's name, never its message (Postgres's words can quote a value). */
+  #deadFor = "";
   #startedAt = 0;
   #closed = false;
 
@@ -113,16 +115,22 @@ export class PgliteThread {
         else waiting.resolve(message.result);
       };
       worker.on("message", onMessage);
-      const die = (error: Error) => {
+      const die = (error: Error, loggable: string) => {
         // A thread already replaced has nothing left to fail.
         if (worker !== this.#worker) return;
-        this.#dead ??= error;
+        if (!this.#dead) {
+          this.#dead = error;
+          this.#deadFor = loggable;
+        }
         reject(error);
         for (const waiting of this.#pending.values()) waiting.reject(error);
         this.#pending.clear();
       };
-      worker.on("error", (error) => die(error instanceof Error ? error : new Error(String(error))));
-      worker.on("exit", (code) => die(new Error(`the database thread stopped (exit ${code})`)));
+      worker.on("error", (error) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        die(failure, `the database thread failed (${failure.name})`);
+      });
+      worker.on("exit", (code) => die(new Error(`the database thread stopped (exit ${code})`), `the database thread stopped (exit ${code})`));
     });
     // Read by whoever waits on it; a failed start is also seen through #dead.
     this.#ready.catch(() => undefined);
@@ -136,6 +144,8 @@ export class PgliteThread {
   async #alive(): Promise<void> {
     if (this.#dead && !this.#closed) {
       if (Date.now() - this.#startedAt < RESTART_AFTER_MS) throw this.#dead;
+      // For the operator: a thread that stopped is not normal.
+      console.error(`[ledger] ${this.#deadFor}; starting it again`);
       await this.#worker.terminate().catch(() => undefined);
       this.#start();
     }
