@@ -60,7 +60,13 @@ test.describe("create a portfolio and take its secret once", () => {
     await expect(page.getByRole("region", { name: "Momentum" })).toBeVisible();
     expect(await leaks()).toEqual([]);
     await page.goBack();
-    await page.goForward();
+    // Chromium may move the page to another renderer on a history step; a step asked during
+    // the move fails ("Not attached to an active page", seen once in a clean-clone run), so it
+    // is asked again until the page is back (a step past the last entry does nothing).
+    await expect(async () => {
+      await page.goForward();
+      await expect(page).toHaveURL(/\/portfolios/, { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     await expect(page.getByRole("region", { name: "Momentum" })).toBeVisible();
     expect(await leaks()).toEqual([]);
   });
