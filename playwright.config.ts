@@ -13,7 +13,7 @@ const LONG_SPECS = ["accessibility.spec.ts", "accessibility-dialogs.spec.ts", "d
  * The specs that use the consoles which exist once (e2e/support/consoles.ts) or start their own:
  * one file at a time, beside the lanes.
  */
-const SHARED_SPECS = ["approvals.spec.ts", "instances.spec.ts", "ledger-safety.spec.ts", "policy.spec.ts", "sessions.spec.ts"];
+const SHARED_SPECS = ["approvals.spec.ts", "instances.spec.ts", "ledger-safety.spec.ts", "policy.spec.ts", "production-runtime.spec.ts", "sessions.spec.ts"];
 
 /**
  * Debian's headless shell when it is there (scripts/ensure-chromium.mjs installs it):

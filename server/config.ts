@@ -4,6 +4,8 @@
  * eToro mode, the session secret, TRUST_PROXY...) is lib/config.ts's, read here
  * once at start so a broken setting stops the server instead of its first request.
  */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { readConfig, readGatewayConfig, type GatewayConfig, type ServerConfig } from "@/lib/config";
 
 export type RuntimeConfig = {
@@ -18,9 +20,25 @@ export type RuntimeConfig = {
   gateway: GatewayConfig;
 };
 
-export function readRuntimeConfig(mode: "dev" | "start", env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  // Next reads these itself: production for `npm start`, and no telemetry unless asked.
-  if (mode === "start") Object.assign(env, { NODE_ENV: "production" });
+/**
+ * For `npm start`, the configuration Next's build wrote (.next/required-server-files.json),
+ * handed over the way Next's own standalone server does (`__NEXT_PRIVATE_STANDALONE_CONFIG`).
+ * Otherwise Next loads next.config.ts again, and a TypeScript config needs Next's SWC
+ * compiler: about 30 MB of the server's memory and two threads, for the life of the
+ * process, to read what the build has already resolved (headers included). Without a
+ * build, or should a Next release stop reading the variable, Next loads next.config.ts
+ * as before.
+ */
+function builtNextConfig(dir: string): Record<string, string> {
+  const file = path.join(dir, ".next", "required-server-files.json");
+  if (!existsSync(file)) return {};
+  const built = JSON.parse(readFileSync(file, "utf8")) as { config: unknown };
+  return { __NEXT_PRIVATE_STANDALONE_CONFIG: JSON.stringify(built.config) };
+}
+
+export function readRuntimeConfig(mode: "dev" | "start", env: NodeJS.ProcessEnv = process.env, dir: string = process.cwd()): RuntimeConfig {
+  // Next reads these itself: production (and the built configuration) for `npm start`, and no telemetry unless asked.
+  if (mode === "start") Object.assign(env, { NODE_ENV: "production", ...builtNextConfig(dir) });
   env.NEXT_TELEMETRY_DISABLED ??= "1";
   return {
     mode,

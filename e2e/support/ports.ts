@@ -39,4 +39,4 @@ export const INSTANCE_B_URL = `http://127.0.0.1:${LANE_0.app + 2}`;
 export const INSTANCE_C_URL = `http://127.0.0.1:${LANE_0.app + 3}`;
 /** The console with an admin policy set (MAX_TOKEN_LIFETIME_DAYS, REQUIRE_IP_WHITELIST_FOR_REAL_WRITE). */
 export const POLICY_URL = `http://127.0.0.1:${LANE_0.app + 4}`;
-/** APP_PORT+5…+7 of the lane it runs on: the consoles e2e/ledger-safety.spec.ts starts and stops itself. */
+/** APP_PORT+5…+7 of the lane it runs on: the consoles e2e/ledger-safety.spec.ts and e2e/production-runtime.spec.ts start and stop themselves (shared specs, one file at a time). */
