@@ -403,6 +403,32 @@ describe("bodies", () => {
   });
 });
 
+describe("the agent's connection", () => {
+  const keepAlive = { connection: "keep-alive" };
+
+  it("stays open after a refusal of a request without a body, so a pooled client is never cut off", async () => {
+    const { gateway } = await rig();
+    const noKey = await call(gateway.url, "GET", "/gateway/api/v1/me", keepAlive);
+    expect(noKey.status).toBe(401);
+    expect(noKey.headers.connection).toBe("keep-alive");
+    const notAllowed = await call(gateway.url, "DELETE", "/gateway/api/v1/me", agentHeaders(keepAlive));
+    expect(notAllowed.status).toBe(404);
+    expect(notAllowed.headers.connection).toBe("keep-alive");
+  });
+
+  it("closes when the refusal leaves a body unread, whether declared by length or chunked", async () => {
+    const { gateway } = await rig();
+    for (const framing of [{}, { "transfer-encoding": "chunked" }]) {
+      const form = await call(gateway.url, "POST", "/gateway/api/v2/trading/execution/orders", agentHeaders({ ...keepAlive, ...framing, "content-type": "text/plain" }), "a=1");
+      expect(form.status).toBe(415);
+      expect(form.headers.connection).toBe("close");
+    }
+    const stray = await call(gateway.url, "GET", "/gateway/api/v1/me", agentHeaders({ ...keepAlive, "content-type": "application/json" }), "{}");
+    expect(stray.status).toBe(400);
+    expect(stray.headers.connection).toBe("close");
+  });
+});
+
 describe("knowing the token", () => {
   it("refuses a token the console never minted with 401 and words that say what to do", async () => {
     const { upstream, gateway } = await rig();

@@ -226,7 +226,9 @@ export function createGatewayHandler<T extends GatewayToken>(deps: GatewayDeps<T
     };
     const refuse = (reason: RefusalReason, refusal: Refusal, detail?: string, boundary?: UsageRecord["boundary"]) => {
       // A body the gateway did not read must not be read after the answer either: close instead.
-      if (!req.complete) res.setHeader("connection", "close");
+      // A request without one keeps its connection (`complete` is still false while a
+      // bodyless request is being handled synchronously).
+      if (!req.complete && declaresBody(req)) res.setHeader("connection", "close");
       sendEtoroError(res, refusal, requestId);
       done(refusal.status, reason, null, detail, boundary ? { boundary } : {});
     };
