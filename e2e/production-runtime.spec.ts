@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { KEEP_ALIVE_SECONDS } from "../server/keep-alive";
 import { startConsole, waitUntilServing } from "./support/console-process";
 import { APP_PORT } from "./support/ports";
 
@@ -24,6 +25,30 @@ test.describe("the production server", () => {
       expect(threads).not.toContain("tokio-rt-worker");
     } finally {
       await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  // A pooled client connection must not be closed under it by Node's 5 s default.
+  test("the console and the gateway alone keep an idle connection open longer than a load balancer does", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "apc-e2e-keep-alive-"));
+    expect(KEEP_ALIVE_SECONDS).toBeGreaterThan(60);
+    try {
+      const served = { start: ["/login", "/gateway/api/v1/watchlists"], gateway: ["/gateway/api/v1/watchlists"] };
+      for (const command of ["start", "gateway"] as const) {
+        const server = startConsole(APP_PORT + 5, { PGLITE_DATA_DIR: dir }, command);
+        try {
+          await waitUntilServing(server);
+          for (const where of served[command]) {
+            const answer = await fetch(`${server.url}${where}`);
+            await answer.arrayBuffer();
+            expect(answer.headers.get("keep-alive"), `${command} ${where}`).toBe(`timeout=${KEEP_ALIVE_SECONDS}`);
+          }
+        } finally {
+          await server.stop();
+        }
+      }
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { keepIdleConnectionsOpen } from "./keep-alive";
 import {
   ROUTE_METHODS,
   badRequest,
@@ -130,6 +131,7 @@ export async function startConsoleServer(options: {
       },
     );
   });
+  keepIdleConnectionsOpen(server);
   // What Node's HTTP parser cannot read (a method it does not know, a broken header)
   // never reaches Next; it too gets the JSON error instead of Node's bare 400.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {

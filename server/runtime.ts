@@ -14,6 +14,7 @@ import { ConfigError } from "@/lib/config";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
 import { openProcessGateway } from "@/lib/gateway/process-gateway";
 import { FORWARDING_HEADERS, startConsoleServer } from "./console";
+import { keepIdleConnectionsOpen } from "./keep-alive";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const command = process.argv[2];
@@ -108,6 +109,7 @@ async function serveGatewayAlone(config: RuntimeConfig): Promise<void> {
     res.writeHead(404, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify({ errorCode: "NotFound", errorMessage: "This process serves only the agent gateway, under /gateway." }));
   });
+  keepIdleConnectionsOpen(server);
   onStop.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   await new Promise<void>((resolve) => server.listen(port, config.hostname, resolve));
   console.log(`Agent gateway ready on http://localhost:${port}/gateway (upstream ${config.console.upstreamBaseUrl})`);

@@ -3,6 +3,7 @@ import { SANDBOX_URL } from "./ports";
 
 /**
  * A console started by a test as `npm start` would (node --import tsx server/main.ts start),
+ * or the gateway alone as `npm run gateway` would (command "gateway", on GATEWAY_PORT = port),
  * in eToro mode against the suite's sandbox, for what needs its own process: its own
  * ledger, a short upstream timeout, being stopped and started.
  */
@@ -16,12 +17,12 @@ export type ConsoleProcess = {
   stop: () => Promise<void>;
 };
 
-export function startConsole(port: number, env: Record<string, string>): ConsoleProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", "start"], {
+export function startConsole(port: number, env: Record<string, string>, command: "start" | "gateway" = "start"): ConsoleProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", command], {
     cwd: process.cwd(),
     env: {
       ...process.env,
-      PORT: String(port),
+      [command === "gateway" ? "GATEWAY_PORT" : "PORT"]: String(port),
       ETORO_API_BASE_URL: SANDBOX_URL,
       ETORO_API_KEY: "sandbox-api-key",
       SESSION_SECRET: "e2e-ledger-safety-".padEnd(40, "z"),
