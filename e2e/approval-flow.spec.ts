@@ -17,7 +17,9 @@ import { expect, sandbox, test } from "./support/fixtures";
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
 const BY_AMOUNT = "/api/v1/trading/execution/demo/market-open-orders/by-amount";
-const TOKEN = "approval-agent";
+// Its own name each attempt (a retry runs in a new worker, which loads this file
+// again), so a retry never finds the first attempt's approval or orders.
+const TOKEN = `approval-agent-${randomUUID().slice(0, 8)}`;
 const JSON_HEADERS = { origin: APP_URL, "content-type": "application/json" };
 
 let receiver: Receiver;
@@ -84,7 +86,7 @@ test("an agent is refused above its limit, waits for a person above the threshol
     expect(verified.data.approvalId).toBe(approvalId);
 
     // The person, on a phone: the header badge, then /approvals.
-    await approveOnPhone(page, TOKEN, "Buy $300 of");
+    const tokenId = await approveOnPhone(page, TOKEN, "Buy $300 of");
 
     // The agent's identical retry goes through, once.
     const done = await order(secret, 300, requestId, approvalId);
@@ -96,9 +98,10 @@ test("an agent is refused above its limit, waits for a person above the threshol
     expect((await sandboxOrders()) - before).toBe(1);
 
     // /audit: the request, the approval and the order.
-    await expectApprovedOrderInAudit(page, TOKEN);
+    await expectApprovedOrderInAudit(page, tokenId);
     await expect(page.locator("body")).not.toContainText(secret);
   } finally {
-    await page.request.delete(`${APP_URL}/api/webhooks/${endpoint.id}`, { headers: { origin: APP_URL } });
+    // Idempotent, so a reset connection is simply tried again.
+    await page.request.delete(`${APP_URL}/api/webhooks/${endpoint.id}`, { headers: { origin: APP_URL }, maxRetries: 2 });
   }
 });

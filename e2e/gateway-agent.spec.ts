@@ -15,7 +15,9 @@ import { test } from "./support/fixtures";
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
 const GATEWAY = `${APP_URL}/gateway`;
-const TOKEN = "gateway-agent";
+// Its own name each attempt (a retry runs in a new worker, which loads this file
+// again), so a retry never finds the first attempt's token.
+const TOKEN = `gateway-agent-${randomUUID().slice(0, 8)}`;
 
 /** /tokens narrowed to the agent's token; its row. */
 async function agentRow(page: Page) {

@@ -19,7 +19,9 @@ import { expect, sandbox, test } from "./support/fixtures";
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
 const BY_AMOUNT = "POST /api/v1/trading/execution/demo/market-open-orders/by-amount";
-const TOKEN = "mcp-approval-agent";
+// Its own name each attempt (a retry runs in a new worker, which loads this file
+// again), so a retry never finds the first attempt's token.
+const TOKEN = `mcp-approval-agent-${randomUUID().slice(0, 8)}`;
 const OPEN = "open_position_by_amount";
 
 test("an MCP agent is refused above its limit, waits for a person above the threshold, and goes through once after approval in the browser", async ({ page }) => {
