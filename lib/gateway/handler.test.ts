@@ -418,7 +418,7 @@ describe("the agent's connection", () => {
 
   it("closes when the refusal leaves a body unread, whether declared by length or chunked", async () => {
     const { gateway } = await rig();
-    for (const framing of [{}, { "transfer-encoding": "chunked" }]) {
+    for (const framing of [{}, { "transfer-encoding": "chunked" }] as Record<string, string>[]) {
       const form = await call(gateway.url, "POST", "/gateway/api/v2/trading/execution/orders", agentHeaders({ ...keepAlive, ...framing, "content-type": "text/plain" }), "a=1");
       expect(form.status).toBe(415);
       expect(form.headers.connection).toBe("close");
