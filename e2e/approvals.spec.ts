@@ -77,12 +77,13 @@ test("a held order shows in the badge and on /approvals at 390 px; Approve and D
   const token = portfolio.userTokens[0];
   const held: Held = { account, userTokenId: token.userTokenId, agentPortfolioId: portfolio.agentPortfolioId, userTokenName: token.userTokenName };
 
+  // A retry starts empty too: an earlier attempt's held orders would wait ten minutes.
+  await withDb((db) => db.query("delete from approvals where account = $1", [account]));
   await page.goto(`${INSTANCE_B_URL}/approvals`);
   await expect(page.getByText("No orders are waiting for you.")).toBeVisible();
   await shoot(page, "approvals-empty");
 
   const [buyId, sellId] = await withDb(async (db) => {
-    await db.query("delete from approvals where account = $1", [account]);
     await db.query(
       `insert into gateway_tokens (user_token_id, lookup_key, account, agent_portfolio_id, user_token_name, boundaries, version)
        values ($1, $2, $3, $4, $5, $6, nextval('gateway_tokens_version_seq'))

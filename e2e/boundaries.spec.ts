@@ -1,7 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "./support/fixtures";
 import { ALICE, editBoundaries, mintToken, openFromNav, rollToken, signIn, tokenRow } from "./kit";
 
 const REAL_WRITE = "etoro-public:trade.real:write";
+// Its own name each attempt (a retry runs in a new worker, which loads this file
+// again): the ledger keeps the first attempt's events, and /audit filters by name.
+const TOKEN = `bounded-trader-${randomUUID().slice(0, 8)}`;
 
 test("mint with boundaries in the wizard, edit them, and read them on /tokens, the token view and /audit with before → after", async ({ page }) => {
   test.setTimeout(180_000);
@@ -9,18 +13,18 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // The wizard: the suggestion for real-money trading, edited, one instrument found by its symbol.
   await mintToken(page, "AlphaBot", {
-    name: "bounded-trader",
+    name: TOKEN,
     scopes: [REAL_WRITE],
     expiry: "Never",
     acknowledge: true,
     boundaries: { useSuggestions: true, dailyBudgetUsd: "400", allow: ["AAPL"] },
   });
-  await expect(tokenRow(page, "AlphaBot", "bounded-trader")).toBeVisible();
+  await expect(tokenRow(page, "AlphaBot", TOKEN)).toBeVisible();
 
   // /tokens: the boundaries in a few words, today's budget as a bar, and not "high risk":
   // a real-money trading token with no expiry, but gateway-only with a small daily budget.
   await openFromNav(page, "Tokens");
-  const row = page.getByRole("row", { name: "Token bounded-trader (AlphaBot)" });
+  const row = page.getByRole("row", { name: `Token ${TOKEN} (AlphaBot)` });
   await expect(row).toContainText("$250/order");
   await expect(row).toContainText("$400/day");
   await expect(row).toContainText("1 instrument only");
@@ -28,7 +32,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
   await expect(row).toContainText("Medium risk: real money, never expires, capped at the gateway");
 
   // The token view: each boundary in words, the instrument by its symbol, used and left.
-  await row.getByRole("link", { name: "Usage of bounded-trader" }).click();
+  await row.getByRole("link", { name: `Usage of ${TOKEN}` }).click();
   const card = page.getByRole("region", { name: "Boundaries" });
   await expect(card).toContainText("At most $250.00 per order.");
   await expect(card).toContainText("Opens at most $400.00 a day (resets 00:00 UTC).");
@@ -39,7 +43,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // Edit: a smaller budget, the instrument list cleared, read-only at the gateway.
   await openFromNav(page, "Portfolios");
-  await editBoundaries(page, "AlphaBot", "bounded-trader", { dailyBudgetUsd: "300", remove: ["AAPL"], readOnly: true });
+  await editBoundaries(page, "AlphaBot", TOKEN, { dailyBudgetUsd: "300", remove: ["AAPL"], readOnly: true });
   await openFromNav(page, "Tokens");
   await expect(row).toContainText("read-only");
   await expect(row).toContainText("$300/day");
@@ -47,7 +51,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // /audit: the mint with its boundaries, and the change as before → after.
   await openFromNav(page, "Audit");
-  await page.getByLabel("Token", { exact: true }).fill("bounded-trader");
+  await page.getByLabel("Token", { exact: true }).fill(TOKEN);
   await page.getByRole("button", { name: "Apply filters" }).click();
   const events = page.getByTestId("audit-event");
   await expect(events).toHaveCount(2);
@@ -61,7 +65,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // A roll keeps them: the new token is held to the same boundaries.
   await openFromNav(page, "Portfolios");
-  const { newName } = await rollToken(page, "AlphaBot", "bounded-trader", "Revoke now", { acknowledge: true });
+  const { newName } = await rollToken(page, "AlphaBot", TOKEN, "Revoke now", { acknowledge: true });
   await openFromNav(page, "Tokens");
   const rolled = page.getByRole("row", { name: `Token ${newName} (AlphaBot)` });
   await expect(rolled).toContainText("read-only");

@@ -20,6 +20,15 @@ async function agentOrder(gateway: string, secret: string, amount: number, reque
   return { status: res.status, body: (await res.json()) as any };
 }
 
+/** A retried run must find only its own order waiting: an earlier run's, held ten minutes, is denied first. */
+async function denyLeftovers(page: Page, origin: string): Promise<void> {
+  const { approvals } = (await (await page.request.get(`${origin}/api/approvals?status=pending`)).json()) as { approvals: { id: string; userTokenName: string }[] };
+  for (const { id } of approvals.filter((a) => a.userTokenName === TOKEN)) {
+    const denied = await page.request.post(`${origin}/api/approvals/${id}/deny`, { headers: { origin }, data: { reason: "Left over from an earlier run." } });
+    expect(denied.ok()).toBe(true);
+  }
+}
+
 /** An agent with boundaries: refused above its limit, held above the approval threshold, approved from a phone, and its retry goes through; the webhook told the person. */
 export const approvalOnPhone: Story = {
   name: "approval-on-phone",
@@ -35,6 +44,7 @@ export const approvalOnPhone: Story = {
         await signIn(page, ALICE);
       });
       const origin = new URL(page.url()).origin;
+      await denyLeftovers(page, origin);
 
       await narrator.step("Tell me by webhook", "Settings → Webhooks: approval requests go to Alice's own endpoint, signed.", async () => {
         await page.goto("/settings/webhooks");
