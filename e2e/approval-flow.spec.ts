@@ -17,9 +17,6 @@ import { expect, sandbox, test } from "./support/fixtures";
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
 const BY_AMOUNT = "/api/v1/trading/execution/demo/market-open-orders/by-amount";
-// Its own name each attempt (a retry runs in a new worker, which loads this file
-// again), so a retry never finds the first attempt's approval or orders.
-const TOKEN = `approval-agent-${randomUUID().slice(0, 8)}`;
 const JSON_HEADERS = { origin: APP_URL, "content-type": "application/json" };
 
 let receiver: Receiver;
@@ -46,6 +43,8 @@ async function order(secret: string, amount: number, requestId: string, approval
 const sandboxOrders = () => sandbox.calls(`POST ${BY_AMOUNT}`);
 
 test("an agent is refused above its limit, waits for a person above the threshold, and goes through once after approval on a phone", async ({ page }) => {
+  // Its own name each run: the ledger keeps what an earlier attempt or repeat did under a name.
+  const token = `approval-agent-${randomUUID().slice(0, 8)}`;
   test.setTimeout(240_000);
   await signIn(page, ALICE);
 
@@ -56,7 +55,7 @@ test("an agent is refused above its limit, waits for a person above the threshol
 
   try {
     const secret = await mintToken(page, "AlphaBot", {
-      name: TOKEN,
+      name: token,
       scopes: [DEMO_READ, DEMO_WRITE],
       expiry: "7 days",
       boundaries: { maxOrderUsd: "500", askAboveUsd: "200" },
@@ -86,7 +85,7 @@ test("an agent is refused above its limit, waits for a person above the threshol
     expect(verified.data.approvalId).toBe(approvalId);
 
     // The person, on a phone: the header badge, then /approvals.
-    const tokenId = await approveOnPhone(page, TOKEN, "Buy $300 of");
+    const tokenId = await approveOnPhone(page, token, "Buy $300 of");
 
     // The agent's identical retry goes through, once.
     const done = await order(secret, 300, requestId, approvalId);

@@ -3,28 +3,27 @@ import { expect, test } from "./support/fixtures";
 import { ALICE, editBoundaries, mintToken, openFromNav, rollToken, signIn, tokenRow } from "./kit";
 
 const REAL_WRITE = "etoro-public:trade.real:write";
-// Its own name each attempt (a retry runs in a new worker, which loads this file
-// again): the ledger keeps the first attempt's events, and /audit filters by name.
-const TOKEN = `bounded-trader-${randomUUID().slice(0, 8)}`;
 
 test("mint with boundaries in the wizard, edit them, and read them on /tokens, the token view and /audit with before → after", async ({ page }) => {
+  // Its own name each run: the ledger keeps what an earlier attempt or repeat did under a name.
+  const token = `bounded-trader-${randomUUID().slice(0, 8)}`;
   test.setTimeout(180_000);
   await signIn(page, ALICE);
 
   // The wizard: the suggestion for real-money trading, edited, one instrument found by its symbol.
   await mintToken(page, "AlphaBot", {
-    name: TOKEN,
+    name: token,
     scopes: [REAL_WRITE],
     expiry: "Never",
     acknowledge: true,
     boundaries: { useSuggestions: true, dailyBudgetUsd: "400", allow: ["AAPL"] },
   });
-  await expect(tokenRow(page, "AlphaBot", TOKEN)).toBeVisible();
+  await expect(tokenRow(page, "AlphaBot", token)).toBeVisible();
 
   // /tokens: the boundaries in a few words, today's budget as a bar, and not "high risk":
   // a real-money trading token with no expiry, but gateway-only with a small daily budget.
   await openFromNav(page, "Tokens");
-  const row = page.getByRole("row", { name: `Token ${TOKEN} (AlphaBot)` });
+  const row = page.getByRole("row", { name: `Token ${token} (AlphaBot)` });
   await expect(row).toContainText("$250/order");
   await expect(row).toContainText("$400/day");
   await expect(row).toContainText("1 instrument only");
@@ -32,7 +31,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
   await expect(row).toContainText("Medium risk: real money, never expires, capped at the gateway");
 
   // The token view: each boundary in words, the instrument by its symbol, used and left.
-  await row.getByRole("link", { name: `Usage of ${TOKEN}` }).click();
+  await row.getByRole("link", { name: `Usage of ${token}` }).click();
   const card = page.getByRole("region", { name: "Boundaries" });
   await expect(card).toContainText("At most $250.00 per order.");
   await expect(card).toContainText("Opens at most $400.00 a day (resets 00:00 UTC).");
@@ -43,7 +42,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // Edit: a smaller budget, the instrument list cleared, read-only at the gateway.
   await openFromNav(page, "Portfolios");
-  await editBoundaries(page, "AlphaBot", TOKEN, { dailyBudgetUsd: "300", remove: ["AAPL"], readOnly: true });
+  await editBoundaries(page, "AlphaBot", token, { dailyBudgetUsd: "300", remove: ["AAPL"], readOnly: true });
   await openFromNav(page, "Tokens");
   await expect(row).toContainText("read-only");
   await expect(row).toContainText("$300/day");
@@ -51,7 +50,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // /audit: the mint with its boundaries, and the change as before → after.
   await openFromNav(page, "Audit");
-  await page.getByLabel("Token", { exact: true }).fill(TOKEN);
+  await page.getByLabel("Token", { exact: true }).fill(token);
   await page.getByRole("button", { name: "Apply filters" }).click();
   const events = page.getByTestId("audit-event");
   await expect(events).toHaveCount(2);
@@ -65,7 +64,7 @@ test("mint with boundaries in the wizard, edit them, and read them on /tokens, t
 
   // A roll keeps them: the new token is held to the same boundaries.
   await openFromNav(page, "Portfolios");
-  const { newName } = await rollToken(page, "AlphaBot", TOKEN, "Revoke now", { acknowledge: true });
+  const { newName } = await rollToken(page, "AlphaBot", token, "Revoke now", { acknowledge: true });
   await openFromNav(page, "Tokens");
   const rolled = page.getByRole("row", { name: `Token ${newName} (AlphaBot)` });
   await expect(rolled).toContainText("read-only");

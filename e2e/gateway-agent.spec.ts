@@ -15,24 +15,23 @@ import { test } from "./support/fixtures";
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
 const GATEWAY = `${APP_URL}/gateway`;
-// Its own name each attempt (a retry runs in a new worker, which loads this file
-// again), so a retry never finds the first attempt's token.
-const TOKEN = `gateway-agent-${randomUUID().slice(0, 8)}`;
 
 /** /tokens narrowed to the agent's token; its row. */
-async function agentRow(page: Page) {
+async function agentRow(page: Page, token: string) {
   // /portfolios has a Search box too: be on /tokens first.
   await expect(page.getByRole("heading", { name: "Tokens", exact: true })).toBeVisible();
-  await page.getByRole("searchbox", { name: "Search" }).fill(TOKEN);
-  return page.getByRole("row", { name: `Token ${TOKEN} (AlphaBot)` });
+  await page.getByRole("searchbox", { name: "Search" }).fill(token);
+  return page.getByRole("row", { name: `Token ${token} (AlphaBot)` });
 }
 
 test("an agent trades through the gateway; its usage shows; a freeze stops its next order within 1 s, reads go on; /audit has both", async ({ page }) => {
+  // Its own name each run: the ledger keeps what an earlier attempt or repeat did under a name.
+  const token = `gateway-agent-${randomUUID().slice(0, 8)}`;
   // A real agent process and a freeze job: minutes on a loaded machine.
   test.setTimeout(300_000);
   await signIn(page, ALICE);
   const wizard = await openMintWizard(page, "AlphaBot");
-  await fillWizard(wizard, { name: TOKEN, scopes: [DEMO_READ, DEMO_WRITE], expiry: "7 days" });
+  await fillWizard(wizard, { name: token, scopes: [DEMO_READ, DEMO_WRITE], expiry: "7 days" });
   await expect(page.getByRole("dialog", { name: "Copy your token now" })).toContainText("From: 127.0.0.2");
   const secret = await takeSecretAndClose(page);
 
@@ -52,18 +51,18 @@ test("an agent trades through the gateway; its usage shows; a freeze stops its n
   expect(once.stdout).not.toContain(secret);
 
   await openFromNav(page, "Tokens");
-  const row = await agentRow(page);
+  const row = await agentRow(page, token);
   // Usage rows are written in batches, every second: reload until they are in.
   await expect(async () => {
     await page.reload();
-    const fresh = await agentRow(page);
+    const fresh = await agentRow(page, token);
     await expect(fresh.getByRole("cell").nth(3)).not.toHaveText("Never", { timeout: 10_000 });
     await expect(fresh.getByRole("cell").nth(4)).toHaveText("4", { timeout: 10_000 });
   }).toPass({ timeout: 60_000 });
   await expect(row).not.toContainText("Can go around the gateway");
 
-  await row.getByRole("link", { name: `Usage of ${TOKEN}` }).click();
-  await expect(page.getByRole("heading", { name: `Usage of ${TOKEN}` })).toBeVisible();
+  await row.getByRole("link", { name: `Usage of ${token}` }).click();
+  await expect(page.getByRole("heading", { name: `Usage of ${token}` })).toBeVisible();
   await expect(page.getByText("Only through the console gateway").first()).toBeVisible();
   const hourly = page.getByRole("table", { name: /Calls per hour/ });
   // One busy hour (two at most, across the turn of an hour), four calls in all.
@@ -77,7 +76,7 @@ test("an agent trades through the gateway; its usage shows; a freeze stops its n
   try {
     await agent.waitFor(/^order placed/);
     await openFromNav(page, "Tokens");
-    await (await agentRow(page)).getByRole("checkbox", { name: `Select ${TOKEN} (AlphaBot)` }).check();
+    await (await agentRow(page, token)).getByRole("checkbox", { name: `Select ${token} (AlphaBot)` }).check();
     await page.getByRole("button", { name: "Freeze selected" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Freeze 1 selected token?" });
     await expect(confirm.getByTestId("job-plan")).toBeVisible();

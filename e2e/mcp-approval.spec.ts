@@ -19,16 +19,15 @@ import { expect, sandbox, test } from "./support/fixtures";
 const DEMO_READ = "etoro-public:trade.demo:read";
 const DEMO_WRITE = "etoro-public:trade.demo:write";
 const BY_AMOUNT = "POST /api/v1/trading/execution/demo/market-open-orders/by-amount";
-// Its own name each attempt (a retry runs in a new worker, which loads this file
-// again), so a retry never finds the first attempt's token.
-const TOKEN = `mcp-approval-agent-${randomUUID().slice(0, 8)}`;
 const OPEN = "open_position_by_amount";
 
 test("an MCP agent is refused above its limit, waits for a person above the threshold, and goes through once after approval in the browser", async ({ page }) => {
+  // Its own name each run: the ledger keeps what an earlier attempt or repeat did under a name.
+  const token = `mcp-approval-agent-${randomUUID().slice(0, 8)}`;
   test.setTimeout(240_000);
   await signIn(page, ALICE);
   const secret = await mintToken(page, "AlphaBot", {
-    name: TOKEN,
+    name: token,
     scopes: [DEMO_READ, DEMO_WRITE],
     expiry: "7 days",
     boundaries: { maxOrderUsd: "500", askAboveUsd: "200" },
@@ -74,7 +73,7 @@ test("an MCP agent is refused above its limit, waits for a person above the thre
     expect((await sandbox.calls(BY_AMOUNT)) - before).toBe(0);
 
     // The person, in the browser: the header badge, /approvals, the order in words, Approve.
-    tokenId = await approveOnPhone(page, TOKEN, "Buy $300 of");
+    tokenId = await approveOnPhone(page, token, "Buy $300 of");
 
     // The agent's repeated call goes through, once; the same approval again is refused as used.
     const done = await call({ ...order, approvalId });
@@ -93,7 +92,7 @@ test("an MCP agent is refused above its limit, waits for a person above the thre
 
   // The token's usage page: the order placed once and the refusals, every call marked MCP.
   await page.goto(`/tokens/${tokenId}`);
-  await expect(page.getByRole("heading", { name: `Usage of ${TOKEN}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Usage of ${token}` })).toBeVisible();
   const rows = (table: "Operations used" | "Orders placed" | "Refusals") =>
     page.getByRole("region", { name: table }).first().getByRole("row").filter({ has: page.getByRole("cell") });
   const placed = rows("Orders placed").filter({ hasText: requestId }).filter({ hasText: "$300" });
