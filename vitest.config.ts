@@ -15,7 +15,7 @@ const TIMED = [
   "sandbox/faults.test.ts",
   "lib/mcp/mcp.test.ts",
 ];
-const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**"];
+const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", "dist/**"];
 
 export default defineConfig({
   resolve: {

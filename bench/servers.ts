@@ -9,6 +9,7 @@ import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { npmStartArgs } from "../tests/support/npm-start";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const BARE_SOURCE = path.join(ROOT, "bench", "bare-next");
@@ -117,7 +118,7 @@ export type ConsoleOptions = {
 
 /** The console as `npm start` runs it (production build; the sandbox too unless ETORO_API_BASE_URL is set). */
 export function startConsole(options: ConsoleOptions): Promise<Server> {
-  return startProcess(["--import", "tsx", path.join(ROOT, "server", "main.ts"), "start"], {
+  return startProcess(npmStartArgs(ROOT), {
     cwd: ROOT,
     env: {
       PORT: String(options.port),
@@ -168,7 +169,7 @@ async function serverTree(pid: number): Promise<number[]> {
 /**
  * RSS in MB of a server and its children, sandbox left out, read after a short
  * settle so a transient peak of the request just served is not taken for what the
- * process holds. Both the bare app (`next start`) and the console (server/main.ts
+ * process holds. Both the bare app (`next start`) and the console (`npm start`,
  * serving Next in its own process) are one process here, so RSS counts no page twice
  * (PSS from smaps_rollup agrees within a few MB).
  */

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { KEEP_ALIVE_SECONDS } from "../server/keep-alive";
+import { npmStartArgs } from "../tests/support/npm-start";
 import { startConsole, waitUntilServing } from "./support/console-process";
 import { APP_PORT } from "./support/ports";
 
@@ -11,11 +12,15 @@ import { APP_PORT } from "./support/ports";
 test.describe("the production server", () => {
   test.skip(process.platform !== "linux", "reads /proc");
 
-  test("serves with the configuration the build wrote: Next's SWC compiler is never loaded, and the security headers are there", async () => {
+  test("runs the server the build compiled, with the configuration the build wrote: no TypeScript loader, Next's SWC compiler never loaded, the security headers there", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "apc-e2e-runtime-"));
     const server = startConsole(APP_PORT + 5, { PGLITE_DATA_DIR: dir });
     try {
       await waitUntilServing(server);
+      // What npm start runs: the server npm run build compiled, with no TypeScript loader (tsx) in the process.
+      const cmdline = readFileSync(`/proc/${server.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      expect(cmdline.slice(1)).toEqual(npmStartArgs());
+      expect(cmdline.join(" ")).not.toContain("tsx");
       const login = await fetch(`${server.url}/login`);
       expect(login.headers.get("x-frame-options")).toBe("DENY");
       expect(login.headers.get("strict-transport-security")).toContain("max-age=");

@@ -9,14 +9,15 @@ import { createServer } from "node:http";
 import { existsSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError } from "@/lib/config";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
 import { openProcessGateway } from "@/lib/gateway/process-gateway";
 import { FORWARDING_HEADERS, startConsoleServer } from "./console";
 import { keepIdleConnectionsOpen } from "./keep-alive";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// The project root is where npm runs the scripts from, as for lib/db's files: this
+// module also runs compiled into dist/server/ (scripts/build-server.mjs).
+const root = process.cwd();
 const command = process.argv[2];
 const mode = command === "start" ? "start" : "dev";
 for (const file of [".env.local", ".env"]) {

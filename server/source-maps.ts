@@ -4,7 +4,8 @@
  * every module loaded after: each package's .map files and Next's server chunks.
  * That held about 60 MB of the production server's memory (RSS at start on
  * PostgreSQL: 321–340 MB with it, 260–264 without), for stack traces that plain
- * `next start` does not map either. `npm run dev` keeps the support.
+ * `next start` does not map either. `npm run dev` keeps the support. (`npm start`
+ * runs the server compiled, without tsx, where the support is off anyway.)
  *
  * server/main.ts imports this before it loads anything else (server/runtime.ts).
  */

@@ -2,6 +2,7 @@ import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { npmStartArgs } from "../../tests/support/npm-start";
 import { DEMO_OUTPUT_DIR, DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_URL } from "./demo-env";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -36,7 +37,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx server/main.ts start",
+    command: ["node", ...npmStartArgs(root)].join(" "),
     cwd: root,
     url: `${DEMO_URL}/api/health`,
     reuseExistingServer: false,

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { npmStartArgs } from "../../tests/support/npm-start";
 import { SANDBOX_URL } from "./ports";
 
 /**
- * A console started by a test as `npm start` would (node --import tsx server/main.ts start),
+ * A console started by a test as `npm start` would (package.json's start script),
  * or the gateway alone as `npm run gateway` would (command "gateway", on GATEWAY_PORT = port),
  * in eToro mode against the suite's sandbox, for what needs its own process: its own
  * ledger, a short upstream timeout, being stopped and started.
@@ -18,7 +19,8 @@ export type ConsoleProcess = {
 };
 
 export function startConsole(port: number, env: Record<string, string>, command: "start" | "gateway" = "start"): ConsoleProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts", command], {
+  const args = command === "start" ? npmStartArgs() : ["--import", "tsx", "server/main.ts", "gateway"];
+  const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { npmStartArgs } from "../../tests/support/npm-start";
 import { e2eDatabaseUrl } from "./e2e-database";
 import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_PORT, SHARED_SANDBOX_URL } from "./ports";
 
@@ -9,20 +10,19 @@ import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLIC
  * The consoles the browser tests run against, started side by side before the first
  * test (Playwright's global setup) and stopped after the last. Playwright's webServer
  * list would start them one after another, each waiting for the one before to answer.
- * Each is `npm start` as production runs it: node --import tsx server/main.ts start.
+ * Each is `npm start` as production runs it (package.json's start script).
  */
 type ConsoleSpec = {
   url: string;
   env: Record<string, string>;
-  /** What node runs (after --import tsx): a console by default. */
+  /** What node runs: `npm start`'s console by default. */
   args?: string[];
   /** The path that answers once it serves. */
   health?: string;
 };
 
-const CONSOLE_ARGS = ["server/main.ts", "start"];
-
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const CONSOLE_ARGS = npmStartArgs(ROOT);
 /** Per console, as Playwright's webServer gave each (they now share one deadline, so a slow one may use the others' time). */
 const START_TIMEOUT_MS = 120_000;
 
@@ -79,7 +79,7 @@ function laneConsole(lane: number): ConsoleSpec {
 function sharedSandbox(): ConsoleSpec {
   return {
     url: SHARED_SANDBOX_URL,
-    args: ["sandbox/main.ts"],
+    args: ["--import", "tsx", "sandbox/main.ts"],
     health: "/__sandbox/health",
     // As each lane's sandbox: the suite makes far more than 60 calls a minute.
     env: { SANDBOX_PORT: String(SHARED_SANDBOX_PORT), SANDBOX_RATE_LIMIT: "0" },
@@ -147,7 +147,7 @@ type Running = { url: string; health?: string; child: ChildProcess; stderr: () =
 
 function start(spec: ConsoleSpec): Running {
   // Its own process group, as Playwright's webServer does: stopping it stops its sandbox too.
-  const child = spawn(process.execPath, ["--import", "tsx", ...(spec.args ?? CONSOLE_ARGS)], {
+  const child = spawn(process.execPath, spec.args ?? CONSOLE_ARGS, {
     cwd: ROOT,
     env: { ...process.env, ...spec.env },
     stdio: ["ignore", "ignore", "pipe"],
