@@ -18,6 +18,13 @@ export type ConsoleProcess = {
   stop: () => Promise<void>;
 };
 
+// A test that times out never reaches its finally; the worker's exit still stops
+// what it started, so a retry finds the port free.
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGTERM");
+});
+
 export function startConsole(port: number, env: Record<string, string>, command: "start" | "gateway" = "start"): ConsoleProcess {
   const args = command === "start" ? npmStartArgs() : ["--import", "tsx", "server/main.ts", "gateway"];
   const child = spawn(process.execPath, args, {
@@ -41,7 +48,13 @@ export function startConsole(port: number, env: Record<string, string>, command:
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
