@@ -9,7 +9,7 @@ import { cp, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { npmStartArgs } from "../tests/support/npm-start";
+import { npmScriptArgs } from "../tests/support/npm-scripts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 const BARE_SOURCE = path.join(ROOT, "bench", "bare-next");
@@ -118,7 +118,7 @@ export type ConsoleOptions = {
 
 /** The console as `npm start` runs it (production build; the sandbox too unless ETORO_API_BASE_URL is set). */
 export function startConsole(options: ConsoleOptions): Promise<Server> {
-  return startProcess(npmStartArgs(ROOT), {
+  return startProcess(npmScriptArgs("start", ROOT), {
     cwd: ROOT,
     env: {
       PORT: String(options.port),

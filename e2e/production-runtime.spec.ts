@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { KEEP_ALIVE_SECONDS } from "../server/keep-alive";
-import { npmStartArgs } from "../tests/support/npm-start";
+import { npmScriptArgs } from "../tests/support/npm-scripts";
 import { startConsole, waitUntilServing } from "./support/console-process";
 import { APP_PORT } from "./support/ports";
 
@@ -19,7 +19,7 @@ test.describe("the production server", () => {
       await waitUntilServing(server);
       // What npm start runs: the server npm run build compiled, with no TypeScript loader (tsx) in the process.
       const cmdline = readFileSync(`/proc/${server.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-      expect(cmdline.slice(1)).toEqual(npmStartArgs());
+      expect(cmdline.slice(1)).toEqual(npmScriptArgs("start"));
       expect(cmdline.join(" ")).not.toContain("tsx");
       const login = await fetch(`${server.url}/login`);
       expect(login.headers.get("x-frame-options")).toBe("DENY");
@@ -44,6 +44,7 @@ test.describe("the production server", () => {
         const server = startConsole(APP_PORT + 5, { PGLITE_DATA_DIR: dir }, command);
         try {
           await waitUntilServing(server);
+          expect(readFileSync(`/proc/${server.pid}/cmdline`, "utf8"), `npm run ${command} runs compiled`).not.toContain("tsx");
           for (const where of served[command]) {
             const answer = await fetch(`${server.url}${where}`);
             await answer.arrayBuffer();

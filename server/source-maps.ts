@@ -5,7 +5,8 @@
  * That held about 60 MB of the production server's memory (RSS at start on
  * PostgreSQL: 321–340 MB with it, 260–264 without), for stack traces that plain
  * `next start` does not map either. `npm run dev` keeps the support. (`npm start`
- * runs the server compiled, without tsx, where the support is off anyway.)
+ * and `npm run gateway` run the server compiled, without tsx, where the support is
+ * off anyway; this covers main.ts run under tsx with those commands.)
  *
  * server/main.ts imports this before it loads anything else (server/runtime.ts).
  */

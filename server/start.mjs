@@ -1,5 +1,6 @@
-// `npm start`: the server `npm run build` compiled (scripts/build-server.mjs),
-// without tsx, so its loader does not stay in the process for its whole life.
+// `npm start` and `npm run gateway`: the server `npm run build` compiled
+// (scripts/build-server.mjs), without tsx, so its loader does not stay in the
+// process for its whole life.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { npmStartArgs } from "../../tests/support/npm-start";
+import { npmScriptArgs } from "../../tests/support/npm-scripts";
 import { DEMO_OUTPUT_DIR, DEMO_PORT, DEMO_SANDBOX_PORT, DEMO_URL } from "./demo-env";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -37,7 +37,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: ["node", ...npmStartArgs(root)].join(" "),
+    command: ["node", ...npmScriptArgs("start", root)].join(" "),
     cwd: root,
     url: `${DEMO_URL}/api/health`,
     reuseExistingServer: false,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { npmStartArgs } from "../../tests/support/npm-start";
+import { npmScriptArgs } from "../../tests/support/npm-scripts";
 import { SANDBOX_URL } from "./ports";
 
 /**
@@ -26,7 +26,7 @@ process.on("exit", () => {
 });
 
 export function startConsole(port: number, env: Record<string, string>, command: "start" | "gateway" = "start"): ConsoleProcess {
-  const args = command === "start" ? npmStartArgs() : ["--import", "tsx", "server/main.ts", "gateway"];
+  const args = npmScriptArgs(command);
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: {

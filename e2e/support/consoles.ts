@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { npmStartArgs } from "../../tests/support/npm-start";
+import { npmScriptArgs } from "../../tests/support/npm-scripts";
 import { e2eDatabaseUrl } from "./e2e-database";
 import { ETORO_MODE_URL, INSTANCE_B_URL, INSTANCE_C_URL, LANES, lanePorts, POLICY_URL, SHARED_SANDBOX_PORT, SHARED_SANDBOX_URL } from "./ports";
 
@@ -22,7 +22,7 @@ type ConsoleSpec = {
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CONSOLE_ARGS = npmStartArgs(ROOT);
+const CONSOLE_ARGS = npmScriptArgs("start", ROOT);
 /** Per console, as Playwright's webServer gave each (they now share one deadline, so a slow one may use the others' time). */
 const START_TIMEOUT_MS = 120_000;
 
