@@ -24,7 +24,7 @@
  * of its database thread) and of the bare proxy there, over one round of reads (or of orders with
  * BENCH_GATEWAY_PROFILE_WHAT=orders); bench/gateway/profile-summary.ts reads them.
  */
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -55,9 +55,21 @@ const ORDER_TOKENS = 40;
 
 type Proc = { child: ChildProcess; port: number; stop(): Promise<void> };
 
-/** Starts a node process under tsx and waits for the JSON line that names its port. */
+/**
+ * A proxy's script compiled the way `npm run build` compiles the server (scripts/build-server.mjs),
+ * so the proxies run as `npm start` and `npm run gateway` do: plain JavaScript, no tsx loader and
+ * no name wrapper on every closure (BENCHMARKS.md, "The TypeScript loader"). From `root`'s own
+ * sources and tsconfig, so a baseline checkout is compiled the same way.
+ */
+function compiled(script: string, root: string): string {
+  const outfile = path.join(root, "dist", "bench", script.replace(/\.ts$/, ".mjs"));
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "build-server.mjs"), script, outfile], { cwd: root, stdio: "inherit" });
+  return outfile;
+}
+
+/** Starts a node process on its compiled script and waits for the JSON line that names its port. */
 function startProcess(script: string, args: unknown, portKey: string, nodeArgs: string[] = [], root = ROOT): Promise<Proc> {
-  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", path.join(root, script), JSON.stringify(args)], {
+  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", compiled(script, root), JSON.stringify(args)], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
