@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { npmScriptArgs } from "../../tests/support/npm-scripts";
+import { stopOnExit } from "../../tests/support/stop-on-exit";
 import { SANDBOX_URL } from "./ports";
 
 /**
@@ -17,13 +18,6 @@ export type ConsoleProcess = {
   exited: Promise<number | null>;
   stop: () => Promise<void>;
 };
-
-// A test that times out never reaches its finally; the worker's exit still stops
-// what it started, so a retry finds the port free.
-const running = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of running) child.kill("SIGTERM");
-});
 
 export function startConsole(port: number, env: Record<string, string>, command: "start" | "gateway" = "start"): ConsoleProcess {
   const args = npmScriptArgs(command);
@@ -48,13 +42,9 @@ export function startConsole(port: number, env: Record<string, string>, command:
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  running.add(child);
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
+  // A test that times out never reaches its finally: the worker's exit stops the console.
+  stopOnExit(child);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
