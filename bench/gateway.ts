@@ -18,6 +18,8 @@
  *     collection every 10,000 (the slope says whether memory is flat);
  *   - usage rows after a flush against every request the gateway was sent.
  * Each variant of bench/gateway/variants.ts gets its own rows.
+ * BENCH_GATEWAY_FLOOR=1 adds the usage floor: the bare proxy plus only the usage record
+ * (and an order's ledger event) every gateway request must leave (bench/gateway/usage-floor.ts).
  * BENCH_GATEWAY_BASELINE=<another checkout> adds that checkout's gateway as one more
  * target (before and after, interleaved); BENCH_GATEWAY_VARIANTS=a,b picks variants.
  * BENCH_GATEWAY_PROFILE=<dir> writes a V8 CPU profile of each gateway process (and
@@ -31,6 +33,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { GatewayProcessArgs } from "./gateway/gateway-process";
+import type { UsageFloorArgs } from "./gateway/usage-floor";
 import type { LoadResult, LoadSpec } from "./gateway/load-gen";
 import { GATEWAY_VARIANTS, type BenchToken } from "./gateway/variants";
 import { createPostgresDatabase, probePostgres, redactedAdminUrl } from "../lib/db/throwaway-database";
@@ -50,8 +53,14 @@ const OWNER = "sandbox-alice";
 const READ_PATH = "/api/v1/market-data/instruments/rates?instrumentIds=1001,1002,1003";
 const ORDER_PATH = "/api/v1/trading/execution/demo/market-open-orders/by-amount";
 const ORDER_BODY = JSON.stringify({ InstrumentID: 1001, IsBuy: true, Leverage: 1, Amount: 10 });
-/** Each demo book holds 100,000 USD: orders rotate over this many portfolios so they keep being filled. */
-const ORDER_TOKENS = 40;
+/**
+ * Each demo book holds 100,000 USD: orders rotate over this many portfolios so they keep being
+ * filled. The usage floor adds two targets that place orders too; 40 books ran dry in the third
+ * round with them (the bare proxy's cheaper refusals then inflated its req/s).
+ */
+const ORDER_TOKENS = process.env.BENCH_GATEWAY_FLOOR === "1" ? 80 : 40;
+
+const USAGE_FLOOR = "usage floor";
 
 type Proc = { child: ChildProcess; port: number; stop(): Promise<void> };
 
@@ -242,8 +251,29 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       { name: "direct to sandbox", base: sandbox.url, sent: 0 },
       { name: "bare proxy", base: `http://127.0.0.1:${bare.port}/gateway`, cpuPort: bare.port, sent: 0 },
     ];
+    // BENCH_GATEWAY_FLOOR=1: the bare proxy plus only the usage record every gateway request must leave (bench/gateway/usage-floor.ts).
     const picked = process.env.BENCH_GATEWAY_VARIANTS?.split(",").map((n) => n.trim());
     const postgresProblem = GATEWAY_VARIANTS.some((v) => v.database === "postgres") ? await probePostgres() : null;
+    if (process.env.BENCH_GATEWAY_FLOOR === "1") {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "apc-bench-gateway-"));
+      dirs.push(dir);
+      const where: { name: string; usage: UsageFloorArgs }[] = [{ name: USAGE_FLOOR, usage: { pgliteDir: dir, tokens } }];
+      if (!postgresProblem && (!picked || picked.includes("gateway on PostgreSQL"))) {
+        const database = await createPostgresDatabase("apc_bench_floor");
+        databases.push(database);
+        where.push({ name: `${USAGE_FLOOR} on PostgreSQL`, usage: { databaseUrl: database.url, tokens } });
+      }
+      for (const { name, usage } of where) {
+        const floor = await startProcess(
+          "bench/gateway/bare-proxy.ts",
+          { upstream: sandbox.url, egress: EGRESS, usage },
+          "port",
+          profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, name.replaceAll(" ", "-"))}`] : [],
+        );
+        procs.push(floor);
+        targets.push({ name, base: `http://127.0.0.1:${floor.port}/gateway`, cpuPort: floor.port, sent: 0 });
+      }
+    }
     for (const variant of GATEWAY_VARIANTS) {
       if (picked ? !picked.includes(variant.name) : variant.onlyWhenPicked) continue;
       let where: Pick<GatewayProcessArgs, "pgliteDir" | "databaseUrl" | "pgliteThread" | "pgliteThreadNice">;
@@ -380,7 +410,12 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       });
     }
     const figures: GatewayFigures = { connections: GATEWAY_CONNECTIONS, rounds: ROUNDS, reads, orders, variants };
-    return { text: render(figures), figures };
+    let floorLines = "";
+    for (const floor of targets.filter((t) => t.name.startsWith(USAGE_FLOOR))) {
+      const { usageRows } = await control<{ usageRows: number }>(floor.cpuPort!, "flush");
+      floorLines += `\n  ${floor.name}: the bare proxy plus the usage record alone; ${int(usageRows)} usage rows for ${int(floor.sent)} requests sent.`;
+    }
+    return { text: render(figures) + floorLines, figures };
   } finally {
     load.stop();
     for (const p of procs.reverse()) await p.stop();

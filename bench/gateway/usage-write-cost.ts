@@ -16,22 +16,12 @@ import path from "node:path";
 import { openLedger } from "@/lib/db/open";
 import { createPostgresDatabase } from "@/lib/db/throwaway-database";
 import { gatewayTokens } from "@/lib/db/schema";
-import type { RegisteredToken } from "@/lib/gateway/token-registry";
 import { createUsageWriter } from "@/lib/gateway/usage-store";
 import { performance } from "node:perf_hooks";
 import type { UsageRecord } from "@/lib/gateway/usage-record";
+import { registeredBenchToken } from "./variants";
 
-const TOKEN: RegisteredToken = {
-  userTokenId: randomUUID(),
-  agentPortfolioId: randomUUID(),
-  account: "acct-bench",
-  userTokenName: "bench-agent",
-  gatewayOnly: false,
-  agentIps: [],
-  frozen: false,
-  revoked: false,
-  boundaries: null,
-};
+const TOKEN = registeredBenchToken({ userTokenId: randomUUID(), agentPortfolioId: randomUUID(), account: "acct-bench" });
 
 function record(order: boolean): UsageRecord {
   return {

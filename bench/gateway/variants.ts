@@ -9,8 +9,24 @@
  */
 import type { LedgerDb } from "@/lib/db/open";
 import type { ConsoleGatewayOptions } from "@/lib/gateway/console-gateway";
+import type { RegisteredToken } from "@/lib/gateway/token-registry";
 
 export type BenchToken = { account: string; agentPortfolioId: string; userTokenId: string; secret: string };
+
+/** A bench token as the gateway's registry holds it: named bench-agent, no allow-list, boundaries or freeze. */
+export function registeredBenchToken(ids: Pick<RegisteredToken, "account" | "agentPortfolioId" | "userTokenId">): RegisteredToken {
+  return {
+    account: ids.account,
+    agentPortfolioId: ids.agentPortfolioId,
+    userTokenId: ids.userTokenId,
+    userTokenName: "bench-agent",
+    gatewayOnly: false,
+    agentIps: [],
+    frozen: false,
+    revoked: false,
+    boundaries: null,
+  };
+}
 
 export type GatewayVariant = {
   name: string;
