@@ -251,9 +251,10 @@ export async function benchGateway(): Promise<BenchResult<GatewayFigures>> {
       { name: "direct to sandbox", base: sandbox.url, sent: 0 },
       { name: "bare proxy", base: `http://127.0.0.1:${bare.port}/gateway`, cpuPort: bare.port, sent: 0 },
     ];
-    // BENCH_GATEWAY_FLOOR=1: the bare proxy plus only the usage record every gateway request must leave (bench/gateway/usage-floor.ts).
     const picked = process.env.BENCH_GATEWAY_VARIANTS?.split(",").map((n) => n.trim());
     const postgresProblem = GATEWAY_VARIANTS.some((v) => v.database === "postgres") ? await probePostgres() : null;
+    // BENCH_GATEWAY_FLOOR=1: the bare proxy plus only the usage record every gateway request must leave
+    // (bench/gateway/usage-floor.ts), on each backend the gateway variants are measured on.
     if (process.env.BENCH_GATEWAY_FLOOR === "1") {
       const dir = await mkdtemp(path.join(os.tmpdir(), "apc-bench-gateway-"));
       dirs.push(dir);
