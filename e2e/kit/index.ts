@@ -195,6 +195,8 @@ export async function expectApprovedOrderInAudit(page: Page, token: string): Pro
   await openFromNav(page, "Audit");
   await page.getByLabel("Token", { exact: true }).fill(token);
   await page.getByRole("button", { name: "Apply filters" }).click();
+  // Applying replaces the URL client-side: a reload before it lands would load /audit unfiltered.
+  await page.waitForURL((url) => url.searchParams.get("token") === token);
   const events = page.getByTestId("audit-event");
   await expect(async () => {
     await page.reload();
