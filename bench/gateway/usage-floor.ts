@@ -15,6 +15,7 @@
 import type { IncomingMessage } from "node:http";
 import { sql } from "drizzle-orm";
 import { openLedger } from "@/lib/db/open";
+import { USAGE_BATCHING } from "@/lib/gateway/gateway";
 import { createTokenHasher } from "@/lib/gateway/token-hash";
 import { registerMinted, type RegisteredToken } from "@/lib/gateway/token-registry";
 import { createOperationTable } from "@/lib/gateway/operations";
@@ -50,13 +51,7 @@ export async function openUsageFloor(args: UsageFloorArgs): Promise<UsageFloor> 
   }
   const table = createOperationTable();
   const db = async () => ledger.db;
-  // The gateway's own settings (lib/gateway/gateway.ts).
-  const usage = createUsageBatcher<UsageRecord>({
-    write: createUsageWriter(db, (id) => byId.get(id) ?? null),
-    flushIntervalMs: 1_000,
-    maxBatch: 500,
-    maxPending: 100_000,
-  });
+  const usage = createUsageBatcher<UsageRecord>({ ...USAGE_BATCHING, write: createUsageWriter(db, (id) => byId.get(id) ?? null) });
   return {
     record(req, status, latencyMs, requestId, body) {
       const key = req.headers["x-user-key"];

@@ -41,15 +41,12 @@ export type Gateway = {
   close(): Promise<void>;
 };
 
+/** How usage records are batched: written within a second, 500 a write, at most 100,000 held. */
+export const USAGE_BATCHING = { flushIntervalMs: 1_000, maxBatch: 500, maxPending: 100_000 } as const;
+
 export function createGateway<T extends GatewayToken>(options: GatewayOptions<T>): Gateway {
   const operations = createOperationTable();
-  const usage = createUsageBatcher<UsageRecord>({
-    write: options.writeUsage,
-    flushIntervalMs: 1_000,
-    maxBatch: 500,
-    maxPending: 100_000,
-    onWriteError: options.onUsageWriteError,
-  });
+  const usage = createUsageBatcher<UsageRecord>({ ...USAGE_BATCHING, write: options.writeUsage, onWriteError: options.onUsageWriteError });
   const metrics = createGatewayMetrics({
     operationIds: operations.operations.map((o) => o.operationId),
     usagePending: () => usage.pending,
